@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "support/test_paths.hpp"
+
+#include "catalog/catalog_loader.hpp"
+#include "core/json_reader.hpp"
+
+#include <stdexcept>
+
+namespace igmc::test {
+
+std::string dataPath(const std::string& relative)
+{
+    return std::string(IGMC_TEST_DATA_DIR) + "/" + relative;
+}
+
+std::string catalogPath(const std::string& name)
+{
+    return std::string(IGMC_CATALOG_DIR) + "/" + name;
+}
+
+std::string examplePath(const std::string& name)
+{
+    return std::string(IGMC_EXAMPLES_DIR) + "/" + name;
+}
+
+std::string readText(const std::string& path)
+{
+    auto text = json::readFile(path);
+    if (!text)
+        throw std::runtime_error(text.error().message);
+    return std::move(text).value();
+}
+
+catalog::Catalog loadValidCatalog(const std::string& path)
+{
+    auto loaded = catalog::loadCatalogFile(path);
+    if (!loaded)
+        throw std::runtime_error("fixture catalog does not load: " + loaded.error().message);
+    return std::move(loaded).value();
+}
+
+}  // namespace igmc::test
