@@ -15,7 +15,11 @@ constexpr const char* kUsage =
     "  catalog validate FILE                 check a catalog and print its counts\n"
     "  catalog show FILE [--lang en|zh]      print a catalog's structure, indicators and rules\n"
     "  score --catalog FILE --values FILE [--json] [--lang en|zh] [--top N]\n"
-    "                                        score an assessment: breakdown, total, band, gap\n";
+    "                                        score an assessment: breakdown, total, band, gap\n"
+    "  partner add|list|show|fee|join|pay|renewals --store FILE …\n"
+    "                                        the partner registry (igmc partner for details)\n"
+    "  pilot nominate|review|request-certification|list --store FILE …\n"
+    "                                        pilot projects (igmc pilot for details)\n";
 
 }  // namespace
 
@@ -31,6 +35,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return catalogCommand(rest, out, err);
         if (args[0] == "score")
             return scoreCommand(rest, out, err);
+        if (args[0] == "partner")
+            return partnerCommand(rest, out, err);
+        if (args[0] == "pilot")
+            return pilotCommand(rest, out, err);
     } catch (const std::exception& e) {
         // A broken invariant, not a user error: say so plainly instead of aborting.
         err << "igmc: internal error: " << e.what() << '\n';

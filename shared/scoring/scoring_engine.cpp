@@ -182,10 +182,10 @@ Result<ScoreResult> score(const Catalog& catalog, const AssessmentValues& values
                                                          + " " + catalog.version);
     }
     for (const auto& [code, entry] : values.entries) {
-        const auto* indicator = catalog.findIndicator(code);
-        if (!indicator)
+        const auto found = catalog.indicatorByCode.find(code);
+        if (found == catalog.indicatorByCode.end())
             return makeError(ErrorCode::ValidationError, "no indicator \"" + code + "\" in catalog " + catalog.id);
-        if (auto problem = checkEntry(*indicator, entry))
+        if (auto problem = checkEntry(catalog.indicators[found->second], entry))
             return makeError(ErrorCode::ValidationError, *problem);
     }
     ScoreResult result;

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "evidence/blob_store.hpp"
+
+#include "core/ids.hpp"
+
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace igmc::evidence {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Error ioError(const std::string& what, const std::string& path)
+{
+    return makeError(ErrorCode::IoError, what + ": " + std::strerror(errno), path);
+}
+
+struct FdCloser {
+    int fd;
+    ~FdCloser()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+Result<void> writeAll(int fd, const char* data, std::size_t size, const std::string& path)
+{
+    while (size > 0) {
+        const ssize_t written = ::write(fd, data, size);
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return ioError("write failed", path);
+        }
+        data += written;
+        size -= static_cast<std::size_t>(written);
+    }
+    return {};
+}
+
+Result<void> fsyncDirectory(const std::string& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return ioError("cannot open directory", dir);
+    FdCloser closer{fd};
+    if (::fsync(fd) != 0)
+        return ioError("fsync of directory failed", dir);
+    return {};
+}
+
+class Sha256 {
+public:
+    Sha256() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) { EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr); }
+    void update(const char* data, std::size_t size) { EVP_DigestUpdate(m_ctx.get(), data, size); }
+    std::string hex()
+    {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        EVP_DigestFinal_ex(m_ctx.get(), digest, &length);
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string out;
+        for (unsigned int i = 0; i < length; ++i) {
+            out += kHex[digest[i] >> 4];
+            out += kHex[digest[i] & 0xF];
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+std::string tempName(const std::string& root)
+{
+    return root + "/tmp/" + newUuidV7() + ".part";
+}
+
+}  // namespace
+
+Result<BlobStore> BlobStore::open(const std::string& root)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(root) / "tmp", ec);
+    if (ec)
+        return makeError(ErrorCode::IoError, "cannot create the evidence folder: " + ec.message(), root);
+    return BlobStore(root);
+}
+
+std::string BlobStore::pathOf(const std::string& sha256) const
+{
+    return m_root + "/" + sha256.substr(0, 2) + "/" + sha256;
+}
+
+bool BlobStore::contains(const std::string& sha256) const
+{
+    std::error_code ec;
+    return isSha256Hex(sha256) && fs::is_regular_file(pathOf(sha256), ec);
+}
+
+Result<void> BlobStore::publish(const std::string& tempPath, const std::string& sha256)
+{
+    const std::string dir = m_root + "/" + sha256.substr(0, 2);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        return makeError(ErrorCode::IoError, "cannot create " + dir + ": " + ec.message(), dir);
+    if (contains(sha256)) {
+        fs::remove(tempPath, ec);
+        return {};
+    }
+    if (::rename(tempPath.c_str(), pathOf(sha256).c_str()) != 0)
+        return ioError("cannot move the blob into place", pathOf(sha256));
+    return fsyncDirectory(dir);
+}
+
+Result<std::string> BlobStore::put(std::string_view bytes)
+{
+    const std::string sha = sha256Hex(bytes);
+    if (contains(sha))
+        return sha;
+    const std::string temp = tempName(m_root);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return ioError("cannot create a temporary file", temp);
+    {
+        FdCloser closer{fd};
+        if (auto done = writeAll(fd, bytes.data(), bytes.size(), temp); !done) {
+            ::unlink(temp.c_str());
+            return done.error();
+        }
+        if (::fsync(fd) != 0) {
+            ::unlink(temp.c_str());
+            return ioError("fsync failed", temp);
+        }
+    }
+    if (auto done = publish(temp, sha); !done) {
+        ::unlink(temp.c_str());
+        return done.error();
+    }
+    return sha;
+}
+
+Result<std::string> BlobStore::putFile(const std::string& sourcePath)
+{
+    const int in = ::open(sourcePath.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return ioError("cannot open the file", sourcePath);
+    FdCloser inCloser{in};
+    const std::string temp = tempName(m_root);
+    const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0)
+        return ioError("cannot create a temporary file", temp);
+    Sha256 hash;
+    {
+        FdCloser outCloser{out};
+        std::vector<char> buffer(1 << 20);
+        while (true) {
+            const ssize_t got = ::read(in, buffer.data(), buffer.size());
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                ::unlink(temp.c_str());
+                return ioError("read failed", sourcePath);
+            }
+            if (got == 0)
+                break;
+            hash.update(buffer.data(), static_cast<std::size_t>(got));
+            if (auto done = writeAll(out, buffer.data(), static_cast<std::size_t>(got), temp); !done) {
+                ::unlink(temp.c_str());
+                return done.error();
+            }
+        }
+        if (::fsync(out) != 0) {
+            ::unlink(temp.c_str());
+            return ioError("fsync failed", temp);
+        }
+    }
+    const std::string sha = hash.hex();
+    if (auto done = publish(temp, sha); !done) {
+        ::unlink(temp.c_str());
+        return done.error();
+    }
+    return sha;
+}
+
+Result<std::int64_t> BlobStore::size(const std::string& sha256) const
+{
+    if (!contains(sha256))
+        return makeError(ErrorCode::NotFound, "no evidence blob " + sha256);
+    std::error_code ec;
+    const auto bytes = fs::file_size(pathOf(sha256), ec);
+    if (ec)
+        return makeError(ErrorCode::IoError, ec.message(), pathOf(sha256));
+    return static_cast<std::int64_t>(bytes);
+}
+
+Result<std::string> BlobStore::read(const std::string& sha256) const
+{
+    if (!contains(sha256))
+        return makeError(ErrorCode::NotFound, "no evidence blob " + sha256);
+    const int fd = ::open(pathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ioError("cannot open the blob", pathOf(sha256));
+    FdCloser closer{fd};
+    std::string bytes;
+    std::vector<char> buffer(1 << 20);
+    while (true) {
+        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return ioError("read failed", pathOf(sha256));
+        if (got == 0)
+            return bytes;
+        bytes.append(buffer.data(), static_cast<std::size_t>(got));
+    }
+}
+
+Result<bool> BlobStore::verify(const std::string& sha256) const
+{
+    auto bytes = read(sha256);
+    if (!bytes)
+        return bytes.error();
+    return sha256Hex(*bytes) == sha256;
+}
+
+}  // namespace igmc::evidence

@@ -1,0 +1,44 @@
+// Evidence bytes on disk, content-addressed: a blob's file name is its SHA-256, so the same photo
+// is stored once and a file can always be checked against its name.
+//
+// Invariants:
+//  1. A blob is visible under its final name only after its bytes were hashed, written, fsynced and
+//     atomically renamed into place (then the directory is fsynced): a crash leaves either the
+//     whole blob or nothing, never a truncated file under a valid name.
+//  2. A blob's bytes never change once visible.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace igmc::evidence {
+
+class BlobStore {
+public:
+    // Creates `root` (and its parents) when missing.
+    static Result<BlobStore> open(const std::string& root);
+
+    // Stores bytes; returns their SHA-256. Storing existing content is a no-op.
+    Result<std::string> put(std::string_view bytes);
+    // Streams a file in (photos can be large); returns its SHA-256.
+    Result<std::string> putFile(const std::string& sourcePath);
+
+    [[nodiscard]] bool contains(const std::string& sha256) const;
+    Result<std::int64_t> size(const std::string& sha256) const;
+    Result<std::string> read(const std::string& sha256) const;
+    // Re-hashes the stored file and compares with its name.
+    Result<bool> verify(const std::string& sha256) const;
+    [[nodiscard]] std::string pathOf(const std::string& sha256) const;
+    [[nodiscard]] const std::string& root() const { return m_root; }
+
+private:
+    explicit BlobStore(std::string root) : m_root(std::move(root)) {}
+    Result<void> publish(const std::string& tempPath, const std::string& sha256);
+    std::string m_root;
+};
+
+}  // namespace igmc::evidence

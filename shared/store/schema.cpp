@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace igmc::store {
+
+namespace {
+
+// Migration N (1-based) takes a file from version N-1 to N. Never edit a shipped migration:
+// append a new one.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
+    // 1: the partner registry, sites and assessments.
+    R"sql(
+CREATE TABLE store_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE partners (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  name_zh TEXT,
+  type TEXT NOT NULL CHECK (type IN ('local_government', 'enterprise', 'institution')),
+  subtype TEXT NOT NULL,
+  country TEXT NOT NULL,
+  population INTEGER CHECK (population IS NULL OR population >= 0),
+  non_profit INTEGER NOT NULL DEFAULT 0 CHECK (non_profit IN (0, 1)),
+  country_group TEXT NOT NULL DEFAULT 'none' CHECK (country_group IN ('none', 'ldc', 'lldc', 'sids')),
+  contact TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C')),
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL CHECK (end_date > start_date),
+  years INTEGER NOT NULL CHECK (years >= 1),
+  list_fee_cents INTEGER NOT NULL CHECK (list_fee_cents >= 0),
+  discount TEXT NOT NULL CHECK (discount IN ('none', 'small_government', 'non_profit')),
+  discount_cents INTEGER NOT NULL CHECK (discount_cents >= 0),
+  waiver_cents INTEGER NOT NULL DEFAULT 0 CHECK (waiver_cents >= 0),
+  waiver_approver TEXT,
+  waiver_reason TEXT,
+  fee_due_cents INTEGER NOT NULL CHECK (fee_due_cents >= 0),
+  paid_at TEXT,
+  created_at TEXT NOT NULL,
+  CHECK (waiver_cents = 0 OR (length(waiver_approver) > 0 AND length(waiver_reason) > 0))
+);
+CREATE INDEX memberships_by_partner ON memberships(partner_id, end_date);
+CREATE TABLE pilot_projects (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('nominated', 'approved', 'rejected', 'certification_requested')),
+  nominated_at TEXT NOT NULL,
+  reviewed_at TEXT,
+  reviewer TEXT,
+  review_note TEXT
+);
+CREATE TABLE sites (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT REFERENCES partners(id),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('city', 'district', 'town', 'community', 'industrial_park', 'planning_project')),
+  latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
+  longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180),
+  population INTEGER,
+  area_km2 REAL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE assessments (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  catalog_id TEXT NOT NULL,
+  catalog_version TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('planning', 'existing')),
+  status TEXT NOT NULL CHECK (status IN ('draft', 'fieldwork', 'submitted', 'under_review', 'certified', 'not_certified')),
+  due_date TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE assignments (
+  assessment_id TEXT NOT NULL REFERENCES assessments(id),
+  inspector TEXT NOT NULL,
+  assigned_at TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, inspector)
+);
+)sql",
+    // 2: field records: immutable observation versions, content-addressed evidence, the journal.
+    R"sql(
+CREATE TABLE observations (
+  id TEXT PRIMARY KEY,
+  parent_id TEXT REFERENCES observations(id),
+  assessment_id TEXT NOT NULL REFERENCES assessments(id),
+  indicator_code TEXT NOT NULL,
+  value_json TEXT,
+  unit TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  na_reason TEXT,
+  observed_at TEXT NOT NULL,
+  latitude REAL,
+  longitude REAL,
+  accuracy_m REAL,
+  inspector TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  CHECK ((value_json IS NULL) <> (na_reason IS NULL))
+) WITHOUT ROWID;
+-- No secondary indexes: reads go through observation_heads and parent links. One B-tree keyed by
+-- the UUIDv7 id (time-ordered, so inserts land at its right edge) measured faster than a rowid
+-- table plus an id index.
+CREATE TRIGGER observations_are_immutable BEFORE UPDATE ON observations
+BEGIN SELECT RAISE(ABORT, 'observations are immutable: record a new version'); END;
+CREATE TRIGGER observations_are_kept BEFORE DELETE ON observations
+BEGIN SELECT RAISE(ABORT, 'observations are never deleted'); END;
+-- Derived: the versions no other version names as parent. More than one per indicator = a conflict.
+CREATE TABLE observation_heads (
+  assessment_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  observation_id TEXT NOT NULL REFERENCES observations(id),
+  PRIMARY KEY (assessment_id, indicator_code, observation_id)
+) WITHOUT ROWID;
+CREATE TABLE evidence (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  media_type TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+  original_name TEXT NOT NULL DEFAULT '',
+  captured_at TEXT,
+  latitude REAL,
+  longitude REAL,
+  accuracy_m REAL,
+  recorded_at TEXT NOT NULL
+);
+CREATE TABLE evidence_links (
+  sha256 TEXT NOT NULL REFERENCES evidence(sha256),
+  observation_id TEXT NOT NULL REFERENCES observations(id),
+  PRIMARY KEY (sha256, observation_id)
+) WITHOUT ROWID;
+-- Local changes to ship, in order. Immutable records (observations) are not copied: their op names
+-- the row, which never changes. Remote changes applied here are not journaled.
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY,
+  op_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE TRIGGER journal_is_append_only BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_is_kept BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
+)sql",
+    // 3: resident surveys and training visits.
+    R"sql(
+CREATE TABLE survey_definitions (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  title_en TEXT NOT NULL,
+  title_zh TEXT NOT NULL,
+  definition_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE survey_responses (
+  id TEXT PRIMARY KEY,
+  survey_id TEXT NOT NULL,
+  survey_version INTEGER NOT NULL,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  language TEXT NOT NULL CHECK (language IN ('en', 'zh')),
+  answers_json TEXT NOT NULL,
+  submitted_hour TEXT NOT NULL,
+  FOREIGN KEY (survey_id, survey_version) REFERENCES survey_definitions(id, version)
+);
+CREATE TRIGGER survey_responses_are_immutable BEFORE UPDATE ON survey_responses
+BEGIN SELECT RAISE(ABORT, 'survey responses are immutable'); END;
+CREATE TABLE training_visits (
+  id TEXT PRIMARY KEY,
+  partner_id TEXT NOT NULL REFERENCES partners(id),
+  visit_date TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'completed', 'cancelled')),
+  agenda_json TEXT NOT NULL DEFAULT '[]',
+  notes TEXT NOT NULL DEFAULT '',
+  report_sha256 TEXT,
+  created_at TEXT NOT NULL,
+  completed_at TEXT
+);
+CREATE TABLE training_attendance (
+  visit_id TEXT NOT NULL REFERENCES training_visits(id),
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT '',
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  signed_at TEXT NOT NULL,
+  PRIMARY KEY (visit_id, name, organisation)
+);
+CREATE TABLE training_feedback (
+  visit_id TEXT NOT NULL REFERENCES training_visits(id),
+  session TEXT NOT NULL,
+  response_id TEXT NOT NULL REFERENCES survey_responses(id),
+  PRIMARY KEY (visit_id, session, response_id)
+);
+)sql",
+};
+
+Result<std::int64_t> pragmaInteger(Database& db, const char* sql)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return *row ? stmt->integer(0) : 0;
+}
+
+Result<bool> isEmptyFile(Database& db)
+{
+    auto count = pragmaInteger(db, "SELECT count(*) FROM sqlite_schema");
+    if (!count)
+        return count.error();
+    return *count == 0;
+}
+
+}  // namespace
+
+Result<int> schemaVersion(Database& db)
+{
+    auto version = pragmaInteger(db, "PRAGMA user_version");
+    if (!version)
+        return version.error();
+    return static_cast<int>(*version);
+}
+
+Result<void> migrate(Database& db, int target)
+{
+    auto appId = pragmaInteger(db, "PRAGMA application_id");
+    if (!appId)
+        return appId.error();
+    auto version = schemaVersion(db);
+    if (!version)
+        return version.error();
+    if (*appId != kApplicationId) {
+        auto empty = isEmptyFile(db);
+        if (!empty)
+            return empty.error();
+        if (*appId != 0 || !*empty)
+            return makeError(ErrorCode::StorageError, "not an IGMC store (another application's SQLite file)", db.path());
+    }
+    if (*version > kSchemaVersion) {
+        return makeError(ErrorCode::StorageError,
+                         "the store has schema version " + std::to_string(*version) + " but this program knows only up to "
+                             + std::to_string(kSchemaVersion) + "; update the program (the file was left untouched)",
+                         db.path());
+    }
+    for (int next = *version + 1; next <= target; ++next) {
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        if (auto done = db.exec(kMigrations[static_cast<std::size_t>(next - 1)]); !done)
+            return makeError(ErrorCode::StorageError, "migration to schema version " + std::to_string(next)
+                                                          + " failed: " + done.error().message, db.path());
+        const std::string bump = "PRAGMA user_version = " + std::to_string(next) + "; PRAGMA application_id = "
+                                 + std::to_string(kApplicationId) + ";";
+        if (auto done = db.exec(bump); !done)
+            return done.error();
+        if (auto done = tx->commit(); !done)
+            return done.error();
+    }
+    return {};
+}
+
+}  // namespace igmc::store

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace igmc::store {
+
+namespace {
+
+std::string describeCode(int code)
+{
+    return std::string(sqlite3_errstr(code)) + " (SQLite code " + std::to_string(code) + ")";
+}
+
+}  // namespace
+
+// ---- Statement
+
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_slot(other.m_slot), m_bindError(std::move(other.m_bindError)),
+      m_bindFailed(other.m_bindFailed)
+{
+    other.m_stmt = nullptr;
+}
+
+Statement::~Statement()
+{
+    if (!m_stmt)
+        return;
+    // Bindings are left in place: every use binds all its parameters again (and clearing them
+    // cost a measurable share of an insert).
+    sqlite3_reset(m_stmt);
+    m_slot->push_back(m_stmt);
+}
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    if (const int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK && !m_bindFailed) {
+        m_bindFailed = true;
+        m_bindError = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    if (const int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK && !m_bindFailed) {
+        m_bindFailed = true;
+        m_bindError = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK && !m_bindFailed) {
+        m_bindFailed = true;
+        m_bindError = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    }
+    return *this;
+}
+
+void Statement::bindRef(int index, std::string_view text)
+{
+    const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+    if (rc != SQLITE_OK && !m_bindFailed) {
+        m_bindFailed = true;
+        m_bindError = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    }
+}
+
+void Statement::clearBindings()
+{
+    sqlite3_clear_bindings(m_stmt);
+}
+
+Statement& Statement::bind(int index, std::nullopt_t)
+{
+    if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK && !m_bindFailed) {
+        m_bindFailed = true;
+        m_bindError = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    }
+    return *this;
+}
+
+Result<bool> Statement::step()
+{
+    if (m_bindFailed)
+        return m_bindError;
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    Error error = m_db->lastError(sqlite3_sql(m_stmt), rc);
+    sqlite3_reset(m_stmt);
+    return error;
+}
+
+Result<void> Statement::run()
+{
+    while (true) {
+        auto row = step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+    }
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::integer(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::string Statement::text(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::optional<std::string> Statement::optionalText(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return text(column);
+}
+
+std::optional<double> Statement::optionalReal(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return real(column);
+}
+
+std::optional<std::int64_t> Statement::optionalInteger(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return integer(column);
+}
+
+// ---- Database
+
+Database::Database(Database&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache))
+{
+}
+
+Database& Database::operator=(Database&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+        m_cache = std::move(other.m_cache);
+    }
+    return *this;
+}
+
+Database::~Database()
+{
+    close();
+}
+
+void Database::close()
+{
+    for (auto& [sql, slot] : m_cache) {
+        for (auto* stmt : *slot)
+            sqlite3_finalize(stmt);
+    }
+    m_cache.clear();
+    if (m_db)
+        sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+Result<Database> Database::open(const std::string& path, const OpenOptions& options)
+{
+    int flags = SQLITE_OPEN_NOMUTEX | (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+    if (options.create && !options.readOnly)
+        flags |= SQLITE_OPEN_CREATE;
+    sqlite3* handle = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open the store: " + describeCode(rc);
+        if (handle)
+            message += ": " + std::string(sqlite3_errmsg(handle));
+        sqlite3_close_v2(handle);
+        return makeError(ErrorCode::StorageError, message, path);
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    Database db(handle, path);
+    sqlite3_busy_timeout(handle, options.busyTimeoutMs);
+    // WAL needs write access to create its files; a read-only open uses whatever mode the file has.
+    const std::string pragmas = std::string(options.readOnly ? "" : "PRAGMA journal_mode=WAL;")
+                                + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    if (auto done = db.exec(pragmas); !done)
+        return done.error();
+    return db;
+}
+
+Error Database::lastError(std::string_view sql, int code) const
+{
+    std::string message = describeCode(code);
+    if (m_db && sqlite3_errcode(m_db) != SQLITE_OK)
+        message += ": " + std::string(sqlite3_errmsg(m_db));
+    return makeError(ErrorCode::StorageError, message, std::string(sql));
+}
+
+Result<void> Database::exec(std::string_view sql)
+{
+    char* message = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);
+    if (rc == SQLITE_OK)
+        return {};
+    std::string detail = describeCode(rc) + (message ? ": " + std::string(message) : "");
+    sqlite3_free(message);
+    return makeError(ErrorCode::StorageError, detail, text);
+}
+
+Result<Statement> Database::prepare(std::string_view sql)
+{
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(std::string(sql), std::make_unique<std::vector<sqlite3_stmt*>>()).first;
+    auto* slot = it->second.get();
+    if (!slot->empty()) {
+        sqlite3_stmt* stmt = slot->back();
+        slot->pop_back();
+        return Statement(*this, stmt, slot);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, it->first.c_str(), static_cast<int>(it->first.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return lastError(sql, rc);
+    return Statement(*this, stmt, slot);
+}
+
+std::int64_t Database::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+// ---- Transaction
+
+Result<Transaction> Transaction::begin(Database& db)
+{
+    if (auto done = db.exec("BEGIN IMMEDIATE"); !done)
+        return done.error();
+    return Transaction(db);
+}
+
+Transaction::~Transaction()
+{
+    if (m_db && m_db->inTransaction())
+        (void)m_db->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit()
+{
+    auto done = m_db->exec("COMMIT");
+    if (done)
+        m_db = nullptr;
+    return done;
+}
+
+}  // namespace igmc::store

@@ -1,0 +1,174 @@
+// A thin RAII layer over the SQLite C API: a connection, cached prepared statements with typed
+// binding and reading, and transactions. Errors carry the SQLite result code and the SQL text.
+//
+// Durability settings applied on every open (see openDatabase):
+//   journal_mode=WAL      readers never block the writer and vice versa
+//   synchronous=FULL      a committed transaction survives power loss (WAL fsync on every commit)
+//   foreign_keys=ON       references are enforced
+//   busy_timeout          a second connection waits instead of failing at once
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace igmc::store {
+
+class Database;
+
+// A prepared statement owned by its Database's cache; reset and unbound when the handle dies.
+class Statement {
+public:
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    ~Statement();
+
+    // Binding is 1-based, in the order of the '?' placeholders.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, std::nullopt_t);
+    template <typename T>
+    Statement& bind(int index, const std::optional<T>& value)
+    {
+        return value ? bind(index, *value) : bind(index, std::nullopt);
+    }
+    // Binds each argument in turn from index 1.
+    template <typename... Args>
+    Statement& bindAll(const Args&... args)
+    {
+        int index = 0;
+        (bind(++index, args), ...);
+        return *this;
+    }
+
+    // Binds the arguments by reference (no copies), runs to completion and unbinds: the fast path
+    // for hot inserts. The arguments only need to live for the duration of this call.
+    template <typename... Args>
+    Result<void> execute(const Args&... args)
+    {
+        int index = 0;
+        (bindRef(++index, args), ...);
+        auto done = run();
+        clearBindings();
+        return done;
+    }
+
+    // One step: true when a row is available, false when done.
+    Result<bool> step();
+    // Runs to completion (for statements that return no rows).
+    Result<void> run();
+
+    [[nodiscard]] bool isNull(int column) const;
+    [[nodiscard]] std::int64_t integer(int column) const;
+    [[nodiscard]] double real(int column) const;
+    [[nodiscard]] std::string text(int column) const;
+    [[nodiscard]] std::optional<std::string> optionalText(int column) const;
+    [[nodiscard]] std::optional<double> optionalReal(int column) const;
+    [[nodiscard]] std::optional<std::int64_t> optionalInteger(int column) const;
+
+private:
+    friend class Database;
+    void bindRef(int index, std::string_view text);
+    void bindRef(int index, const std::string& text) { bindRef(index, std::string_view(text)); }
+    void bindRef(int index, const char* text) { bindRef(index, std::string_view(text)); }
+    template <typename T>
+    void bindRef(int index, const std::optional<T>& value)
+    {
+        if (value)
+            bindRef(index, *value);
+        else
+            bind(index, std::nullopt);
+    }
+    void bindRef(int index, std::int64_t value) { bind(index, value); }
+    void bindRef(int index, int value) { bind(index, value); }
+    void bindRef(int index, double value) { bind(index, value); }
+    void bindRef(int index, std::nullopt_t) { bind(index, std::nullopt); }
+    void clearBindings();
+    Statement(Database& db, sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>* slot) : m_db(&db), m_stmt(stmt), m_slot(slot) {}
+
+    Database* m_db;
+    sqlite3_stmt* m_stmt;
+    std::vector<sqlite3_stmt*>* m_slot;  // where the statement goes back to when this handle dies
+    Error m_bindError;
+    bool m_bindFailed = false;
+};
+
+struct OpenOptions {
+    bool readOnly = false;
+    bool create = true;
+    int busyTimeoutMs = 5000;
+};
+
+class Database {
+public:
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    static Result<Database> open(const std::string& path, const OpenOptions& options = {});
+
+    // Runs one or more statements without results (schema, pragmas).
+    Result<void> exec(std::string_view sql);
+    // A cached prepared statement for `sql`; the same SQL reuses the compiled statement.
+    Result<Statement> prepare(std::string_view sql);
+
+    [[nodiscard]] std::int64_t changes() const;
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] bool inTransaction() const;
+    sqlite3* handle() { return m_db; }
+
+    // The SQLite error for the last failed call on this connection.
+    Error lastError(std::string_view sql, int code) const;
+
+private:
+    friend class Statement;
+    Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    void close();
+
+    struct TransparentHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+    // Idle compiled statements by SQL text; the vectors live on the heap so handles can point at them.
+    std::unordered_map<std::string, std::unique_ptr<std::vector<sqlite3_stmt*>>, TransparentHash, std::equal_to<>> m_cache;
+};
+
+// BEGIN IMMEDIATE on construction (take the write lock now, so a busy store fails early rather
+// than half-way); ROLLBACK on destruction unless commit() succeeded.
+class Transaction {
+public:
+    static Result<Transaction> begin(Database& db);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+
+    Result<void> commit();
+
+private:
+    explicit Transaction(Database& db) : m_db(&db) {}
+    Database* m_db;
+};
+
+}  // namespace igmc::store

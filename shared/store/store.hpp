@@ -1,0 +1,123 @@
+// The durable local store: every record of schema.cpp behind one typed API, used as is by devices
+// (offline for days) and by the server (the central record).
+//
+// Invariants:
+//  1. Every write is one SQLite transaction that also appends its journal entry; a write is
+//     acknowledged (the call returns success) only after COMMIT, which with synchronous=FULL in
+//     WAL mode is durable across power loss.
+//  2. Observations are immutable versions; an edit is a new version naming its parent. The table
+//     observation_heads always holds exactly the versions no other version names as parent.
+//  3. The journal is append-only and ordered by seq; each entry carries a UUIDv7 op id and the
+//     HLC timestamp of the change. The HLC is seeded from the journal on open, so it never runs
+//     backwards across restarts even if the wall clock does.
+//  4. A failed write (constraint, disk full, read-only file) leaves the store exactly as before.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/hybrid_clock.hpp"
+#include "core/result.hpp"
+#include "registry/partner_rules.hpp"
+#include "store/records.hpp"
+#include "store/sqlite_database.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace igmc::store {
+
+struct StoreOptions {
+    OpenOptions database;
+    // Physical clock for the HLC (Unix ms); the system clock when empty. Tests inject skew here.
+    HybridClock::PhysicalClock clock;
+};
+
+class Store {
+public:
+    static Result<std::unique_ptr<Store>> open(const std::string& path, const StoreOptions& options = {});
+
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    [[nodiscard]] const std::string& deviceId() const { return m_deviceId; }
+    [[nodiscard]] const std::string& path() const { return m_db.path(); }
+    Database& database() { return m_db; }
+    HybridClock& clock() { return m_clock; }
+
+    // ---- Partner registry
+    Result<Partner> addPartner(Partner partner);
+    Result<Partner> partner(const std::string& id);
+    Result<std::vector<Partner>> partners();
+    // `membership.fee` must come from registry::computeFee for this partner.
+    Result<Membership> addMembership(Membership membership);
+    Result<Membership> recordPayment(const std::string& membershipId, const std::string& paidOn);
+    Result<Membership> membership(const std::string& id);
+    Result<std::vector<Membership>> memberships(const std::string& partnerId);
+    Result<PilotProject> nominatePilot(PilotProject pilot);
+    Result<PilotProject> reviewPilot(const std::string& id, registry::PilotAction action, const std::string& reviewer,
+                                     const std::string& note);
+    Result<PilotProject> pilot(const std::string& id);
+    Result<std::vector<PilotProject>> pilots();
+
+    // ---- Sites, assessments, assignments
+    Result<Site> addSite(Site site);
+    Result<Site> site(const std::string& id);
+    Result<std::vector<Site>> sites();
+    Result<Assessment> addAssessment(Assessment assessment);
+    Result<Assessment> assessment(const std::string& id);
+    Result<std::vector<Assessment>> assessments();
+    Result<Assessment> setAssessmentStatus(const std::string& id, AssessmentStatus status);
+    Result<Assignment> assign(Assignment assignment);
+    Result<std::vector<Assignment>> assignmentsOf(const std::string& inspector);
+
+    // ---- Observations (immutable versions)
+    // Fills id, hlc, recordedAt and deviceId when empty. The parent, if any, must be a version of
+    // the same assessment and indicator.
+    Result<Observation> recordObservation(Observation observation);
+    // Many versions in one transaction (an import, a sync batch): all or none.
+    Result<std::vector<Observation>> recordObservations(std::vector<Observation> observations);
+    Result<Observation> observation(const std::string& id);
+    Result<std::vector<IndicatorHead>> latestObservations(const std::string& assessmentId);
+    Result<std::vector<Observation>> history(const std::string& assessmentId, const std::string& indicatorCode);
+    // The heads as scoring input (provisional heads where there is a conflict).
+    Result<scoring::AssessmentValues> assessmentValues(const std::string& assessmentId);
+
+    // ---- Evidence (metadata; the bytes live in an evidence::BlobStore, named by the same hash)
+    Result<Evidence> addEvidence(Evidence evidence);
+    Result<void> linkEvidence(const std::string& sha256, const std::string& observationId);
+    Result<Evidence> evidence(const std::string& sha256);
+    Result<std::vector<Evidence>> evidenceFor(const std::string& observationId);
+
+    // ---- Surveys and training visits
+    Result<SurveyDefinition> addSurveyDefinition(SurveyDefinition definition);
+    Result<std::vector<SurveyDefinition>> surveyDefinitions();
+    Result<SurveyResponse> addSurveyResponse(SurveyResponse response);
+    Result<std::int64_t> countSurveyResponses(const std::string& surveyId);
+    Result<TrainingVisit> addTrainingVisit(TrainingVisit visit);
+    Result<TrainingVisit> trainingVisit(const std::string& id);
+    Result<std::vector<TrainingVisit>> trainingVisits(const std::string& partnerId);
+    Result<Attendance> addAttendance(Attendance attendance);
+    Result<std::vector<Attendance>> attendance(const std::string& visitId);
+    Result<TrainingVisit> completeTrainingVisit(const std::string& id, const std::optional<std::string>& reportSha256);
+
+    // ---- Journal
+    Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);
+    Result<std::int64_t> lastJournalSeq();
+
+private:
+    Store(Database db, std::string deviceId, HybridClock clock);
+
+    // Appends one journal entry in the caller's transaction.
+    Result<void> appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
+                               const std::string& payload, const std::string& hlc);
+    Result<Observation> insertObservation(Observation observation);
+    Result<void> updateHeads(const Observation& observation);
+    Result<void> insertEvidenceLink(const std::string& sha256, const std::string& observationId);
+
+    Database m_db;
+    std::string m_deviceId;
+    HybridClock m_clock;
+};
+
+}  // namespace igmc::store

@@ -1,0 +1,521 @@
+// Sites, assessments, assignments, observation versions and evidence metadata.
+// SPDX-License-Identifier: Apache-2.0
+#include "store/store.hpp"
+
+#include "core/calendar.hpp"
+#include "core/ids.hpp"
+#include "scoring/value_codec.hpp"
+#include "store/record_json.hpp"
+#include "store/store_p.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace igmc::store {
+
+using namespace detail;
+
+namespace {
+
+constexpr const char* kSiteColumns = "id, partner_id, name, kind, latitude, longitude, population, area_km2, created_at";
+Site readSite(const Statement& s)
+{
+    Site site;
+    site.id = s.text(0);
+    site.partnerId = s.optionalText(1);
+    site.name = s.text(2);
+    site.kind = parseSiteKind(s.text(3)).value_or(SiteKind::City);
+    if (!s.isNull(4) && !s.isNull(5))
+        site.location = GeoPoint{s.real(4), s.real(5), std::nullopt};
+    site.population = s.optionalInteger(6);
+    site.areaKm2 = s.optionalReal(7);
+    site.createdAt = s.text(8);
+    return site;
+}
+
+constexpr const char* kAssessmentColumns = "id, site_id, catalog_id, catalog_version, stage, status, due_date, created_at, updated_at";
+Assessment readAssessment(const Statement& s)
+{
+    Assessment a;
+    a.id = s.text(0);
+    a.siteId = s.text(1);
+    a.catalog = {s.text(2), s.text(3)};
+    a.stage = scoring::parseStage(s.text(4)).value_or(scoring::Stage::Existing);
+    a.status = parseAssessmentStatus(s.text(5)).value_or(AssessmentStatus::Draft);
+    a.dueDate = s.optionalText(6);
+    a.createdAt = s.text(7);
+    a.updatedAt = s.text(8);
+    return a;
+}
+
+constexpr const char* kObservationColumns =
+    "o.id, o.parent_id, o.assessment_id, o.indicator_code, o.value_json, o.na_reason, o.unit, o.method, o.note, o.observed_at, "
+    "o.latitude, o.longitude, o.accuracy_m, o.inspector, o.device_id, o.hlc, o.recorded_at";
+Observation readObservation(const Statement& s)
+{
+    Observation o;
+    o.id = s.text(0);
+    o.parentId = s.optionalText(1);
+    o.assessmentId = s.text(2);
+    o.indicatorCode = s.text(3);
+    if (const auto json = s.optionalText(4)) {
+        if (auto value = scoring::decodeValue(*json))
+            o.value = *value;
+    }
+    o.naReason = s.optionalText(5);
+    o.unit = s.text(6);
+    o.method = s.text(7);
+    o.note = s.text(8);
+    o.observedAt = s.text(9);
+    o.location = readLocation(s, 10);
+    o.inspector = s.text(13);
+    o.deviceId = s.text(14);
+    o.hlc = s.text(15);
+    o.recordedAt = s.text(16);
+    return o;
+}
+
+constexpr const char* kEvidenceColumns =
+    "sha256, media_type, size_bytes, original_name, captured_at, latitude, longitude, accuracy_m, recorded_at";
+Evidence readEvidence(const Statement& s)
+{
+    Evidence e;
+    e.sha256 = s.text(0);
+    e.mediaType = s.text(1);
+    e.sizeBytes = s.integer(2);
+    e.originalName = s.text(3);
+    e.capturedAt = s.optionalText(4);
+    e.location = readLocation(s, 5);
+    e.recordedAt = s.text(8);
+    return e;
+}
+
+bool blank(const std::string& text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// Provisional head among concurrent versions: the latest HLC, then the greater device id, then id.
+bool laterHead(const Observation& a, const Observation& b)
+{
+    return std::tie(a.hlc, a.deviceId, a.id) > std::tie(b.hlc, b.deviceId, b.id);
+}
+
+}  // namespace
+
+// ---- Sites
+
+Result<Site> Store::addSite(Site site)
+{
+    if (blank(site.name))
+        return invalid("a site needs a name");
+    if (auto ok = checkLocation(site.location); !ok)
+        return ok.error();
+    if (site.partnerId) {
+        if (auto owner = partner(*site.partnerId); !owner)
+            return owner.error();
+    }
+    if (site.id.empty())
+        site.id = newUuidV7();
+    if (site.createdAt.empty())
+        site.createdAt = nowUtcTimestamp();
+    return inTransaction<Site>(m_db, [&]() -> Result<Site> {
+        auto stmt = m_db.prepare(std::string("INSERT INTO sites (") + kSiteColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bindAll(site.id, site.partnerId, site.name, toString(site.kind),
+                      site.location ? std::optional<double>(site.location->latitude) : std::nullopt,
+                      site.location ? std::optional<double>(site.location->longitude) : std::nullopt, site.population,
+                      site.areaKm2, site.createdAt);
+        if (auto done = stmt->run(); !done)
+            return done.error();
+        if (auto done = appendJournal("site", site.id, "create", boost::json::serialize(toJson(site)), m_clock.now().toString()); !done)
+            return done.error();
+        return site;
+    });
+}
+
+Result<Site> Store::site(const std::string& id)
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kSiteColumns + " FROM sites WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(id);
+    return single<Site>(*stmt, readSite, "site", id);
+}
+
+Result<std::vector<Site>> Store::sites()
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kSiteColumns + " FROM sites ORDER BY name, id");
+    if (!stmt)
+        return stmt.error();
+    return collect<Site>(*stmt, readSite);
+}
+
+// ---- Assessments and assignments
+
+Result<Assessment> Store::addAssessment(Assessment a)
+{
+    if (a.catalog.id.empty() || a.catalog.version.empty())
+        return invalid("an assessment pins the catalog id and version it is made under");
+    if (a.dueDate && !parseDate(*a.dueDate))
+        return invalid("due date must be YYYY-MM-DD, not \"" + *a.dueDate + "\"");
+    if (auto owner = site(a.siteId); !owner)
+        return owner.error();
+    if (a.id.empty())
+        a.id = newUuidV7();
+    if (a.createdAt.empty())
+        a.createdAt = nowUtcTimestamp();
+    a.updatedAt = a.createdAt;
+    return inTransaction<Assessment>(m_db, [&]() -> Result<Assessment> {
+        auto stmt = m_db.prepare(std::string("INSERT INTO assessments (") + kAssessmentColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bindAll(a.id, a.siteId, a.catalog.id, a.catalog.version, scoring::toString(a.stage), toString(a.status), a.dueDate,
+                      a.createdAt, a.updatedAt);
+        if (auto done = stmt->run(); !done)
+            return done.error();
+        if (auto done = appendJournal("assessment", a.id, "create", boost::json::serialize(toJson(a)), m_clock.now().toString()); !done)
+            return done.error();
+        return a;
+    });
+}
+
+Result<Assessment> Store::assessment(const std::string& id)
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kAssessmentColumns + " FROM assessments WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(id);
+    return single<Assessment>(*stmt, readAssessment, "assessment", id);
+}
+
+Result<std::vector<Assessment>> Store::assessments()
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kAssessmentColumns + " FROM assessments ORDER BY created_at, id");
+    if (!stmt)
+        return stmt.error();
+    return collect<Assessment>(*stmt, readAssessment);
+}
+
+Result<Assessment> Store::setAssessmentStatus(const std::string& id, AssessmentStatus status)
+{
+    return inTransaction<Assessment>(m_db, [&]() -> Result<Assessment> {
+        auto current = assessment(id);
+        if (!current)
+            return current.error();
+        if (!canTransition(current->status, status))
+            return makeError(ErrorCode::Conflict, "an assessment cannot go from " + std::string(toString(current->status)) + " to "
+                                                      + std::string(toString(status)));
+        current->status = status;
+        current->updatedAt = nowUtcTimestamp();
+        auto stmt = m_db.prepare("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->bindAll(toString(status), current->updatedAt, id).run(); !done)
+            return done.error();
+        if (auto done = appendJournal("assessment", id, "status", boost::json::serialize(toJson(*current)), m_clock.now().toString()); !done)
+            return done.error();
+        return current;
+    });
+}
+
+Result<Assignment> Store::assign(Assignment a)
+{
+    if (blank(a.inspector))
+        return invalid("an assignment names the inspector");
+    if (auto owner = assessment(a.assessmentId); !owner)
+        return owner.error();
+    if (a.assignedAt.empty())
+        a.assignedAt = nowUtcTimestamp();
+    return inTransaction<Assignment>(m_db, [&]() -> Result<Assignment> {
+        auto stmt = m_db.prepare("INSERT OR IGNORE INTO assignments (assessment_id, inspector, assigned_at) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->bindAll(a.assessmentId, a.inspector, a.assignedAt).run(); !done)
+            return done.error();
+        if (m_db.changes() == 0)
+            return a;  // already assigned: nothing changed, nothing journaled
+        if (auto done = appendJournal("assignment", a.assessmentId + "/" + a.inspector, "create", boost::json::serialize(toJson(a)),
+                                      m_clock.now().toString());
+            !done)
+            return done.error();
+        return a;
+    });
+}
+
+Result<std::vector<Assignment>> Store::assignmentsOf(const std::string& inspector)
+{
+    auto stmt = m_db.prepare("SELECT assessment_id, inspector, assigned_at FROM assignments WHERE inspector = ? ORDER BY assigned_at");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(inspector);
+    return collect<Assignment>(*stmt, [](const Statement& s) { return Assignment{s.text(0), s.text(1), s.text(2)}; });
+}
+
+// ---- Observations
+
+Result<Observation> Store::insertObservation(Observation o)
+{
+    if (o.value.has_value() == o.naReason.has_value())
+        return invalid("an observation has either a value or an N/A reason");
+    if (o.naReason && blank(*o.naReason))
+        return invalid("an N/A observation needs a reason");
+    if (blank(o.indicatorCode) || blank(o.inspector))
+        return invalid("an observation names its indicator and inspector");
+    if (!parseTimestamp(o.observedAt))
+        return invalid("observed_at must be an ISO 8601 timestamp, not \"" + o.observedAt + "\"");
+    if (auto ok = checkLocation(o.location); !ok)
+        return ok.error();
+    if (o.id.empty())
+        o.id = newUuidV7();
+    if (o.deviceId.empty())
+        o.deviceId = m_deviceId;
+    if (o.hlc.empty())
+        o.hlc = m_clock.now().toString();
+    else if (auto remote = HlcTimestamp::parse(o.hlc))
+        m_clock.observe(*remote);
+    else
+        return invalid("hlc must look like 0001700000000000.000000");
+    if (o.recordedAt.empty())
+        o.recordedAt = nowUtcTimestamp();
+    auto insert = m_db.prepare(
+        "INSERT INTO observations (id, parent_id, assessment_id, indicator_code, value_json, na_reason, unit, method, note, "
+        "observed_at, latitude, longitude, accuracy_m, inspector, device_id, hlc, recorded_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!insert)
+        return insert.error();
+    const auto valueJson = o.value ? std::optional<std::string>(scoring::encodeValue(*o.value)) : std::nullopt;
+    if (auto done = insert->execute(o.id, o.parentId, o.assessmentId, o.indicatorCode, valueJson, o.naReason, o.unit, o.method, o.note,
+                                    o.observedAt, o.location ? std::optional<double>(o.location->latitude) : std::nullopt,
+                                    o.location ? std::optional<double>(o.location->longitude) : std::nullopt,
+                                    o.location ? o.location->accuracyM : std::nullopt, o.inspector, o.deviceId, o.hlc, o.recordedAt);
+        !done) {
+        if (o.parentId && done.error().message.find("FOREIGN KEY") != std::string::npos)
+            return invalid("the parent version " + *o.parentId + " does not exist");
+        return done.error();
+    }
+    if (auto done = updateHeads(o); !done)
+        return done.error();
+    // The version is immutable: the journal names it instead of copying it (schema.cpp).
+    if (auto done = appendJournal("observation", o.id, "create", "{}", o.hlc); !done)
+        return done.error();
+    return o;
+}
+
+// Invariant 2 of store.hpp. The common case, an edit of the current head, is one UPDATE that also
+// proves the parent exists with the same assessment and indicator; only a first version or a
+// concurrent branch (the parent is no longer a head) needs the checks and an INSERT.
+Result<void> Store::updateHeads(const Observation& o)
+{
+    if (o.parentId) {
+        auto replace = m_db.prepare(
+            "UPDATE observation_heads SET observation_id = ? WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        if (!replace)
+            return replace.error();
+        if (auto done = replace->execute(o.id, o.assessmentId, o.indicatorCode, *o.parentId); !done)
+            return done;
+        if (m_db.changes() == 1)
+            return {};
+        auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+        if (!parent)
+            return parent.error();
+        parent->bindAll(*o.parentId);
+        auto row = parent->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return invalid("the parent version " + *o.parentId + " does not exist");
+        if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
+            return invalid("a new version must keep its parent's assessment and indicator");
+    }
+    auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
+    if (!head)
+        return head.error();
+    return head->execute(o.assessmentId, o.indicatorCode, o.id);
+}
+
+Result<Observation> Store::recordObservation(Observation observation)
+{
+    return inTransaction<Observation>(m_db, [&] { return insertObservation(std::move(observation)); });
+}
+
+Result<std::vector<Observation>> Store::recordObservations(std::vector<Observation> observations)
+{
+    return inTransaction<std::vector<Observation>>(m_db, [&]() -> Result<std::vector<Observation>> {
+        std::vector<Observation> stored;
+        stored.reserve(observations.size());
+        for (auto& o : observations) {
+            auto done = insertObservation(std::move(o));
+            if (!done)
+                return done.error();
+            stored.push_back(std::move(done).value());
+        }
+        return stored;
+    });
+}
+
+Result<Observation> Store::observation(const std::string& id)
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kObservationColumns + " FROM observations o WHERE o.id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(id);
+    return single<Observation>(*stmt, readObservation, "observation", id);
+}
+
+Result<std::vector<IndicatorHead>> Store::latestObservations(const std::string& assessmentId)
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kObservationColumns
+                             + " FROM observation_heads h JOIN observations o ON o.id = h.observation_id"
+                               " WHERE h.assessment_id = ? ORDER BY h.indicator_code");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(assessmentId);
+    auto rows = collect<Observation>(*stmt, readObservation);
+    if (!rows)
+        return rows.error();
+    std::vector<IndicatorHead> heads;
+    for (auto& o : *rows) {
+        if (heads.empty() || heads.back().indicatorCode != o.indicatorCode) {
+            heads.push_back({o.indicatorCode, std::move(o), {}});
+            continue;
+        }
+        auto& current = heads.back();
+        if (laterHead(o, current.head)) {
+            current.otherHeadIds.push_back(current.head.id);
+            current.head = std::move(o);
+        } else {
+            current.otherHeadIds.push_back(o.id);
+        }
+    }
+    return heads;
+}
+
+Result<std::vector<Observation>> Store::history(const std::string& assessmentId, const std::string& indicatorCode)
+{
+    // Every version is an ancestor of some head, so the heads' parent chains reach them all.
+    auto stmt = m_db.prepare(std::string("WITH RECURSIVE chain(id) AS ("
+                                         " SELECT observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ?"
+                                         " UNION SELECT p.parent_id FROM observations p JOIN chain c ON p.id = c.id"
+                                         " WHERE p.parent_id IS NOT NULL) SELECT ")
+                             + kObservationColumns + " FROM observations o WHERE o.id IN chain ORDER BY o.hlc, o.device_id, o.id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(assessmentId, indicatorCode);
+    return collect<Observation>(*stmt, readObservation);
+}
+
+Result<scoring::AssessmentValues> Store::assessmentValues(const std::string& assessmentId)
+{
+    auto owner = assessment(assessmentId);
+    if (!owner)
+        return owner.error();
+    auto heads = latestObservations(assessmentId);
+    if (!heads)
+        return heads.error();
+    scoring::AssessmentValues values;
+    values.catalog = owner->catalog;
+    values.stage = owner->stage;
+    if (auto where = site(owner->siteId))
+        values.site = where->name;
+    for (auto& h : *heads) {
+        values.entries[h.indicatorCode] = h.head.value ? scoring::Entry::of(*h.head.value)
+                                                       : scoring::Entry::notApplicable(h.head.naReason.value_or(""));
+    }
+    return values;
+}
+
+// ---- Evidence
+
+Result<void> Store::insertEvidenceLink(const std::string& sha256, const std::string& observationId)
+{
+    auto stmt = m_db.prepare("INSERT OR IGNORE INTO evidence_links (sha256, observation_id) VALUES (?, ?)");
+    if (!stmt)
+        return stmt.error();
+    return stmt->bindAll(sha256, observationId).run();
+}
+
+Result<Evidence> Store::addEvidence(Evidence e)
+{
+    if (!isSha256Hex(e.sha256))
+        return invalid("evidence is named by its SHA-256 (64 lower-case hex digits)");
+    if (e.sizeBytes < 0 || blank(e.mediaType))
+        return invalid("evidence needs a media type and a size");
+    if (auto ok = checkLocation(e.location); !ok)
+        return ok.error();
+    if (e.recordedAt.empty())
+        e.recordedAt = nowUtcTimestamp();
+    return inTransaction<Evidence>(m_db, [&]() -> Result<Evidence> {
+        // The same bytes captured twice are one evidence item: keep the first metadata, add links.
+        auto stmt = m_db.prepare(std::string("INSERT OR IGNORE INTO evidence (") + kEvidenceColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        stmt->bindAll(e.sha256, e.mediaType, e.sizeBytes, e.originalName, e.capturedAt,
+                      e.location ? std::optional<double>(e.location->latitude) : std::nullopt,
+                      e.location ? std::optional<double>(e.location->longitude) : std::nullopt,
+                      e.location ? e.location->accuracyM : std::nullopt, e.recordedAt);
+        if (auto done = stmt->run(); !done)
+            return done.error();
+        for (const auto& id : e.observationIds) {
+            if (auto done = insertEvidenceLink(e.sha256, id); !done)
+                return done.error();
+        }
+        if (auto done = appendJournal("evidence", e.sha256, "create", boost::json::serialize(toJson(e)), m_clock.now().toString()); !done)
+            return done.error();
+        return evidence(e.sha256);
+    });
+}
+
+Result<void> Store::linkEvidence(const std::string& sha256, const std::string& observationId)
+{
+    return inTransaction<void>(m_db, [&]() -> Result<void> {
+        if (auto done = insertEvidenceLink(sha256, observationId); !done)
+            return done;
+        if (m_db.changes() == 0)
+            return {};
+        const std::string payload = boost::json::serialize(boost::json::object{{"sha256", sha256}, {"observation_id", observationId}});
+        return appendJournal("evidence", sha256, "link", payload, m_clock.now().toString());
+    });
+}
+
+Result<Evidence> Store::evidence(const std::string& sha256)
+{
+    auto stmt = m_db.prepare(std::string("SELECT ") + kEvidenceColumns + " FROM evidence WHERE sha256 = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(sha256);
+    auto found = single<Evidence>(*stmt, readEvidence, "evidence", sha256);
+    if (!found)
+        return found;
+    auto links = m_db.prepare("SELECT observation_id FROM evidence_links WHERE sha256 = ? ORDER BY observation_id");
+    if (!links)
+        return links.error();
+    links->bindAll(sha256);
+    auto ids = collect<std::string>(*links, [](const Statement& s) { return s.text(0); });
+    if (!ids)
+        return ids.error();
+    found->observationIds = std::move(ids).value();
+    return found;
+}
+
+Result<std::vector<Evidence>> Store::evidenceFor(const std::string& observationId)
+{
+    auto stmt = m_db.prepare("SELECT sha256 FROM evidence_links WHERE observation_id = ? ORDER BY sha256");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(observationId);
+    auto hashes = collect<std::string>(*stmt, [](const Statement& s) { return s.text(0); });
+    if (!hashes)
+        return hashes.error();
+    std::vector<Evidence> items;
+    for (const auto& hash : *hashes) {
+        auto item = evidence(hash);
+        if (!item)
+            return item.error();
+        items.push_back(std::move(item).value());
+    }
+    return items;
+}
+
+}  // namespace igmc::store

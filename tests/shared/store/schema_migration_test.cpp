@@ -1,0 +1,93 @@
+// Opening a file made by every earlier schema version migrates it forward with its data intact.
+// SPDX-License-Identifier: Apache-2.0
+#include "store/schema.hpp"
+
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+namespace igmc::store {
+namespace {
+
+// Fills a file at `version` with one row per table that version has, through raw SQL as the
+// program of that time would have written it.
+void fillAtVersion(Database& db, int version)
+{
+    if (version >= 1) {
+        ASSERT_TRUE(db.exec("INSERT INTO store_meta VALUES ('device_id', 'old-device');"
+                            "INSERT INTO partners (id, name, type, subtype, country, created_at) "
+                            "VALUES ('p1', 'Qujiang District', 'local_government', 'district_government', 'CN', '2025-01-01T00:00:00.000Z');"
+                            "INSERT INTO sites (id, partner_id, name, kind, created_at) VALUES ('s1', 'p1', 'Qujiang', 'district', '2025-01-01T00:00:00.000Z');"
+                            "INSERT INTO assessments (id, site_id, catalog_id, catalog_version, stage, status, created_at, updated_at) "
+                            "VALUES ('a1', 's1', 'igmc-3.0-city', '3.0.0-ref.1', 'existing', 'fieldwork', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');"));
+    }
+    if (version >= 2) {
+        ASSERT_TRUE(db.exec("INSERT INTO observations (id, assessment_id, indicator_code, value_json, observed_at, inspector, device_id, hlc, recorded_at) "
+                            "VALUES ('o1', 'a1', 'EN1.1', '{\"number\":\"31.5\"}', '2025-02-01T00:00:00Z', 'i1', 'old-device', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"
+                            "INSERT INTO observation_heads VALUES ('a1', 'EN1.1', 'o1');"
+                            "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) "
+                            "VALUES ('op1', 'observation', 'o1', 'create', '{}', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"));
+    }
+}
+
+class SchemaMigration : public testing::TestWithParam<int> {};
+
+TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
+{
+    const int from = GetParam();
+    test::TempDir dir;
+    const auto path = dir.path("old.sqlite");
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(migrate(*db, from));
+        ASSERT_EQ(*schemaVersion(*db), from);
+        fillAtVersion(*db, from);
+    }
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_EQ(*schemaVersion((*store)->database()), kSchemaVersion);
+    if (from >= 1) {
+        EXPECT_EQ((*store)->deviceId(), "old-device");
+        EXPECT_EQ((*store)->partner("p1")->name, "Qujiang District");
+        EXPECT_EQ((*store)->assessment("a1")->status, AssessmentStatus::Fieldwork);
+    }
+    if (from >= 2) {
+        const auto heads = (*store)->latestObservations("a1");
+        ASSERT_TRUE(heads);
+        ASSERT_EQ(heads->size(), 1U);
+        EXPECT_EQ(heads->front().head.id, "o1");
+        // The HLC continues after the old journal's.
+        Partner p;
+        p.name = "New";
+        p.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+        p.country = "CN";
+        ASSERT_TRUE((*store)->addPartner(p));
+        EXPECT_GT((*store)->journal(0, 10)->back().hlc, "1738368000000.000000");
+    }
+    // The newest tables work after migration.
+    SurveyDefinition survey{"s", 1, "Survey", "问卷", "{}", ""};
+    EXPECT_TRUE((*store)->addSurveyDefinition(survey));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllVersions, SchemaMigration, testing::Range(0, kSchemaVersion));
+
+TEST(SchemaMigration, EachMigrationIsAtomic)
+{
+    test::TempDir dir;
+    auto db = Database::open(dir.path("atomic.sqlite"));
+    ASSERT_TRUE(migrate(*db, 1));
+    // A table that migration 2 wants to create already exists: migration 2 fails as a whole.
+    ASSERT_TRUE(db->exec("CREATE TABLE evidence (x)"));
+    const auto failed = migrate(*db);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().message.find("migration to schema version 2 failed"), std::string::npos);
+    EXPECT_EQ(*schemaVersion(*db), 1);
+    auto observations = db->prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'observations'");
+    ASSERT_TRUE(*observations->step());
+    EXPECT_EQ(observations->integer(0), 0);
+}
+
+}  // namespace
+}  // namespace igmc::store

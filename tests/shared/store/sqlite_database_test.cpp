@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/sqlite_database.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+namespace igmc::store {
+namespace {
+
+class SqliteDatabaseTest : public testing::Test {
+protected:
+    test::TempDir m_dir;
+    Database m_db = std::move(Database::open(m_dir.path("db.sqlite")).value());
+};
+
+TEST_F(SqliteDatabaseTest, AppliesTheDurabilitySettings)
+{
+    auto mode = m_db.prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode && *mode->step());
+    EXPECT_EQ(mode->text(0), "wal");
+    auto sync = m_db.prepare("PRAGMA synchronous");
+    ASSERT_TRUE(sync && *sync->step());
+    EXPECT_EQ(sync->integer(0), 2);  // FULL
+    auto fk = m_db.prepare("PRAGMA foreign_keys");
+    ASSERT_TRUE(fk && *fk->step());
+    EXPECT_EQ(fk->integer(0), 1);
+}
+
+TEST_F(SqliteDatabaseTest, BindsAndReadsTypedValues)
+{
+    ASSERT_TRUE(m_db.exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)"));
+    auto insert = m_db.prepare("INSERT INTO t VALUES (?, ?, ?, ?)");
+    ASSERT_TRUE(insert);
+    ASSERT_TRUE(insert->bindAll(std::int64_t{9'000'000'000}, 2.5, std::string("中文 text"), std::nullopt).run());
+    auto select = m_db.prepare("SELECT i, r, s, n FROM t");
+    ASSERT_TRUE(select && *select->step());
+    EXPECT_EQ(select->integer(0), 9'000'000'000);
+    EXPECT_DOUBLE_EQ(select->real(1), 2.5);
+    EXPECT_EQ(select->text(2), "中文 text");
+    EXPECT_TRUE(select->isNull(3));
+    EXPECT_FALSE(select->optionalText(3));
+}
+
+TEST_F(SqliteDatabaseTest, ErrorsCarryTheSqliteCodeAndTheSql)
+{
+    const auto prepared = m_db.prepare("SELECT * FROM missing_table");
+    ASSERT_FALSE(prepared);
+    EXPECT_EQ(prepared.error().code, ErrorCode::StorageError);
+    EXPECT_NE(prepared.error().message.find("SQLite code 1"), std::string::npos) << prepared.error().message;
+    EXPECT_NE(prepared.error().message.find("no such table: missing_table"), std::string::npos);
+    EXPECT_EQ(prepared.error().context, "SELECT * FROM missing_table");
+    ASSERT_TRUE(m_db.exec("CREATE TABLE u (x INTEGER PRIMARY KEY)"));
+    ASSERT_TRUE(m_db.exec("INSERT INTO u VALUES (1)"));
+    auto duplicate = m_db.prepare("INSERT INTO u VALUES (?)");
+    const auto ran = duplicate->bindAll(1).run();
+    ASSERT_FALSE(ran);
+    EXPECT_NE(ran.error().message.find("UNIQUE constraint failed"), std::string::npos) << ran.error().message;
+    EXPECT_NE(ran.error().message.find("SQLite code 1555"), std::string::npos) << ran.error().message;  // extended code
+}
+
+TEST_F(SqliteDatabaseTest, ReusesCachedStatements)
+{
+    ASSERT_TRUE(m_db.exec("CREATE TABLE t (x)"));
+    {
+        auto stmt = m_db.prepare("INSERT INTO t VALUES (?)");
+        ASSERT_TRUE(stmt->bindAll(1).run());
+    }
+    for (int i = 0; i < 3; ++i) {
+        auto stmt = m_db.prepare("INSERT INTO t VALUES (?)");
+        ASSERT_TRUE(stmt->bindAll(i).run());
+    }
+    // Two live handles for the same SQL are two statements (no aliasing).
+    auto a = m_db.prepare("SELECT x FROM t ORDER BY x");
+    auto b = m_db.prepare("SELECT x FROM t ORDER BY x");
+    ASSERT_TRUE(*a->step());
+    ASSERT_TRUE(*b->step());
+    ASSERT_TRUE(*a->step());
+    EXPECT_EQ(a->integer(0), 1);  // rows are 0, 1, 1, 2: `a` is on its second row
+    EXPECT_EQ(b->integer(0), 0);  // `b` still on its first
+}
+
+TEST_F(SqliteDatabaseTest, TransactionRollsBackUnlessCommitted)
+{
+    ASSERT_TRUE(m_db.exec("CREATE TABLE t (x)"));
+    {
+        auto tx = Transaction::begin(m_db);
+        ASSERT_TRUE(tx);
+        ASSERT_TRUE(m_db.exec("INSERT INTO t VALUES (1)"));
+    }
+    {
+        auto tx = Transaction::begin(m_db);
+        ASSERT_TRUE(m_db.exec("INSERT INTO t VALUES (2)"));
+        ASSERT_TRUE(tx->commit());
+    }
+    auto count = m_db.prepare("SELECT group_concat(x) FROM t");
+    ASSERT_TRUE(*count->step());
+    EXPECT_EQ(count->text(0), "2");
+}
+
+TEST(SqliteDatabase, OpeningAMissingFileWithoutCreateFailsClearly)
+{
+    test::TempDir dir;
+    OpenOptions options;
+    options.create = false;
+    const auto db = Database::open(dir.path("absent.sqlite"), options);
+    ASSERT_FALSE(db);
+    EXPECT_NE(db.error().message.find("cannot open the store"), std::string::npos);
+    EXPECT_EQ(db.error().context, dir.path("absent.sqlite"));
+}
+
+}  // namespace
+}  // namespace igmc::store

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/store.hpp"
+
+#include "scoring/value_codec.hpp"
+#include "store/schema.hpp"
+#include "shared/store/store_fixture.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+namespace igmc::store {
+namespace {
+
+using test::numberObservation;
+using test::StoreFixture;
+
+TEST_F(StoreFixture, RecordsRoundTrip)
+{
+    const auto partner = m_store->partner(m_partner.id);
+    ASSERT_TRUE(partner);
+    EXPECT_EQ(partner->name, m_partner.name);
+    EXPECT_EQ(partner->profile.subtype, "park_committee");
+    EXPECT_EQ(partner->profile.population, 70'000);
+    const auto site = m_store->site(m_site.id);
+    ASSERT_TRUE(site);
+    EXPECT_EQ(site->kind, SiteKind::City);
+    EXPECT_DOUBLE_EQ(site->location->latitude, 39.12);
+    const auto assessment = m_store->assessment(m_assessment.id);
+    ASSERT_TRUE(assessment);
+    EXPECT_EQ(assessment->catalog.version, "3.0.0-ref.1");
+    EXPECT_EQ(assessment->status, AssessmentStatus::Draft);
+    EXPECT_EQ(m_store->partner("nope").error().code, ErrorCode::NotFound);
+}
+
+TEST_F(StoreFixture, RejectsBadInputWithoutStoringAnything)
+{
+    const auto before = *m_store->lastJournalSeq();
+    Partner nameless;
+    nameless.profile.subtype = "developer";
+    nameless.country = "CN";
+    EXPECT_EQ(m_store->addPartner(nameless).error().code, ErrorCode::ValidationError);
+    Partner mismatched;
+    mismatched.name = "X";
+    mismatched.profile = {registry::PartnerType::Enterprise, "ngo", std::nullopt, true, registry::CountryGroup::None};
+    mismatched.country = "CN";
+    const auto wrong = m_store->addPartner(mismatched);
+    ASSERT_FALSE(wrong);
+    EXPECT_NE(wrong.error().message.find("belongs to institution"), std::string::npos);
+    Site orphan;
+    orphan.name = "Nowhere";
+    orphan.partnerId = "missing";
+    EXPECT_EQ(m_store->addSite(orphan).error().code, ErrorCode::NotFound);
+    Site badLocation;
+    badLocation.name = "Bad";
+    badLocation.location = GeoPoint{91, 0, std::nullopt};
+    EXPECT_FALSE(m_store->addSite(badLocation));
+    EXPECT_EQ(*m_store->lastJournalSeq(), before);
+}
+
+TEST_F(StoreFixture, EveryWriteIsJournaled)
+{
+    const auto entries = m_store->journal(0, 100);
+    ASSERT_TRUE(entries);
+    ASSERT_EQ(entries->size(), 3U);
+    EXPECT_EQ((*entries)[0].entity, "partner");
+    EXPECT_EQ((*entries)[1].entity, "site");
+    EXPECT_EQ((*entries)[2].entity, "assessment");
+    EXPECT_EQ((*entries)[2].entityId, m_assessment.id);
+    EXPECT_LT((*entries)[0].hlc, (*entries)[1].hlc);
+    EXPECT_LT((*entries)[1].hlc, (*entries)[2].hlc);
+    const auto payload = boost::json::parse((*entries)[0].payload);
+    EXPECT_EQ(payload.at("name").as_string(), m_partner.name);
+    // Append-only: the journal refuses updates.
+    EXPECT_FALSE(m_store->database().exec("UPDATE journal SET action = 'x'"));
+}
+
+TEST_F(StoreFixture, AnEditIsANewVersionAndHistoryIsComplete)
+{
+    const auto v1 = m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    ASSERT_TRUE(v1) << v1.error().message;
+    const auto v2 = m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "29.0", v1->id));
+    ASSERT_TRUE(v2) << v2.error().message;
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_TRUE(heads);
+    ASSERT_EQ(heads->size(), 1U);
+    EXPECT_EQ((*heads)[0].head.id, v2->id);
+    EXPECT_TRUE((*heads)[0].otherHeadIds.empty());
+    const auto history = m_store->history(m_assessment.id, "EN1.1");
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->size(), 2U);
+    EXPECT_EQ(scoring::displayValue(*(*history)[0].value), "31.5");
+    EXPECT_EQ((*history)[1].parentId, v1->id);
+    EXPECT_EQ((*history)[1].location->accuracyM, 8.0);
+    // Nothing is updated or deleted in place.
+    EXPECT_FALSE(m_store->database().exec("UPDATE observations SET note = 'tampered'"));
+    EXPECT_FALSE(m_store->database().exec("DELETE FROM observations"));
+}
+
+TEST_F(StoreFixture, TwoVersionsWithOneParentAreAConflictKeepingBoth)
+{
+    const auto base = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    auto mine = numberObservation(m_assessment.id, "EN1.1", "30", base.id);
+    mine.deviceId = "device-a";
+    mine.hlc = "1790000000000.000001";
+    auto theirs = numberObservation(m_assessment.id, "EN1.1", "28", base.id);
+    theirs.deviceId = "device-b";
+    theirs.hlc = "1790000000000.000001";  // same HLC: the device id decides
+    ASSERT_TRUE(m_store->recordObservation(mine));
+    ASSERT_TRUE(m_store->recordObservation(theirs));
+    const auto heads = *m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads.size(), 1U);
+    EXPECT_EQ(heads[0].head.deviceId, "device-b");
+    ASSERT_EQ(heads[0].otherHeadIds.size(), 1U);
+    EXPECT_EQ(m_store->history(m_assessment.id, "EN1.1")->size(), 3U);
+}
+
+TEST_F(StoreFixture, ParentMustExistAndMatch)
+{
+    EXPECT_FALSE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "1", std::string("no-such-version"))));
+    const auto other = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.2", "1"));
+    const auto crossed = m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "1", other.id));
+    ASSERT_FALSE(crossed);
+    EXPECT_NE(crossed.error().message.find("keep its parent's assessment and indicator"), std::string::npos);
+}
+
+TEST_F(StoreFixture, ObservationNeedsValueOrReason)
+{
+    auto both = numberObservation(m_assessment.id, "EN1.1", "1");
+    both.naReason = "no monitor";
+    EXPECT_FALSE(m_store->recordObservation(both));
+    auto na = numberObservation(m_assessment.id, "SP2.7", "1");
+    na.value.reset();
+    na.naReason = "No airport in the assessed area";
+    const auto stored = m_store->recordObservation(na);
+    ASSERT_TRUE(stored);
+    const auto values = m_store->assessmentValues(m_assessment.id);
+    ASSERT_TRUE(values);
+    EXPECT_TRUE(values->entries.at("SP2.7").isNotApplicable());
+    EXPECT_EQ(values->site, "Sino-Singapore Tianjin Eco-City");
+    auto badTime = numberObservation(m_assessment.id, "EN1.1", "1");
+    badTime.observedAt = "yesterday";
+    EXPECT_FALSE(m_store->recordObservation(badTime));
+}
+
+TEST_F(StoreFixture, BatchIsAllOrNothing)
+{
+    std::vector<Observation> batch{numberObservation(m_assessment.id, "EN1.1", "1"), numberObservation(m_assessment.id, "EN1.2", "2")};
+    batch[1].inspector = "";  // invalid: the whole batch is refused
+    EXPECT_FALSE(m_store->recordObservations(batch));
+    EXPECT_TRUE(m_store->latestObservations(m_assessment.id)->empty());
+    batch[1].inspector = "inspector-2";
+    EXPECT_TRUE(m_store->recordObservations(batch));
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 2U);
+}
+
+TEST_F(StoreFixture, AssessmentStatusFollowsTheWorkflow)
+{
+    EXPECT_FALSE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Certified));
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Fieldwork));
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Submitted));
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::UnderReview));
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Fieldwork));  // returned for correction
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Submitted));
+    ASSERT_TRUE(m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::UnderReview));
+    const auto certified = m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Certified);
+    ASSERT_TRUE(certified);
+    const auto reopened = m_store->setAssessmentStatus(m_assessment.id, AssessmentStatus::Fieldwork);
+    ASSERT_FALSE(reopened);
+    EXPECT_EQ(reopened.error().code, ErrorCode::Conflict);
+}
+
+TEST_F(StoreFixture, AssignmentsAreIdempotent)
+{
+    ASSERT_TRUE(m_store->assign({m_assessment.id, "inspector-1", ""}));
+    const auto seq = *m_store->lastJournalSeq();
+    ASSERT_TRUE(m_store->assign({m_assessment.id, "inspector-1", ""}));
+    EXPECT_EQ(*m_store->lastJournalSeq(), seq);
+    EXPECT_EQ(m_store->assignmentsOf("inspector-1")->size(), 1U);
+}
+
+TEST_F(StoreFixture, EvidenceIsContentAddressedAndLinked)
+{
+    const auto o = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    Evidence e;
+    e.sha256 = std::string(64, 'a');
+    e.mediaType = "image/jpeg";
+    e.sizeBytes = 1234;
+    e.originalName = "monitor.jpg";
+    e.capturedAt = "2026-11-20T09:31:00Z";
+    e.location = GeoPoint{39.1, 117.7, 12.0};
+    e.observationIds = {o.id};
+    ASSERT_TRUE(m_store->addEvidence(e));
+    ASSERT_TRUE(m_store->addEvidence(e));  // the same bytes again: still one item
+    const auto items = m_store->evidenceFor(o.id);
+    ASSERT_TRUE(items);
+    ASSERT_EQ(items->size(), 1U);
+    EXPECT_EQ((*items)[0].mediaType, "image/jpeg");
+    EXPECT_EQ((*items)[0].observationIds, std::vector<std::string>{o.id});
+    Evidence bad = e;
+    bad.sha256 = "not-a-hash";
+    EXPECT_FALSE(m_store->addEvidence(bad));
+}
+
+TEST_F(StoreFixture, MembershipFeesMustFollowTheRules)
+{
+    Membership m;
+    m.partnerId = m_partner.id;
+    m.term = registry::termFor(*parseDate("2026-01-01"), 3);
+    m.fee = *registry::computeFee(m_partner.profile, registry::Tier::B, 3);
+    const auto stored = m_store->addMembership(m);
+    ASSERT_TRUE(stored) << stored.error().message;
+    EXPECT_EQ(stored->fee.dueCents, 4'500'000);  // a park committee is not a city government: no discount
+    Membership cheat = m;
+    cheat.id.clear();
+    cheat.fee.dueCents = 100;
+    EXPECT_FALSE(m_store->addMembership(cheat));
+    ASSERT_TRUE(m_store->recordPayment(stored->id, "2026-01-05"));
+    const auto twice = m_store->recordPayment(stored->id, "2026-01-06");
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(*m_store->membership(stored->id)->paidAt, "2026-01-05");
+}
+
+TEST_F(StoreFixture, PilotProjectsAreNominatedAndReviewed)
+{
+    PilotProject pilot;
+    pilot.partnerId = m_partner.id;
+    pilot.name = "Eco-Valley zero-carbon block";
+    const auto nominated = m_store->nominatePilot(pilot);
+    ASSERT_TRUE(nominated);
+    EXPECT_FALSE(m_store->reviewPilot(nominated->id, registry::PilotAction::Approve, "", ""));
+    const auto approved = m_store->reviewPilot(nominated->id, registry::PilotAction::Approve, "GFHS review panel", "Meets 3.0");
+    ASSERT_TRUE(approved);
+    EXPECT_EQ(approved->status, registry::PilotStatus::Approved);
+    EXPECT_EQ(approved->reviewer, "GFHS review panel");
+    EXPECT_FALSE(m_store->reviewPilot(nominated->id, registry::PilotAction::Reject, "x", ""));
+}
+
+TEST_F(StoreFixture, SurveysAndTrainingVisits)
+{
+    SurveyDefinition survey{"neighbourhood", 1, "Your neighbourhood", "您的社区", R"({"questions": []})", ""};
+    ASSERT_TRUE(m_store->addSurveyDefinition(survey));
+    EXPECT_EQ(m_store->addSurveyDefinition(survey).error().code, ErrorCode::Conflict);
+    SurveyResponse response{"", "neighbourhood", 1, m_site.id, "zh", R"({"q1": 4})", "2026-11-20T09:00Z"};
+    ASSERT_TRUE(m_store->addSurveyResponse(response));
+    EXPECT_EQ(*m_store->countSurveyResponses("neighbourhood"), 1);
+    TrainingVisit visit;
+    visit.partnerId = m_partner.id;
+    visit.visitDate = "2026-11-25";
+    const auto planned = m_store->addTrainingVisit(visit);
+    ASSERT_TRUE(planned);
+    ASSERT_TRUE(m_store->addAttendance({planned->id, "Li Wei", "Eco-City Planning Bureau", "planner", true, ""}));
+    EXPECT_EQ(m_store->attendance(planned->id)->size(), 1U);
+    ASSERT_TRUE(m_store->completeTrainingVisit(planned->id, std::nullopt));
+    EXPECT_FALSE(m_store->completeTrainingVisit(planned->id, std::nullopt));
+}
+
+// ---- Files the code does not own, or cannot write.
+
+TEST(StoreFiles, ANewerSchemaIsRefusedAndLeftUntouched)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("future.sqlite");
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store);
+        ASSERT_TRUE((*store)->database().exec("PRAGMA user_version = 99"));
+    }
+    const auto reopened = Store::open(path);
+    ASSERT_FALSE(reopened);
+    EXPECT_NE(reopened.error().message.find("schema version 99 but this program knows only up to 3"), std::string::npos)
+        << reopened.error().message;
+    auto raw = Database::open(path);
+    EXPECT_EQ(*schemaVersion(*raw), 99);
+}
+
+TEST(StoreFiles, AnotherApplicationsDatabaseIsRefused)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("other.sqlite");
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db->exec("CREATE TABLE contacts (name TEXT)"));
+    }
+    const auto opened = Store::open(path);
+    ASSERT_FALSE(opened);
+    EXPECT_NE(opened.error().message.find("not an IGMC store"), std::string::npos);
+}
+
+TEST(StoreFiles, DiskFullIsAClearErrorAndKeepsThePreviousData)
+{
+    igmc::test::TempDir dir;
+    auto store = std::move(Store::open(dir.path("full.sqlite")).value());
+    Partner p;
+    p.name = "Kept";
+    p.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+    p.country = "CN";
+    ASSERT_TRUE(store->addPartner(p));
+    // Cap the file at its current size: the next page allocation fails as SQLITE_FULL would.
+    auto pages = store->database().prepare("PRAGMA page_count");
+    ASSERT_TRUE(*pages->step());
+    const auto count = pages->integer(0);
+    ASSERT_TRUE(store->database().exec("PRAGMA max_page_count = " + std::to_string(count)));
+    Partner big = p;
+    big.id.clear();
+    big.contact = std::string(200'000, 'x');
+    const auto failed = store->addPartner(big);
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, ErrorCode::StorageError);
+    EXPECT_NE(failed.error().message.find("full"), std::string::npos) << failed.error().message;
+    const auto partners = store->partners();
+    ASSERT_TRUE(partners);
+    ASSERT_EQ(partners->size(), 1U);
+    EXPECT_EQ((*partners)[0].name, "Kept");
+}
+
+TEST(StoreFiles, ReadOnlyStoreRefusesWritesClearly)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("ro.sqlite");
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store);
+    }
+    StoreOptions options;
+    options.database.readOnly = true;
+    auto store = Store::open(path, options);
+    ASSERT_TRUE(store) << store.error().message;
+    Partner p;
+    p.name = "Nope";
+    p.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+    p.country = "CN";
+    const auto failed = (*store)->addPartner(p);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().message.find("readonly"), std::string::npos) << failed.error().message;
+    EXPECT_TRUE((*store)->partners()->empty());
+}
+
+TEST(StoreFiles, HlcNeverRunsBackwardsAcrossRestartsWithAWrongClock)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("clock.sqlite");
+    std::string lastHlc;
+    {
+        StoreOptions options;
+        options.clock = [] { return std::uint64_t{1'800'000'000'000}; };  // a clock a year ahead
+        auto store = std::move(Store::open(path, options).value());
+        Partner p;
+        p.name = "First";
+        p.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+        p.country = "CN";
+        ASSERT_TRUE(store->addPartner(p));
+        lastHlc = store->journal(0, 10)->back().hlc;
+    }
+    StoreOptions corrected;
+    corrected.clock = [] { return std::uint64_t{1'760'000'000'000}; };  // fixed, now "earlier"
+    auto store = std::move(Store::open(path, corrected).value());
+    Partner p;
+    p.name = "Second";
+    p.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+    p.country = "CN";
+    ASSERT_TRUE(store->addPartner(p));
+    EXPECT_GT(store->journal(0, 10)->back().hlc, lastHlc);
+}
+
+}  // namespace
+}  // namespace igmc::store
