@@ -195,6 +195,33 @@ Result<std::string> BlobStore::putFile(const std::string& sourcePath)
     return sha;
 }
 
+Result<void> BlobStore::adopt(const std::string& path, const std::string& sha256)
+{
+    if (!isSha256Hex(sha256))
+        return makeError(ErrorCode::InvalidArgument, "not a SHA-256: " + sha256);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ioError("cannot open the upload", path);
+    Sha256 hash;
+    {
+        FdCloser closer{fd};
+        std::vector<char> buffer(1 << 20);
+        while (true) {
+            const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0)
+                return ioError("read failed", path);
+            if (got == 0)
+                break;
+            hash.update(buffer.data(), static_cast<std::size_t>(got));
+        }
+    }
+    if (hash.hex() != sha256)
+        return makeError(ErrorCode::ValidationError, "the bytes do not match their SHA-256 " + sha256);
+    return publish(path, sha256);
+}
+
 Result<std::int64_t> BlobStore::size(const std::string& sha256) const
 {
     if (!contains(sha256))

@@ -27,6 +27,10 @@ public:
     // Streams a file in (photos can be large); returns its SHA-256.
     Result<std::string> putFile(const std::string& sourcePath);
 
+    // Moves a finished file (on the same file system) in under `sha256` if its bytes hash to it;
+    // otherwise leaves the store unchanged and returns a ValidationError.
+    Result<void> adopt(const std::string& path, const std::string& sha256);
+
     [[nodiscard]] bool contains(const std::string& sha256) const;
     Result<std::int64_t> size(const std::string& sha256) const;
     Result<std::string> read(const std::string& sha256) const;

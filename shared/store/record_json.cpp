@@ -4,6 +4,7 @@
 #include "scoring/value_codec.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
 namespace igmc::store {
@@ -192,6 +193,283 @@ boost::json::object toJson(const Attendance& a)
             {"role", a.role},
             {"consent", a.consent},
             {"signed_at", a.signedAt}};
+}
+
+// ---- Decoding
+
+namespace {
+
+// Reads fields of one JSON object, remembering the first problem.
+class Reader {
+public:
+    Reader(const boost::json::object& json, std::string what) : m_json(json), m_what(std::move(what)) {}
+
+    std::string text(std::string_view key, bool required = true)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || value->is_null()) {
+            if (required)
+                fail("missing \"" + std::string(key) + "\"");
+            return {};
+        }
+        if (!value->is_string()) {
+            fail("\"" + std::string(key) + "\" must be a string");
+            return {};
+        }
+        return std::string(value->get_string());
+    }
+    std::optional<std::string> optionalText(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || value->is_null())
+            return std::nullopt;
+        return text(key);
+    }
+    std::optional<double> optionalNumber(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || value->is_null())
+            return std::nullopt;
+        if (value->is_double())
+            return value->get_double();
+        if (value->is_int64())
+            return static_cast<double>(value->get_int64());
+        fail("\"" + std::string(key) + "\" must be a number");
+        return std::nullopt;
+    }
+    std::optional<std::int64_t> optionalInteger(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || value->is_null())
+            return std::nullopt;
+        if (!value->is_int64()) {
+            fail("\"" + std::string(key) + "\" must be an integer");
+            return std::nullopt;
+        }
+        return value->get_int64();
+    }
+    bool boolean(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || !value->is_bool()) {
+            fail("\"" + std::string(key) + "\" must be true or false");
+            return false;
+        }
+        return value->get_bool();
+    }
+    std::optional<GeoPoint> location(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value || value->is_null())
+            return std::nullopt;
+        if (!value->is_object()) {
+            fail("\"" + std::string(key) + "\" must be an object");
+            return std::nullopt;
+        }
+        Reader inner(value->get_object(), m_what);
+        const auto latitude = inner.optionalNumber("latitude");
+        const auto longitude = inner.optionalNumber("longitude");
+        const auto accuracy = inner.optionalNumber("accuracy_m");
+        if (inner.m_error)
+            m_error = inner.m_error;
+        if (!latitude || !longitude) {
+            fail("a location needs latitude and longitude");
+            return std::nullopt;
+        }
+        return GeoPoint{*latitude, *longitude, accuracy};
+    }
+    std::string embedded(std::string_view key)
+    {
+        const auto* value = m_json.if_contains(key);
+        if (!value) {
+            fail("missing \"" + std::string(key) + "\"");
+            return {};
+        }
+        return value->is_string() ? std::string(value->get_string()) : boost::json::serialize(*value);
+    }
+    void fail(const std::string& message)
+    {
+        if (!m_error)
+            m_error = makeError(ErrorCode::InvalidArgument, m_what + ": " + message);
+    }
+    template <typename T>
+    Result<T> finish(T value)
+    {
+        if (m_error)
+            return *m_error;
+        return value;
+    }
+
+private:
+    const boost::json::object& m_json;
+    std::string m_what;
+    std::optional<Error> m_error;
+};
+
+}  // namespace
+
+Result<Partner> partnerFromJson(const boost::json::object& json)
+{
+    Reader r(json, "partner");
+    Partner p;
+    p.id = r.text("id");
+    p.name = r.text("name");
+    p.nameZh = r.optionalText("name_zh").value_or("");
+    p.profile.type = registry::parsePartnerType(r.text("type")).value_or(registry::PartnerType::Enterprise);
+    p.profile.subtype = r.text("subtype");
+    p.country = r.text("country");
+    p.profile.population = r.optionalInteger("population");
+    p.profile.nonProfit = r.boolean("non_profit");
+    p.profile.countryGroup = registry::parseCountryGroup(r.optionalText("country_group").value_or("none")).value_or(registry::CountryGroup::None);
+    p.contact = r.optionalText("contact").value_or("");
+    p.createdAt = r.text("created_at");
+    return r.finish(std::move(p));
+}
+
+Result<Site> siteFromJson(const boost::json::object& json)
+{
+    Reader r(json, "site");
+    Site s;
+    s.id = r.text("id");
+    s.partnerId = r.optionalText("partner_id");
+    s.name = r.text("name");
+    const auto kind = parseSiteKind(r.text("kind"));
+    if (!kind)
+        r.fail("unknown site kind");
+    s.kind = kind.value_or(SiteKind::City);
+    s.location = r.location("location");
+    s.population = r.optionalInteger("population");
+    s.areaKm2 = r.optionalNumber("area_km2");
+    s.createdAt = r.text("created_at");
+    return r.finish(std::move(s));
+}
+
+Result<Assessment> assessmentFromJson(const boost::json::object& json)
+{
+    Reader r(json, "assessment");
+    Assessment a;
+    a.id = r.text("id");
+    a.siteId = r.text("site_id");
+    a.catalog = {r.text("catalog_id"), r.text("catalog_version")};
+    const auto stage = scoring::parseStage(r.text("stage"));
+    const auto status = parseAssessmentStatus(r.text("status"));
+    if (!stage || !status)
+        r.fail("unknown stage or status");
+    a.stage = stage.value_or(scoring::Stage::Existing);
+    a.status = status.value_or(AssessmentStatus::Draft);
+    a.dueDate = r.optionalText("due_date");
+    a.createdAt = r.text("created_at");
+    a.updatedAt = r.optionalText("updated_at").value_or(a.createdAt);
+    return r.finish(std::move(a));
+}
+
+Result<Assignment> assignmentFromJson(const boost::json::object& json)
+{
+    Reader r(json, "assignment");
+    Assignment a{r.text("assessment_id"), r.text("inspector"), r.text("assigned_at")};
+    return r.finish(std::move(a));
+}
+
+Result<Observation> observationFromJson(const boost::json::object& json)
+{
+    Reader r(json, "observation");
+    Observation o;
+    o.id = r.text("id");
+    o.parentId = r.optionalText("parent_id");
+    o.assessmentId = r.text("assessment_id");
+    o.indicatorCode = r.text("indicator_code");
+    if (const auto* value = json.if_contains("value"); value && !value->is_null()) {
+        auto decoded = scoring::valueFromJson(*value);
+        if (!decoded)
+            r.fail(decoded.error().message);
+        else
+            o.value = *decoded;
+    }
+    o.naReason = r.optionalText("na_reason");
+    o.unit = r.optionalText("unit").value_or("");
+    o.method = r.optionalText("method").value_or("");
+    o.note = r.optionalText("note").value_or("");
+    o.observedAt = r.text("observed_at");
+    o.location = r.location("location");
+    o.inspector = r.text("inspector");
+    o.deviceId = r.text("device_id");
+    o.hlc = r.text("hlc");
+    o.recordedAt = r.text("recorded_at");
+    return r.finish(std::move(o));
+}
+
+Result<Evidence> evidenceFromJson(const boost::json::object& json)
+{
+    Reader r(json, "evidence");
+    Evidence e;
+    e.sha256 = r.text("sha256");
+    e.mediaType = r.text("media_type");
+    e.sizeBytes = r.optionalInteger("size_bytes").value_or(-1);
+    e.originalName = r.optionalText("original_name").value_or("");
+    e.capturedAt = r.optionalText("captured_at");
+    e.location = r.location("location");
+    e.recordedAt = r.text("recorded_at");
+    if (const auto* ids = json.if_contains("observation_ids"); ids && ids->is_array()) {
+        for (const auto& id : ids->get_array()) {
+            if (id.is_string())
+                e.observationIds.emplace_back(id.get_string());
+            else
+                r.fail("observation_ids must be strings");
+        }
+    }
+    return r.finish(std::move(e));
+}
+
+Result<SurveyDefinition> surveyDefinitionFromJson(const boost::json::object& json)
+{
+    Reader r(json, "survey definition");
+    SurveyDefinition d;
+    d.id = r.text("id");
+    d.version = static_cast<int>(r.optionalInteger("version").value_or(0));
+    d.titleEn = r.text("title_en");
+    d.titleZh = r.text("title_zh");
+    d.definitionJson = r.embedded("definition");
+    d.createdAt = r.text("created_at");
+    return r.finish(std::move(d));
+}
+
+Result<SurveyResponse> surveyResponseFromJson(const boost::json::object& json)
+{
+    Reader r(json, "survey response");
+    SurveyResponse s;
+    s.id = r.text("id");
+    s.surveyId = r.text("survey_id");
+    s.surveyVersion = static_cast<int>(r.optionalInteger("survey_version").value_or(0));
+    s.siteId = r.text("site_id");
+    s.language = r.text("language");
+    s.answersJson = r.embedded("answers");
+    s.submittedHour = r.text("submitted_hour");
+    return r.finish(std::move(s));
+}
+
+Result<TrainingVisit> trainingVisitFromJson(const boost::json::object& json)
+{
+    Reader r(json, "training visit");
+    TrainingVisit v;
+    v.id = r.text("id");
+    v.partnerId = r.text("partner_id");
+    v.visitDate = r.text("visit_date");
+    const auto status = r.text("status");
+    v.status = status == "completed" ? VisitStatus::Completed : status == "cancelled" ? VisitStatus::Cancelled : VisitStatus::Planned;
+    v.agendaJson = r.embedded("agenda");
+    v.notes = r.optionalText("notes").value_or("");
+    v.reportSha256 = r.optionalText("report_sha256");
+    v.createdAt = r.text("created_at");
+    v.completedAt = r.optionalText("completed_at");
+    return r.finish(std::move(v));
+}
+
+Result<Attendance> attendanceFromJson(const boost::json::object& json)
+{
+    Reader r(json, "attendance");
+    Attendance a{r.text("visit_id"), r.text("name"), r.optionalText("organisation").value_or(""), r.optionalText("role").value_or(""),
+                 r.boolean("consent"), r.text("signed_at")};
+    return r.finish(std::move(a));
 }
 
 }  // namespace igmc::store

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/result.hpp"
 #include "store/records.hpp"
 
 #include <boost/json/object.hpp>
@@ -20,5 +21,18 @@ boost::json::object toJson(const SurveyDefinition& definition);
 boost::json::object toJson(const SurveyResponse& response);
 boost::json::object toJson(const TrainingVisit& visit);
 boost::json::object toJson(const Attendance& attendance);
+
+// The reverse, for records received from elsewhere. Strict about types; the store validates the
+// content when the record is saved.
+Result<Partner> partnerFromJson(const boost::json::object& json);
+Result<Site> siteFromJson(const boost::json::object& json);
+Result<Assessment> assessmentFromJson(const boost::json::object& json);
+Result<Assignment> assignmentFromJson(const boost::json::object& json);
+Result<Observation> observationFromJson(const boost::json::object& json);
+Result<Evidence> evidenceFromJson(const boost::json::object& json);
+Result<SurveyDefinition> surveyDefinitionFromJson(const boost::json::object& json);
+Result<SurveyResponse> surveyResponseFromJson(const boost::json::object& json);
+Result<TrainingVisit> trainingVisitFromJson(const boost::json::object& json);
+Result<Attendance> attendanceFromJson(const boost::json::object& json);
 
 }  // namespace igmc::store

@@ -208,6 +208,69 @@ CREATE TABLE training_feedback (
   PRIMARY KEY (visit_id, session, response_id)
 );
 )sql",
+    // 4: synchronisation: the server's op log, devices and enrollment codes, recorded conflicts,
+    // per-field clocks for last-writer-wins merges, and tombstones.
+    R"sql(
+CREATE TABLE sync_ops (
+  seq INTEGER PRIMARY KEY,
+  op_id TEXT NOT NULL UNIQUE,
+  device_id TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  assessment_id TEXT,
+  partner_id TEXT,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX sync_ops_by_assessment ON sync_ops(assessment_id, seq) WHERE assessment_id IS NOT NULL;
+CREATE TABLE conflicts (
+  id TEXT PRIMARY KEY,
+  assessment_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  parent_id TEXT NOT NULL,
+  observation_ids TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  resolved_at TEXT,
+  resolved_by TEXT,
+  UNIQUE (assessment_id, indicator_code, parent_id)
+);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'inspector', 'trainer', 'kiosk')),
+  scope_json TEXT NOT NULL DEFAULT '{}',
+  token_hash TEXT NOT NULL UNIQUE,
+  enrolled_at TEXT NOT NULL,
+  revoked_at TEXT,
+  last_seen_at TEXT
+);
+CREATE TABLE enrollment_codes (
+  code_hash TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'inspector', 'trainer', 'kiosk')),
+  scope_json TEXT NOT NULL DEFAULT '{}',
+  label TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  used_by TEXT
+);
+CREATE TABLE field_clocks (
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  PRIMARY KEY (entity, entity_id, field)
+) WITHOUT ROWID;
+CREATE TABLE tombstones (
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  deleted_at TEXT NOT NULL,
+  PRIMARY KEY (entity, entity_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)

@@ -156,7 +156,8 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const
 // ---- Database
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache))
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
+      m_cache(std::move(other.m_cache))
 {
 }
 
@@ -256,6 +257,11 @@ std::int64_t Database::changes() const
     return sqlite3_changes64(m_db);
 }
 
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
 bool Database::inTransaction() const
 {
     return sqlite3_get_autocommit(m_db) == 0;
@@ -265,22 +271,35 @@ bool Database::inTransaction() const
 
 Result<Transaction> Transaction::begin(Database& db)
 {
-    if (auto done = db.exec("BEGIN IMMEDIATE"); !done)
+    const int depth = db.m_transactionDepth;
+    const std::string sql = depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT igmc_" + std::to_string(depth);
+    if (auto done = db.exec(sql); !done)
         return done.error();
-    return Transaction(db);
+    ++db.m_transactionDepth;
+    return Transaction(db, depth);
 }
 
 Transaction::~Transaction()
 {
-    if (m_db && m_db->inTransaction())
-        (void)m_db->exec("ROLLBACK");
+    if (!m_db)
+        return;
+    --m_db->m_transactionDepth;
+    if (m_depth == 0) {
+        if (m_db->inTransaction())
+            (void)m_db->exec("ROLLBACK");
+    } else {
+        const std::string name = "igmc_" + std::to_string(m_depth);
+        (void)m_db->exec("ROLLBACK TO " + name + "; RELEASE " + name);
+    }
 }
 
 Result<void> Transaction::commit()
 {
-    auto done = m_db->exec("COMMIT");
-    if (done)
+    auto done = m_db->exec(m_depth == 0 ? std::string("COMMIT") : "RELEASE igmc_" + std::to_string(m_depth));
+    if (done) {
+        --m_db->m_transactionDepth;
         m_db = nullptr;
+    }
     return done;
 }
 

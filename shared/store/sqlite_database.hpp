@@ -131,6 +131,7 @@ public:
     Result<Statement> prepare(std::string_view sql);
 
     [[nodiscard]] std::int64_t changes() const;
+    [[nodiscard]] std::int64_t lastInsertRowId() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] bool inTransaction() const;
     sqlite3* handle() { return m_db; }
@@ -147,28 +148,32 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
+    friend class Transaction;
     sqlite3* m_db = nullptr;
     std::string m_path;
+    int m_transactionDepth = 0;
     // Idle compiled statements by SQL text; the vectors live on the heap so handles can point at them.
     std::unordered_map<std::string, std::unique_ptr<std::vector<sqlite3_stmt*>>, TransparentHash, std::equal_to<>> m_cache;
 };
 
 // BEGIN IMMEDIATE on construction (take the write lock now, so a busy store fails early rather
-// than half-way); ROLLBACK on destruction unless commit() succeeded.
+// than half-way); ROLLBACK on destruction unless commit() succeeded. Inside another transaction it
+// is a SAVEPOINT, so a sync batch can wrap many store writes and still be all or nothing.
 class Transaction {
 public:
     static Result<Transaction> begin(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
-    Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
+    Transaction(Transaction&& other) noexcept : m_db(other.m_db), m_depth(other.m_depth) { other.m_db = nullptr; }
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
 
     Result<void> commit();
 
 private:
-    explicit Transaction(Database& db) : m_db(&db) {}
+    Transaction(Database& db, int depth) : m_db(&db), m_depth(depth) {}
     Database* m_db;
+    int m_depth = 0;  // 0 = the outer transaction, n > 0 = savepoint n
 };
 
 }  // namespace igmc::store

@@ -154,6 +154,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const StoreO
 Result<void> Store::appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
                                   const std::string& payload, const std::string& hlc)
 {
+    if (m_remote)
+        return {};
     auto stmt = m_db.prepare(
         "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!stmt)
@@ -171,6 +173,28 @@ Result<std::vector<JournalEntry>> Store::journal(std::int64_t afterSeq, std::int
     return collect<JournalEntry>(*stmt, [](const Statement& s) {
         return JournalEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
     });
+}
+
+Result<std::optional<std::string>> Store::meta(const std::string& key)
+{
+    auto stmt = m_db.prepare("SELECT value FROM store_meta WHERE key = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(key);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<std::string>{};
+    return std::optional<std::string>(stmt->text(0));
+}
+
+Result<void> Store::setMeta(const std::string& key, const std::string& value)
+{
+    auto stmt = m_db.prepare("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!stmt)
+        return stmt.error();
+    return stmt->execute(key, value);
 }
 
 Result<std::int64_t> Store::lastJournalSeq()

@@ -27,6 +27,22 @@
 
 namespace igmc::store {
 
+// What applying a version received from elsewhere did.
+struct RemoteObservationResult {
+    bool inserted = false;  // false: this version was already here
+    bool conflict = false;  // its parent already had another child: both kept, conflict recorded
+};
+
+struct Conflict {
+    std::string id;
+    std::string assessmentId;
+    std::string indicatorCode;
+    std::string parentId;
+    std::vector<std::string> observationIds;  // the competing heads
+    std::string detectedAt;
+    std::optional<std::string> resolvedAt;
+};
+
 struct StoreOptions {
     OpenOptions database;
     // Physical clock for the HLC (Unix ms); the system clock when empty. Tests inject skew here.
@@ -105,19 +121,46 @@ public:
     Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);
     Result<std::int64_t> lastJournalSeq();
 
+    // ---- Sync support
+    // Stores a version that was created elsewhere (pulled, or pushed to the server): not journaled,
+    // idempotent, keeps its id, device and HLC, and records a conflict when its parent already has
+    // another child.
+    Result<RemoteObservationResult> applyRemoteObservation(Observation observation);
+    Result<std::vector<Conflict>> conflicts(const std::string& assessmentId);
+    Result<std::optional<std::string>> meta(const std::string& key);
+    Result<void> setMeta(const std::string& key, const std::string& value);
+
+    // While a RemoteScope is alive, writes through this store are not journaled: they came from
+    // elsewhere and must not be pushed back.
+    class RemoteScope {
+    public:
+        explicit RemoteScope(Store& store) : m_store(store), m_previous(store.m_remote) { store.m_remote = true; }
+        ~RemoteScope() { m_store.m_remote = m_previous; }
+        RemoteScope(const RemoteScope&) = delete;
+        RemoteScope& operator=(const RemoteScope&) = delete;
+
+    private:
+        Store& m_store;
+        bool m_previous;
+    };
+    [[nodiscard]] bool applyingRemote() const { return m_remote; }
+
 private:
     Store(Database db, std::string deviceId, HybridClock clock);
 
     // Appends one journal entry in the caller's transaction.
     Result<void> appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
                                const std::string& payload, const std::string& hlc);
-    Result<Observation> insertObservation(Observation observation);
-    Result<void> updateHeads(const Observation& observation);
+    Result<Observation> insertObservation(Observation observation, bool* conflict = nullptr);
+    // Returns true when the version starts a concurrent branch (a conflict, recorded).
+    Result<bool> updateHeads(const Observation& observation);
+    Result<void> recordConflict(const Observation& observation);
     Result<void> insertEvidenceLink(const std::string& sha256, const std::string& observationId);
 
     Database m_db;
     std::string m_deviceId;
     HybridClock m_clock;
+    bool m_remote = false;
 };
 
 }  // namespace igmc::store

@@ -8,6 +8,8 @@
 #include "store/record_json.hpp"
 #include "store/store_p.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -255,7 +257,7 @@ Result<std::vector<Assignment>> Store::assignmentsOf(const std::string& inspecto
 
 // ---- Observations
 
-Result<Observation> Store::insertObservation(Observation o)
+Result<Observation> Store::insertObservation(Observation o, bool* conflict)
 {
     if (o.value.has_value() == o.naReason.has_value())
         return invalid("an observation has either a value or an N/A reason");
@@ -295,8 +297,15 @@ Result<Observation> Store::insertObservation(Observation o)
             return invalid("the parent version " + *o.parentId + " does not exist");
         return done.error();
     }
-    if (auto done = updateHeads(o); !done)
-        return done.error();
+    auto branched = updateHeads(o);
+    if (!branched)
+        return branched.error();
+    if (*branched) {
+        if (auto done = recordConflict(o); !done)
+            return done.error();
+    }
+    if (conflict)
+        *conflict = *branched;
     // The version is immutable: the journal names it instead of copying it (schema.cpp).
     if (auto done = appendJournal("observation", o.id, "create", "{}", o.hlc); !done)
         return done.error();
@@ -306,7 +315,7 @@ Result<Observation> Store::insertObservation(Observation o)
 // Invariant 2 of store.hpp. The common case, an edit of the current head, is one UPDATE that also
 // proves the parent exists with the same assessment and indicator; only a first version or a
 // concurrent branch (the parent is no longer a head) needs the checks and an INSERT.
-Result<void> Store::updateHeads(const Observation& o)
+Result<bool> Store::updateHeads(const Observation& o)
 {
     if (o.parentId) {
         auto replace = m_db.prepare(
@@ -314,9 +323,9 @@ Result<void> Store::updateHeads(const Observation& o)
         if (!replace)
             return replace.error();
         if (auto done = replace->execute(o.id, o.assessmentId, o.indicatorCode, *o.parentId); !done)
-            return done;
+            return done.error();
         if (m_db.changes() == 1)
-            return {};
+            return false;
         auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
         if (!parent)
             return parent.error();
@@ -329,10 +338,89 @@ Result<void> Store::updateHeads(const Observation& o)
         if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
             return invalid("a new version must keep its parent's assessment and indicator");
     }
+    bool branched = o.parentId.has_value();  // a parent that is no longer a head: a concurrent branch
+    if (!branched) {
+        // Two first versions of one indicator (two devices, both offline) are concurrent too.
+        auto existing = m_db.prepare("SELECT 1 FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? LIMIT 1");
+        if (!existing)
+            return existing.error();
+        existing->bindAll(o.assessmentId, o.indicatorCode);
+        auto row = existing->step();
+        if (!row)
+            return row.error();
+        branched = *row;
+    }
     auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
     if (!head)
         return head.error();
-    return head->execute(o.assessmentId, o.indicatorCode, o.id);
+    if (auto done = head->execute(o.assessmentId, o.indicatorCode, o.id); !done)
+        return done.error();
+    return branched;
+}
+
+Result<void> Store::recordConflict(const Observation& o)
+{
+    auto heads = m_db.prepare("SELECT observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? ORDER BY observation_id");
+    if (!heads)
+        return heads.error();
+    heads->bindAll(o.assessmentId, o.indicatorCode);
+    auto ids = collect<std::string>(*heads, [](const Statement& s) { return s.text(0); });
+    if (!ids)
+        return ids.error();
+    boost::json::array list;
+    for (const auto& id : *ids)
+        list.emplace_back(id);
+    auto stmt = m_db.prepare(
+        "INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (assessment_id, indicator_code, parent_id) DO UPDATE SET observation_ids = excluded.observation_ids, resolved_at = NULL");
+    if (!stmt)
+        return stmt.error();
+    const std::string parent = o.parentId.value_or("");  // "" = competing first versions
+    return stmt->execute(newUuidV7(), o.assessmentId, o.indicatorCode, parent, boost::json::serialize(list), nowUtcTimestamp());
+}
+
+Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
+{
+    if (o.id.empty() || o.hlc.empty() || o.deviceId.empty())
+        return invalid("a version from elsewhere keeps its id, HLC and device");
+    RemoteScope remote(*this);
+    return inTransaction<RemoteObservationResult>(m_db, [&]() -> Result<RemoteObservationResult> {
+        auto exists = m_db.prepare("SELECT 1 FROM observations WHERE id = ?");
+        if (!exists)
+            return exists.error();
+        exists->bindAll(o.id);
+        auto row = exists->step();
+        if (!row)
+            return row.error();
+        if (*row)
+            return RemoteObservationResult{false, false};
+        bool conflict = false;
+        auto stored = insertObservation(std::move(o), &conflict);
+        if (!stored)
+            return stored.error();
+        return RemoteObservationResult{true, conflict};
+    });
+}
+
+Result<std::vector<Conflict>> Store::conflicts(const std::string& assessmentId)
+{
+    auto stmt = m_db.prepare("SELECT id, assessment_id, indicator_code, parent_id, observation_ids, detected_at, resolved_at FROM conflicts "
+                             "WHERE assessment_id = ? ORDER BY indicator_code");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(assessmentId);
+    return collect<Conflict>(*stmt, [](const Statement& s) {
+        Conflict c{s.text(0), s.text(1), s.text(2), s.text(3), {}, s.text(5), s.optionalText(6)};
+        boost::system::error_code ec;
+        const auto ids = boost::json::parse(s.text(4), ec);
+        if (!ec && ids.is_array()) {
+            for (const auto& id : ids.get_array()) {
+                if (id.is_string())
+                    c.observationIds.emplace_back(id.get_string());
+            }
+        }
+        return c;
+    });
 }
 
 Result<Observation> Store::recordObservation(Observation observation)

@@ -268,7 +268,7 @@ TEST(StoreFiles, ANewerSchemaIsRefusedAndLeftUntouched)
     }
     const auto reopened = Store::open(path);
     ASSERT_FALSE(reopened);
-    EXPECT_NE(reopened.error().message.find("schema version 99 but this program knows only up to 3"), std::string::npos)
+    EXPECT_NE(reopened.error().message.find("schema version 99 but this program knows only up to 4"), std::string::npos)
         << reopened.error().message;
     auto raw = Database::open(path);
     EXPECT_EQ(*schemaVersion(*raw), 99);

@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/api.hpp"
+
+#include "core/calendar.hpp"
+#include "store/record_json.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <vector>
+
+extern const char* const kOpenApiDocument;  // openapi_document.cpp
+
+namespace igmc::server {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path)
+{
+    std::vector<std::string_view> parts;
+    while (!path.empty()) {
+        if (path.front() == '/') {
+            path.remove_prefix(1);
+            continue;
+        }
+        const auto end = path.find('/');
+        parts.push_back(path.substr(0, end));
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+    }
+    return parts;
+}
+
+std::string_view pathOf(const Request& request)
+{
+    const std::string_view target = request.target();
+    return target.substr(0, target.find('?'));
+}
+
+std::optional<std::string> queryParameter(const Request& request, std::string_view name)
+{
+    const std::string_view target = request.target();
+    const auto q = target.find('?');
+    if (q == std::string_view::npos)
+        return std::nullopt;
+    std::string_view query = target.substr(q + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const auto pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) == name)
+            return std::string(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+        query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> toInteger(std::string_view text)
+{
+    std::int64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+Response jsonResponse(const Request& request, http::status status, const boost::json::value& body)
+{
+    Response response{status, request.version()};
+    response.set(http::field::content_type, "application/json");
+    response.set(http::field::cache_control, "no-store");
+    response.keep_alive(request.keep_alive());
+    response.body() = boost::json::serialize(body);
+    response.prepare_payload();
+    return response;
+}
+
+Response textResponse(const Request& request, http::status status, std::string body, const char* contentType)
+{
+    Response response{status, request.version()};
+    response.set(http::field::content_type, contentType);
+    response.keep_alive(request.keep_alive());
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+Response fail(const Request& request, const Error& error)
+{
+    return errorResponse(request.version(), request.keep_alive(), error.code, error.message);
+}
+
+Response fail(const Request& request, ErrorCode code, const std::string& message)
+{
+    return errorResponse(request.version(), request.keep_alive(), code, message);
+}
+
+Result<Device> authenticate(const Request& request, ApiContext& context)
+{
+    const auto header = request[http::field::authorization];
+    constexpr std::string_view prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.substr(0, prefix.size()) != prefix)
+        return makeError(ErrorCode::Unauthorized, "send the device's token as \"Authorization: Bearer <token>\"");
+    return context.store.authenticate(std::string(header.substr(prefix.size())));
+}
+
+Result<boost::json::object> jsonBody(const Request& request)
+{
+    boost::system::error_code ec;
+    boost::json::parse_options options;
+    options.max_depth = 32;
+    auto value = boost::json::parse(request.body(), ec, {}, options);
+    if (ec)
+        return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
+    if (!value.is_object())
+        return makeError(ErrorCode::InvalidArgument, "the body must be a JSON object");
+    return std::move(value.get_object());
+}
+
+bool hasRole(const Device& device, std::initializer_list<Role> roles)
+{
+    return std::find(roles.begin(), roles.end(), device.role) != roles.end();
+}
+
+Error roleError(const Device& device, const std::string& what)
+{
+    return makeError(ErrorCode::Forbidden, "a " + std::string(toString(device.role)) + " device may not " + what);
+}
+
+boost::json::object deviceJson(const Device& device)
+{
+    return {{"device_id", device.id}, {"name", device.name}, {"role", toString(device.role)}, {"scope", device.scope.toJson()},
+            {"revoked", device.revoked}};
+}
+
+// ---- Routes
+
+Response enroll(const Request& request, ApiContext& context)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return fail(request, body.error());
+    const auto* code = body->if_contains("code");
+    if (!code || !code->is_string() || code->get_string().empty())
+        return fail(request, ErrorCode::InvalidArgument, "send {\"code\": \"XXXX-XXXX-XXXX-XXXX\", \"device_name\": \"…\"}");
+    std::string name = "device";
+    if (const auto* n = body->if_contains("device_name"); n && n->is_string())
+        name = std::string(n->get_string()).substr(0, 120);
+    auto enrolled = context.store.enroll(std::string(code->get_string()), name);
+    if (!enrolled)
+        return fail(request, enrolled.error());
+    auto json = deviceJson(enrolled->device);
+    json["token"] = enrolled->token;
+    return jsonResponse(request, http::status::created, json);
+}
+
+Response push(const Request& request, ApiContext& context, const Device& device)
+{
+    auto decoded = sync::decodePushRequest(request.body());
+    if (!decoded)
+        return fail(request, decoded.error());
+    auto acks = context.store.push(device, decoded->ops);
+    if (!acks)
+        return fail(request, acks.error());
+    std::uint64_t applied = 0;
+    for (const auto& ack : acks->acks)
+        applied += ack.status == sync::AckStatus::Applied ? 1 : 0;
+    context.metrics.addOpsApplied(applied, acks->acks.size() - applied);
+    return textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
+}
+
+Response pull(const Request& request, ApiContext& context, const Device& device)
+{
+    const auto after = toInteger(queryParameter(request, "after").value_or("0"));
+    const auto limit = toInteger(queryParameter(request, "limit").value_or("1000"));
+    if (!after || *after < 0 || !limit || *limit < 1 || *limit > context.limits.maxPullLimit)
+        return fail(request, ErrorCode::InvalidArgument,
+                    "pull takes after=<sequence ≥ 0> and limit=<1–" + std::to_string(context.limits.maxPullLimit) + ">");
+    auto ops = context.store.pull(device, *after, *limit);
+    if (!ops)
+        return fail(request, ops.error());
+    return textResponse(request, http::status::ok, sync::encode(*ops), "application/json");
+}
+
+Response blob(const Request& request, ApiContext& context, const Device& device, const std::string& sha)
+{
+    if (request.method() == http::verb::head || request.method() == http::verb::get) {
+        auto state = context.blobs.state(sha);
+        if (!state)
+            return fail(request, state.error());
+        if (request.method() == http::verb::get) {
+            if (!state->complete)
+                return fail(request, ErrorCode::NotFound, "the server does not hold this blob (yet)");
+            auto bytes = context.blobs.read(sha);
+            if (!bytes)
+                return fail(request, bytes.error());
+            return textResponse(request, http::status::ok, std::move(bytes).value(), "application/octet-stream");
+        }
+        Response response{state->complete ? http::status::ok : http::status::not_found, request.version()};
+        response.set("Upload-Offset", std::to_string(state->held));
+        response.set("Blob-Complete", state->complete ? "true" : "false");
+        response.keep_alive(request.keep_alive());
+        response.content_length(state->complete ? state->held : 0);
+        return response;
+    }
+    if (device.role == Role::Kiosk || device.role == Role::Reviewer)
+        return fail(request, roleError(device, "upload evidence"));
+    const auto offset = toInteger(std::string(request["Upload-Offset"].empty() ? "0" : request["Upload-Offset"]));
+    const auto total = toInteger(std::string(request["Upload-Length"]));
+    if (!offset || !total)
+        return fail(request, ErrorCode::InvalidArgument, "PUT a blob with headers Upload-Offset (bytes already sent) and Upload-Length (full size)");
+    auto state = context.blobs.append(sha, *offset, *total, request.body());
+    if (!state) {
+        if (state.error().code == ErrorCode::Conflict) {
+            auto current = context.blobs.state(sha);
+            auto response = fail(request, state.error());
+            response.set("Upload-Offset", std::to_string(current ? current->held : 0));
+            return response;
+        }
+        return fail(request, state.error());
+    }
+    context.metrics.addBlobBytes(request.body().size());
+    Response response{state->complete ? http::status::created : http::status::accepted, request.version()};
+    response.set("Upload-Offset", std::to_string(state->held));
+    response.set("Blob-Complete", state->complete ? "true" : "false");
+    response.keep_alive(request.keep_alive());
+    response.prepare_payload();
+    return response;
+}
+
+Result<store::Partner> partnerFromRequest(const boost::json::object& body)
+{
+    store::Partner p;
+    const auto text = [&body](std::string_view key) {
+        const auto* v = body.if_contains(key);
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    p.name = text("name");
+    p.nameZh = text("name_zh");
+    p.profile.subtype = text("subtype");
+    p.country = text("country");
+    p.contact = text("contact");
+    const auto type = registry::typeOfSubtype(p.profile.subtype);
+    if (!type)
+        return makeError(ErrorCode::InvalidArgument, "unknown partner subtype \"" + p.profile.subtype + "\"");
+    p.profile.type = *type;
+    if (const auto* population = body.if_contains("population"); population && population->is_int64())
+        p.profile.population = population->get_int64();
+    if (const auto* nonProfit = body.if_contains("non_profit"); nonProfit && nonProfit->is_bool())
+        p.profile.nonProfit = nonProfit->get_bool();
+    return p;
+}
+
+Result<store::Site> siteFromRequest(const boost::json::object& body)
+{
+    store::Site s;
+    const auto* name = body.if_contains("name");
+    const auto* kind = body.if_contains("kind");
+    if (!name || !name->is_string() || !kind || !kind->is_string())
+        return makeError(ErrorCode::InvalidArgument, "a site needs \"name\" and \"kind\" (city, district, town, community, industrial_park, planning_project)");
+    s.name = std::string(name->get_string());
+    const auto parsed = store::parseSiteKind(kind->get_string());
+    if (!parsed)
+        return makeError(ErrorCode::InvalidArgument, "unknown site kind \"" + std::string(kind->get_string()) + "\"");
+    s.kind = *parsed;
+    if (const auto* partner = body.if_contains("partner_id"); partner && partner->is_string())
+        s.partnerId = std::string(partner->get_string());
+    const auto* lat = body.if_contains("latitude");
+    const auto* lon = body.if_contains("longitude");
+    if (lat && lon && lat->is_number() && lon->is_number())
+        s.location = store::GeoPoint{lat->to_number<double>(), lon->to_number<double>(), std::nullopt};
+    if (const auto* population = body.if_contains("population"); population && population->is_int64())
+        s.population = population->get_int64();
+    return s;
+}
+
+Result<store::Assessment> assessmentFromRequest(const boost::json::object& body)
+{
+    store::Assessment a;
+    const auto text = [&body](std::string_view key) {
+        const auto* v = body.if_contains(key);
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    a.siteId = text("site_id");
+    a.catalog = {text("catalog_id"), text("catalog_version")};
+    const auto stage = scoring::parseStage(text("stage").empty() ? "existing" : text("stage"));
+    if (!stage)
+        return makeError(ErrorCode::InvalidArgument, "stage is planning or existing");
+    a.stage = *stage;
+    a.status = store::AssessmentStatus::Fieldwork;
+    if (!text("due_date").empty())
+        a.dueDate = text("due_date");
+    if (a.siteId.empty() || a.catalog.id.empty() || a.catalog.version.empty())
+        return makeError(ErrorCode::InvalidArgument, "an assessment needs site_id, catalog_id and catalog_version");
+    return a;
+}
+
+template <typename T>
+Response created(const Request& request, const Result<T>& result)
+{
+    if (!result)
+        return fail(request, result.error());
+    return jsonResponse(request, http::status::created, store::toJson(*result));
+}
+
+Response admin(const Request& request, ApiContext& context, const Device& device, const std::vector<std::string_view>& parts)
+{
+    if (device.role != Role::Admin)
+        return fail(request, roleError(device, "use the admin API"));
+    const auto what = parts.size() > 2 ? parts[2] : std::string_view{};
+    if (request.method() == http::verb::get && what == "devices" && parts.size() == 3) {
+        auto devices = context.store.devices();
+        if (!devices)
+            return fail(request, devices.error());
+        boost::json::array list;
+        for (const auto& d : *devices)
+            list.push_back(deviceJson(d));
+        return jsonResponse(request, http::status::ok, boost::json::object{{"devices", std::move(list)}});
+    }
+    if (request.method() == http::verb::post && what == "devices" && parts.size() == 5 && parts[4] == "revoke") {
+        if (auto done = context.store.revokeDevice(std::string(parts[3])); !done)
+            return fail(request, done.error());
+        return jsonResponse(request, http::status::ok, boost::json::object{{"revoked", std::string(parts[3])}});
+    }
+    if (request.method() != http::verb::post || parts.size() != 3)
+        return fail(request, ErrorCode::NotFound, "no such admin route");
+    auto body = jsonBody(request);
+    if (!body)
+        return fail(request, body.error());
+    if (what == "enrollment-codes") {
+        const auto* roleText = body->if_contains("role");
+        const auto role = roleText && roleText->is_string() ? parseRole(roleText->get_string()) : std::nullopt;
+        if (!role)
+            return fail(request, ErrorCode::InvalidArgument, "role is one of admin, reviewer, inspector, trainer, kiosk");
+        Scope scope;
+        if (const auto* s = body->if_contains("scope"); s && s->is_object()) {
+            auto parsed = Scope::fromJson(s->get_object());
+            if (!parsed)
+                return fail(request, parsed.error());
+            scope = *parsed;
+        }
+        std::int64_t hours = 72;
+        if (const auto* h = body->if_contains("valid_hours"); h && h->is_int64())
+            hours = h->get_int64();
+        if (hours < 1 || hours > 24 * 30)
+            return fail(request, ErrorCode::InvalidArgument, "valid_hours is 1–720");
+        const auto* label = body->if_contains("label");
+        auto code = context.store.createEnrollmentCode(*role, scope, label && label->is_string() ? std::string(label->get_string()) : "",
+                                                       std::chrono::hours(hours));
+        if (!code)
+            return fail(request, code.error());
+        return jsonResponse(request, http::status::created,
+                            boost::json::object{{"code", *code}, {"role", toString(*role)}, {"scope", scope.toJson()}, {"valid_hours", hours}});
+    }
+    if (what == "partners") {
+        auto partner = partnerFromRequest(*body);
+        return partner ? created(request, context.store.addPartner(*partner)) : fail(request, partner.error());
+    }
+    if (what == "sites") {
+        auto site = siteFromRequest(*body);
+        return site ? created(request, context.store.addSite(*site)) : fail(request, site.error());
+    }
+    if (what == "assessments") {
+        auto assessment = assessmentFromRequest(*body);
+        return assessment ? created(request, context.store.addAssessment(*assessment)) : fail(request, assessment.error());
+    }
+    if (what == "assignments") {
+        const auto* assessment = body->if_contains("assessment_id");
+        const auto* inspector = body->if_contains("inspector");
+        if (!assessment || !assessment->is_string() || !inspector || !inspector->is_string())
+            return fail(request, ErrorCode::InvalidArgument, "an assignment needs assessment_id and inspector");
+        return created(request, context.store.assign({std::string(assessment->get_string()), std::string(inspector->get_string()), ""}));
+    }
+    if (what == "surveys") {
+        auto definition = store::surveyDefinitionFromJson([&] {
+            auto copy = *body;
+            if (!copy.contains("created_at"))
+                copy["created_at"] = nowUtcTimestamp();
+            return copy;
+        }());
+        return definition ? created(request, context.store.addSurveyDefinition(*definition)) : fail(request, definition.error());
+    }
+    return fail(request, ErrorCode::NotFound, "no such admin route");
+}
+
+Response assessments(const Request& request, ApiContext& context, const Device& device, const std::vector<std::string_view>& parts)
+{
+    if (parts.size() == 2) {
+        auto list = context.store.visibleAssessments(device);
+        if (!list)
+            return fail(request, list.error());
+        boost::json::array array;
+        for (const auto& a : *list)
+            array.push_back(store::toJson(a));
+        return jsonResponse(request, http::status::ok, boost::json::object{{"assessments", std::move(array)}});
+    }
+    if (!hasRole(device, {Role::Admin, Role::Reviewer}) && device.role != Role::Inspector)
+        return fail(request, roleError(device, "read assessments"));
+    const std::string id(parts[2]);
+    if (device.role == Role::Inspector) {
+        auto mine = context.store.visibleAssessments(device);
+        if (!mine)
+            return fail(request, mine.error());
+        if (std::none_of(mine->begin(), mine->end(), [&](const auto& a) { return a.id == id; }))
+            return fail(request, roleError(device, "read an assessment not assigned to it"));
+    }
+    if (parts.size() == 4 && parts[3] == "observations") {
+        auto heads = context.store.latestObservations(id);
+        if (!heads)
+            return fail(request, heads.error());
+        boost::json::array array;
+        for (const auto& h : *heads) {
+            auto json = store::toJson(h.head);
+            boost::json::array others;
+            for (const auto& o : h.otherHeadIds)
+                others.emplace_back(o);
+            json["conflicting_heads"] = std::move(others);
+            array.push_back(std::move(json));
+        }
+        return jsonResponse(request, http::status::ok, boost::json::object{{"observations", std::move(array)}});
+    }
+    if (parts.size() == 4 && parts[3] == "conflicts") {
+        auto conflicts = context.store.conflicts(id);
+        if (!conflicts)
+            return fail(request, conflicts.error());
+        boost::json::array array;
+        for (const auto& c : *conflicts) {
+            boost::json::array ids;
+            for (const auto& o : c.observationIds)
+                ids.emplace_back(o);
+            array.push_back({{"id", c.id}, {"indicator_code", c.indicatorCode}, {"parent_id", c.parentId}, {"observation_ids", std::move(ids)},
+                             {"detected_at", c.detectedAt}});
+        }
+        return jsonResponse(request, http::status::ok, boost::json::object{{"conflicts", std::move(array)}});
+    }
+    return fail(request, ErrorCode::NotFound, "no such route");
+}
+
+Response route(const Request& request, ApiContext& context)
+{
+    const auto path = pathOf(request);
+    const auto parts = segments(path);
+    const auto method = request.method();
+    if (path == "/healthz" && (method == http::verb::get || method == http::verb::head))
+        return jsonResponse(request, http::status::ok, boost::json::object{{"status", "ok"}});
+    if (path == "/metrics" && method == http::verb::get)
+        return textResponse(request, http::status::ok, context.metrics.prometheusText(), "text/plain; version=0.0.4");
+    if (path == "/v1/openapi.json" && method == http::verb::get)
+        return textResponse(request, http::status::ok, kOpenApiDocument, "application/json");
+    if (path == "/v1/enroll") {
+        if (method != http::verb::post)
+            return fail(request, ErrorCode::InvalidArgument, "enroll with POST");
+        return enroll(request, context);
+    }
+    if (parts.empty() || parts[0] != "v1")
+        return fail(request, ErrorCode::NotFound, "no such route: " + std::string(path));
+    auto device = authenticate(request, context);
+    if (!device)
+        return fail(request, device.error());
+    if (path == "/v1/me" && method == http::verb::get)
+        return jsonResponse(request, http::status::ok, deviceJson(*device));
+    if (path == "/v1/sync/push") {
+        if (method != http::verb::post)
+            return fail(request, ErrorCode::InvalidArgument, "push with POST");
+        return push(request, context, *device);
+    }
+    if (path == "/v1/sync/pull") {
+        if (method != http::verb::get)
+            return fail(request, ErrorCode::InvalidArgument, "pull with GET");
+        return pull(request, context, *device);
+    }
+    if (parts.size() == 3 && parts[1] == "blobs") {
+        if (method != http::verb::head && method != http::verb::get && method != http::verb::put)
+            return fail(request, ErrorCode::InvalidArgument, "blobs take HEAD, GET and PUT");
+        if (device->role == Role::Kiosk)
+            return fail(request, roleError(*device, "read or write evidence"));
+        return blob(request, context, *device, std::string(parts[2]));
+    }
+    if (path == "/v1/surveys" && method == http::verb::get) {
+        auto surveys = context.store.surveyDefinitions();
+        if (!surveys)
+            return fail(request, surveys.error());
+        boost::json::array array;
+        for (const auto& s : *surveys)
+            array.push_back(store::toJson(s));
+        return jsonResponse(request, http::status::ok, boost::json::object{{"surveys", std::move(array)}});
+    }
+    if (parts.size() >= 2 && parts[1] == "assessments" && method == http::verb::get) {
+        if (device->role == Role::Kiosk || device->role == Role::Trainer)
+            return fail(request, roleError(*device, "read assessments"));
+        return assessments(request, context, *device, parts);
+    }
+    if (parts.size() >= 2 && parts[1] == "admin")
+        return admin(request, context, *device, parts);
+    return fail(request, ErrorCode::NotFound, "no such route: " + std::string(path));
+}
+
+}  // namespace
+
+unsigned errorStatus(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::ParseError: return 400;
+    case ErrorCode::Unauthorized: return 401;
+    case ErrorCode::Forbidden: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::Conflict: return 409;
+    case ErrorCode::ValidationError: return 422;
+    case ErrorCode::Unavailable: return 503;
+    case ErrorCode::StorageError: return 503;
+    case ErrorCode::IoError:
+    case ErrorCode::Internal: return 500;
+    }
+    return 500;
+}
+
+Response errorResponse(unsigned version, bool keepAlive, ErrorCode code, const std::string& message)
+{
+    Response response{static_cast<http::status>(errorStatus(code)), version};
+    response.set(http::field::content_type, "application/json");
+    response.set(http::field::cache_control, "no-store");
+    if (code == ErrorCode::Unavailable || code == ErrorCode::StorageError)
+        response.set(http::field::retry_after, "2");
+    if (code == ErrorCode::Unauthorized)
+        response.set(http::field::www_authenticate, "Bearer");
+    response.keep_alive(keepAlive);
+    response.body() = boost::json::serialize(
+        boost::json::object{{"error", boost::json::object{{"code", errorCodeName(code)}, {"message", message}}}});
+    response.prepare_payload();
+    return response;
+}
+
+std::string routeLabel(const Request& request)
+{
+    const auto parts = segments(pathOf(request));
+    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs")
+        return "/v1/blobs/{sha256}";
+    if (parts.size() >= 3 && parts[0] == "v1" && parts[1] == "assessments")
+        return "/v1/assessments/{id}" + (parts.size() > 3 ? "/" + std::string(parts[3]) : "");
+    if (parts.size() >= 4 && parts[0] == "v1" && parts[1] == "admin" && parts[2] == "devices")
+        return "/v1/admin/devices/{id}/revoke";
+    std::string label;
+    for (const auto& p : parts)
+        label += "/" + std::string(p);
+    return label.empty() ? "/" : label;
+}
+
+Response handleRequest(const Request& request, ApiContext& context)
+{
+    if (context.draining && context.draining->load())
+        return fail(request, ErrorCode::Unavailable, "the server is shutting down; retry shortly");
+    if (context.metrics.inFlight().load() > context.limits.maxInFlight)
+        return fail(request, ErrorCode::Unavailable, "the server is busy; retry after the delay in Retry-After");
+    try {
+        return route(request, context);
+    } catch (const std::exception& e) {
+        return fail(request, ErrorCode::Internal, std::string("internal error: ") + e.what());
+    }
+}
+
+}  // namespace igmc::server

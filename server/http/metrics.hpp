@@ -1,0 +1,43 @@
+// Request and sync counters, exposed at /metrics in the Prometheus text format.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace igmc::server {
+
+class Metrics {
+public:
+    // Upper bounds of the latency histogram, in seconds.
+    static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0};
+
+    void recordRequest(const std::string& route, unsigned status, double seconds, std::uint64_t bytesIn, std::uint64_t bytesOut);
+    void addOpsApplied(std::uint64_t applied, std::uint64_t duplicates);
+    void addBlobBytes(std::uint64_t bytes) { m_blobBytes += bytes; }
+    std::atomic<std::int64_t>& inFlight() { return m_inFlight; }
+
+    [[nodiscard]] std::string prometheusText() const;
+
+private:
+    struct Route {
+        std::map<unsigned, std::uint64_t> byStatus;
+        std::array<std::uint64_t, kBuckets.size()> buckets{};
+        std::uint64_t count = 0;
+        double sum = 0;
+    };
+    mutable std::mutex m_mutex;
+    std::map<std::string, Route> m_routes;
+    std::uint64_t m_bytesIn = 0;
+    std::uint64_t m_bytesOut = 0;
+    std::atomic<std::uint64_t> m_opsApplied{0};
+    std::atomic<std::uint64_t> m_opsDuplicate{0};
+    std::atomic<std::uint64_t> m_blobBytes{0};
+    std::atomic<std::int64_t> m_inFlight{0};
+};
+
+}  // namespace igmc::server

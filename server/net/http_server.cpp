@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "net/http_server.hpp"
+
+#include "log/json_log.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace igmc::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Impl {
+    ApiContext& api;
+    HttpServerOptions options;
+    asio::io_context ioc;
+    std::optional<asio::ssl::context> tls;
+    std::optional<tcp::acceptor> acceptor;
+    std::vector<std::thread> threads;
+    std::atomic<bool> draining{false};
+    std::atomic<bool> stopped{false};
+    std::mutex mutex;
+    std::condition_variable done;
+
+    Impl(ApiContext& api, HttpServerOptions options) : api(api), options(std::move(options)) {}
+
+    // Reads one request, picking the body limit from the route once the header is in.
+    template <typename Stream>
+    asio::awaitable<bool> readRequest(Stream& stream, beast::flat_buffer& buffer, Request& request, std::optional<Response>& early)
+    {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(16 * 1024);
+        parser.body_limit(options.maxBlobChunkBytes);
+        beast::get_lowest_layer(stream).expires_after(options.timeout);
+        co_await http::async_read_header(stream, buffer, parser, asio::use_awaitable);
+        const std::string_view target = parser.get().target();
+        const bool blob = target.rfind("/v1/blobs/", 0) == 0;
+        const auto limit = blob ? options.maxBlobChunkBytes : options.maxBodyBytes;
+        if (const auto length = parser.content_length(); length && *length > limit) {
+            early = errorResponse(parser.get().version(), false, ErrorCode::InvalidArgument,
+                                  "the body is " + std::to_string(*length) + " bytes; the limit for this route is " + std::to_string(limit));
+            early->result(http::status::payload_too_large);
+            co_return false;
+        }
+        parser.body_limit(limit);
+        co_await http::async_read(stream, buffer, parser, asio::use_awaitable);
+        request = parser.release();
+        co_return true;
+    }
+
+    template <typename Stream>
+    asio::awaitable<void> serve(Stream stream, std::string peer)
+    {
+        beast::flat_buffer buffer;
+        try {
+            while (true) {
+                Request request;
+                std::optional<Response> early;
+                bool ok = false;
+                try {
+                    ok = co_await readRequest(stream, buffer, request, early);
+                } catch (const boost::system::system_error& e) {
+                    if (e.code() == http::error::end_of_stream || e.code() == asio::error::eof || e.code() == beast::error::timeout
+                        || e.code() == asio::error::connection_reset || e.code() == asio::error::operation_aborted)
+                        co_return;
+                    // A malformed request: answer 400 (or 413) once and close.
+                    const bool tooLarge = e.code() == http::error::body_limit || e.code() == http::error::header_limit;
+                    early = errorResponse(11, false, tooLarge ? ErrorCode::InvalidArgument : ErrorCode::ParseError,
+                                          tooLarge ? "the request is larger than this server accepts" : "malformed HTTP request: " + e.code().message());
+                    if (tooLarge)
+                        early->result(http::status::payload_too_large);
+                }
+                if (!ok) {
+                    early->keep_alive(false);
+                    beast::get_lowest_layer(stream).expires_after(options.timeout);
+                    co_await http::async_write(stream, *early, asio::use_awaitable);
+                    co_return;
+                }
+                const auto started = std::chrono::steady_clock::now();
+                ++api.metrics.inFlight();
+                Response response = handleRequest(request, api);
+                --api.metrics.inFlight();
+                if (draining.load())
+                    response.keep_alive(false);
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                const auto route = routeLabel(request);
+                api.metrics.recordRequest(route, response.result_int(), seconds, request.body().size(), response.body().size());
+                if (options.logRequests)
+                    logRequest(std::string(request.method_string()), route, response.result_int(), seconds, peer);
+                beast::get_lowest_layer(stream).expires_after(options.timeout);
+                const bool keepAlive = response.keep_alive();
+                co_await http::async_write(stream, response, asio::use_awaitable);
+                if (!keepAlive)
+                    break;
+            }
+            beast::error_code ec;
+            beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ec);
+        } catch (const std::exception& e) {
+            logEvent("warn", "connection ended", {{"peer", peer}, {"reason", e.what()}});
+        }
+    }
+
+    asio::awaitable<void> acceptLoop()
+    {
+        while (!draining.load()) {
+            tcp::socket socket(ioc);
+            boost::system::error_code ec;
+            co_await acceptor->async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) {
+                if (ec == asio::error::operation_aborted)
+                    co_return;
+                logEvent("warn", "accept failed", {{"reason", ec.message()}});
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            const auto remote = socket.remote_endpoint(ec);
+            std::string peer = ec ? "?" : remote.address().to_string() + ":" + std::to_string(remote.port());
+            if (tls) {
+                asio::co_spawn(ioc, serveTls(beast::tcp_stream(std::move(socket)), std::move(peer)), asio::detached);
+            } else {
+                asio::co_spawn(ioc, serve(beast::tcp_stream(std::move(socket)), std::move(peer)), asio::detached);
+            }
+        }
+    }
+
+    asio::awaitable<void> serveTls(beast::tcp_stream tcpStream, std::string peer)
+    {
+        beast::ssl_stream<beast::tcp_stream> stream(std::move(tcpStream), *tls);
+        try {
+            beast::get_lowest_layer(stream).expires_after(options.timeout);
+            co_await stream.async_handshake(asio::ssl::stream_base::server, asio::use_awaitable);
+        } catch (const std::exception& e) {
+            logEvent("warn", "TLS handshake failed", {{"peer", peer}, {"reason", e.what()}});
+            co_return;
+        }
+        co_await serve(std::move(stream), std::move(peer));
+    }
+};
+
+HttpServer::HttpServer(ApiContext& api, HttpServerOptions options) : m_impl(std::make_unique<Impl>(api, std::move(options)))
+{
+    m_impl->api.draining = &m_impl->draining;
+}
+
+HttpServer::~HttpServer()
+{
+    stop(std::chrono::milliseconds(0));
+}
+
+Result<unsigned short> HttpServer::start()
+{
+    auto& impl = *m_impl;
+    if (!impl.options.tlsCertificateFile.empty() || !impl.options.tlsKeyFile.empty()) {
+        try {
+            impl.tls.emplace(asio::ssl::context::tls_server);
+            impl.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3
+                                  | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+            impl.tls->use_certificate_chain_file(impl.options.tlsCertificateFile);
+            impl.tls->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem);
+        } catch (const std::exception& e) {
+            return makeError(ErrorCode::InvalidArgument, std::string("cannot load the TLS certificate or key: ") + e.what());
+        }
+    }
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(impl.options.address, ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidArgument, "not an IP address: " + impl.options.address);
+    impl.acceptor.emplace(impl.ioc);
+    const tcp::endpoint endpoint(address, impl.options.port);
+    impl.acceptor->open(endpoint.protocol(), ec);
+    if (!ec)
+        impl.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        impl.acceptor->bind(endpoint, ec);
+    if (!ec)
+        impl.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return makeError(ErrorCode::Unavailable, "cannot listen on " + impl.options.address + ":" + std::to_string(impl.options.port) + ": " + ec.message());
+    const auto port = impl.acceptor->local_endpoint().port();
+    asio::co_spawn(impl.ioc, impl.acceptLoop(), asio::detached);
+    for (int i = 0; i < std::max(1, impl.options.threads); ++i)
+        impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+    return port;
+}
+
+void HttpServer::stop(std::chrono::milliseconds drainDeadline)
+{
+    auto& impl = *m_impl;
+    if (impl.stopped.exchange(true))
+        return;
+    impl.draining = true;
+    asio::post(impl.ioc, [&impl] {
+        boost::system::error_code ec;
+        if (impl.acceptor)
+            impl.acceptor->close(ec);
+    });
+    const auto deadline = std::chrono::steady_clock::now() + drainDeadline;
+    while (impl.api.metrics.inFlight().load() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    impl.ioc.stop();
+    for (auto& t : impl.threads) {
+        if (t.joinable() && t.get_id() != std::this_thread::get_id())
+            t.join();
+    }
+    std::lock_guard lock(impl.mutex);
+    impl.done.notify_all();
+}
+
+void HttpServer::wait()
+{
+    auto& impl = *m_impl;
+    std::unique_lock lock(impl.mutex);
+    impl.done.wait(lock, [&impl] { return impl.stopped.load() && std::all_of(impl.threads.begin(), impl.threads.end(), [](auto& t) { return !t.joinable(); }); });
+}
+
+}  // namespace igmc::server

@@ -1,0 +1,67 @@
+// igmc-server: parse the settings, open the data folder, serve until SIGTERM/SIGINT, drain, exit.
+// SPDX-License-Identifier: Apache-2.0
+#include "log/json_log.hpp"
+#include "server_app.hpp"
+
+#include <csignal>
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    using namespace igmc::server;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+        std::cout << kServerUsage;
+        return 0;
+    }
+    auto config = parseServerArguments(args);
+    if (!config) {
+        std::cerr << "igmc-server: " << config.error().message << "\n" << kServerUsage;
+        return 2;
+    }
+    // Block the signals in every thread; this thread waits for them below.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    auto app = ServerApp::open(*config);
+    if (!app) {
+        logEvent("error", "cannot open the data folder", {{"reason", app.error().describe()}});
+        return 1;
+    }
+    auto admin = (*app)->bootstrapAdmin();
+    if (!admin) {
+        logEvent("error", "cannot create the admin enrollment code", {{"reason", admin.error().describe()}});
+        return 1;
+    }
+    if (*admin) {
+        logEvent("info", "no administrator yet: enroll one with the code in admin-enrollment-code.txt",
+                 {{"file", config->dataDir + "/admin-enrollment-code.txt"}});
+    }
+    if (config->demo) {
+        auto demo = (*app)->seedDemo();
+        if (!demo) {
+            logEvent("error", "cannot seed the demo data", {{"reason", demo.error().describe()}});
+            return 1;
+        }
+        std::cout << "Demo inspector enrollment code: " << demo->inspectorCode << "  (assessment " << demo->assessmentId << ")\n"
+                  << std::flush;
+    }
+    auto port = (*app)->start();
+    if (!port) {
+        logEvent("error", "cannot start", {{"reason", port.error().message}});
+        return 1;
+    }
+    const std::string scheme = config->http.tlsCertificateFile.empty() ? "http" : "https";
+    logEvent("info", "listening", {{"url", scheme + "://" + config->http.address + ":" + std::to_string(*port)},
+                                   {"threads", std::to_string(config->http.threads)}});
+    int received = 0;
+    sigwait(&signals, &received);
+    logEvent("info", "draining", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    (*app)->stop();
+    logEvent("info", "stopped");
+    return 0;
+}

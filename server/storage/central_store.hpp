@@ -1,0 +1,66 @@
+// The central certification record as the server sees it: devices and enrollment, the op log that
+// devices push to and pull from, and the records programme staff create. An interface, so a
+// PostgreSQL implementation can stand beside the embedded SQLite one.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "auth/roles.hpp"
+#include "core/result.hpp"
+#include "protocol/op_apply.hpp"
+#include "protocol/wire.hpp"
+#include "store/records.hpp"
+#include "store/store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace igmc::server {
+
+struct Enrollment {
+    Device device;
+    std::string token;  // shown once; stored only as a hash
+};
+
+struct StoreCounters {
+    std::int64_t opsApplied = 0;
+    std::int64_t opsDuplicate = 0;
+    std::int64_t conflicts = 0;
+};
+
+class CentralStore {
+public:
+    virtual ~CentralStore() = default;
+
+    // ---- Devices
+    virtual Result<std::string> createEnrollmentCode(Role role, const Scope& scope, const std::string& label,
+                                                     std::chrono::hours validity) = 0;
+    virtual Result<Enrollment> enroll(const std::string& code, const std::string& deviceName) = 0;
+    // Unauthorized for an unknown or revoked token.
+    virtual Result<Device> authenticate(const std::string& token) = 0;
+    virtual Result<void> revokeDevice(const std::string& deviceId) = 0;
+    virtual Result<std::vector<Device>> devices() = 0;
+    virtual Result<bool> hasAdmin() = 0;
+
+    // ---- Sync. A push is atomic and idempotent by op id; acks are returned only after the commit.
+    virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops) = 0;
+    virtual Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) = 0;
+
+    // ---- Records created by programme staff; each becomes an op devices pull.
+    virtual Result<store::Partner> addPartner(const store::Partner& partner) = 0;
+    virtual Result<store::Site> addSite(const store::Site& site) = 0;
+    virtual Result<store::Assessment> addAssessment(const store::Assessment& assessment) = 0;
+    virtual Result<store::Assignment> assign(const store::Assignment& assignment) = 0;
+    virtual Result<store::SurveyDefinition> addSurveyDefinition(const store::SurveyDefinition& definition) = 0;
+
+    // ---- Reading the record
+    virtual Result<std::vector<store::Assessment>> visibleAssessments(const Device& device) = 0;
+    virtual Result<std::vector<store::SurveyDefinition>> surveyDefinitions() = 0;
+    virtual Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) = 0;
+    virtual Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) = 0;
+    virtual Result<store::Evidence> evidence(const std::string& sha256) = 0;
+    virtual StoreCounters counters() = 0;
+};
+
+}  // namespace igmc::server

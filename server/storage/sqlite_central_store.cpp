@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/sqlite_central_store.hpp"
+
+#include "core/calendar.hpp"
+#include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
+#include "protocol/op_apply.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace igmc::server {
+
+namespace {
+
+using store::Statement;
+
+Error forbidden(const std::string& message)
+{
+    return makeError(ErrorCode::Forbidden, message);
+}
+
+Result<Device> readDevice(const Statement& s)
+{
+    Device d;
+    d.id = s.text(0);
+    d.name = s.text(1);
+    d.role = parseRole(s.text(2)).value_or(Role::Kiosk);
+    boost::system::error_code ec;
+    const auto scope = boost::json::parse(s.text(3), ec);
+    if (!ec && scope.is_object()) {
+        if (auto parsed = Scope::fromJson(scope.get_object()))
+            d.scope = *parsed;
+    }
+    d.revoked = !s.isNull(4);
+    return d;
+}
+
+std::uint64_t nowMillis()
+{
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const std::string& path, CentralStoreOptions options)
+{
+    auto opened = store::Store::open(path);
+    if (!opened)
+        return opened.error();
+    return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(opened).value(), options));
+}
+
+// ---- Devices
+
+Result<std::string> SqliteCentralStore::createEnrollmentCode(Role role, const Scope& scope, const std::string& label,
+                                                            std::chrono::hours validity)
+{
+    const std::string code = newEnrollmentCode();
+    const auto expires = formatTimestamp(std::chrono::system_clock::now() + validity);
+    std::lock_guard lock(m_mutex);
+    auto stmt = m_store->database().prepare(
+        "INSERT INTO enrollment_codes (code_hash, role, scope_json, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(hashSecret(normaliseEnrollmentCode(code)), std::string(toString(role)),
+                                  boost::json::serialize(scope.toJson()), label, nowUtcTimestamp(), expires);
+        !done)
+        return done.error();
+    return code;
+}
+
+Result<Enrollment> SqliteCentralStore::enroll(const std::string& code, const std::string& deviceName)
+{
+    std::lock_guard lock(m_mutex);
+    auto& db = m_store->database();
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    auto find = db.prepare("SELECT role, scope_json, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?");
+    if (!find)
+        return find.error();
+    find->bindAll(hashSecret(normaliseEnrollmentCode(code)));
+    auto row = find->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::Unauthorized, "this enrollment code is not known; check it or ask for a new one");
+    if (!find->isNull(3))
+        return makeError(ErrorCode::Unauthorized, "this enrollment code was already used; ask for a new one");
+    if (find->text(2) < nowUtcTimestamp())
+        return makeError(ErrorCode::Unauthorized, "this enrollment code has expired; ask for a new one");
+    Enrollment enrollment;
+    enrollment.device.id = newUuidV7();
+    enrollment.device.name = deviceName.empty() ? "device" : deviceName;
+    enrollment.device.role = parseRole(find->text(0)).value_or(Role::Kiosk);
+    const std::string scopeJson = find->text(1);
+    boost::system::error_code ec;
+    if (const auto scope = boost::json::parse(scopeJson, ec); !ec && scope.is_object()) {
+        if (auto parsed = Scope::fromJson(scope.get_object()))
+            enrollment.device.scope = *parsed;
+    }
+    enrollment.token = newToken();
+    auto insert = db.prepare("INSERT INTO devices (id, name, role, scope_json, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    if (auto done = insert->execute(enrollment.device.id, enrollment.device.name, std::string(toString(enrollment.device.role)), scopeJson,
+                                    hashSecret(enrollment.token), nowUtcTimestamp());
+        !done)
+        return done.error();
+    auto used = db.prepare("UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?");
+    if (!used)
+        return used.error();
+    if (auto done = used->execute(nowUtcTimestamp(), enrollment.device.id, hashSecret(normaliseEnrollmentCode(code))); !done)
+        return done.error();
+    if (auto done = tx->commit(); !done)
+        return done.error();
+    return enrollment;
+}
+
+Result<Device> SqliteCentralStore::authenticate(const std::string& token)
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at FROM devices WHERE token_hash = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(hashSecret(token));
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::Unauthorized, "the bearer token is not valid; enroll this device again");
+    auto device = readDevice(*stmt);
+    if (device && device->revoked)
+        return makeError(ErrorCode::Unauthorized, "this device's access was revoked; ask an administrator");
+    return device;
+}
+
+Result<void> SqliteCentralStore::revokeDevice(const std::string& deviceId)
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = m_store->database().prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(nowUtcTimestamp(), deviceId); !done)
+        return done;
+    if (m_store->database().changes() == 0)
+        return makeError(ErrorCode::NotFound, "no active device with id \"" + deviceId + "\"");
+    return {};
+}
+
+Result<std::vector<Device>> SqliteCentralStore::devices()
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at FROM devices ORDER BY enrolled_at");
+    if (!stmt)
+        return stmt.error();
+    std::vector<Device> list;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return list;
+        auto device = readDevice(*stmt);
+        if (!device)
+            return device.error();
+        list.push_back(std::move(device).value());
+    }
+}
+
+Result<bool> SqliteCentralStore::hasAdmin()
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = m_store->database().prepare(
+        "SELECT (SELECT count(*) FROM devices WHERE role = 'admin' AND revoked_at IS NULL) + "
+        "(SELECT count(*) FROM enrollment_codes WHERE role = 'admin' AND used_at IS NULL AND expires_at > ?)");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(nowUtcTimestamp());
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return stmt->integer(0) > 0;
+}
+
+// ---- Sync
+
+Result<std::set<std::string>> SqliteCentralStore::visibleAssessmentIds(const Device& device)
+{
+    std::set<std::string> ids = device.scope.assessments;
+    if (!device.scope.inspector.empty()) {
+        auto assigned = m_store->assignmentsOf(device.scope.inspector);
+        if (!assigned)
+            return assigned.error();
+        for (const auto& a : *assigned)
+            ids.insert(a.assessmentId);
+    }
+    return ids;
+}
+
+Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope)
+{
+    const auto denied = [&](const std::string& why) {
+        return forbidden("a " + std::string(toString(device.role)) + " device may not push " + op.entity + "/" + op.action + " (op "
+                         + op.opId + "): " + why);
+    };
+    switch (device.role) {
+    case Role::Admin: return {};
+    case Role::Reviewer:
+        if (op.entity == "assessment" && op.action == "status")
+            return {};
+        return denied("reviewers decide from the central record and change only assessment status");
+    case Role::Inspector: {
+        const bool fieldChange = op.entity == "observation" || (op.entity == "evidence" && (op.action == "create" || op.action == "link"))
+                                 || (op.entity == "assessment" && op.action == "status");
+        if (!fieldChange)
+            return denied("inspectors record observations, evidence and submit assessments");
+        if (op.entity == "assessment") {
+            const auto* status = op.payload.if_contains("status");
+            if (!status || !status->is_string() || (status->get_string() != "fieldwork" && status->get_string() != "submitted"))
+                return denied("an inspector moves an assessment to fieldwork or submitted only");
+        }
+        auto visible = visibleAssessmentIds(device);
+        if (!visible)
+            return visible.error();
+        if (op.entity == "evidence" && !scope.assessmentId && op.action == "create") {
+            const auto* ids = op.payload.if_contains("observation_ids");
+            if (ids && ids->is_array() && ids->get_array().empty())
+                return {};  // evidence not yet linked: allowed, linked later
+        }
+        if (!scope.assessmentId || !visible->contains(*scope.assessmentId))
+            return denied("the assessment is not assigned to this inspector");
+        return {};
+    }
+    case Role::Trainer: {
+        const bool trainingChange = op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "survey_response"
+                                    || (op.entity == "evidence" && op.action == "create");
+        if (!trainingChange)
+            return denied("trainers record training visits, attendance, feedback and site-walk evidence");
+        if ((op.entity == "training_visit" || op.entity == "training_attendance") && scope.partnerId != device.scope.partnerId)
+            return denied("the training visit belongs to another partner");
+        return {};
+    }
+    case Role::Kiosk:
+        if (op.entity != "survey_response" || op.action != "create")
+            return denied("kiosks only submit survey responses");
+        if (!device.scope.siteId.empty() && scope.siteId != device.scope.siteId)
+            return denied("the response names another site than this kiosk's");
+        return {};
+    }
+    return denied("unknown role");
+}
+
+Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops)
+{
+    const auto horizon = nowMillis() + static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.maxClockSkew).count());
+    for (const auto& op : ops) {
+        if (HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}).wallMs > horizon)
+            return makeError(ErrorCode::ValidationError, "op " + op.opId + " is stamped more than "
+                                                             + std::to_string(m_options.maxClockSkew.count())
+                                                             + " hours ahead of the server's clock; fix the device's date and time");
+    }
+    std::lock_guard lock(m_mutex);
+    auto& db = m_store->database();
+    auto tx = store::Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    sync::PushResponse response;
+    response.acks.reserve(ops.size());
+    StoreCounters delta;
+    for (const auto& op : ops) {
+        auto seen = db.prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
+        if (!seen)
+            return seen.error();
+        seen->bindAll(op.opId);
+        auto row = seen->step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            response.acks.push_back({op.opId, seen->integer(0), sync::AckStatus::Duplicate, false});
+            ++delta.opsDuplicate;
+            continue;
+        }
+        auto scope = sync::scopeOf(*m_store, op);
+        if (!scope)
+            return scope.error();
+        if (auto allowed = authorize(device, op, *scope); !allowed)
+            return allowed.error();
+        auto applied = sync::applyOp(*m_store, op);
+        if (!applied)
+            return makeError(applied.error().code == ErrorCode::StorageError ? ErrorCode::StorageError : ErrorCode::ValidationError,
+                             "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);
+        auto insert = db.prepare("INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, "
+                                 "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        const std::string payload = boost::json::serialize(op.payload);
+        if (auto done = insert->execute(op.opId, device.id, op.hlc, op.entity, op.entityId, op.action, payload, scope->assessmentId,
+                                        scope->partnerId, nowUtcTimestamp());
+            !done)
+            return done.error();
+        response.acks.push_back({op.opId, db.lastInsertRowId(), sync::AckStatus::Applied,
+                                 applied->conflict});
+        ++delta.opsApplied;
+        delta.conflicts += applied->conflict ? 1 : 0;
+    }
+    if (auto done = tx->commit(); !done)
+        return done.error();
+    m_counters.opsApplied += delta.opsApplied;
+    m_counters.opsDuplicate += delta.opsDuplicate;
+    m_counters.conflicts += delta.conflicts;
+    return response;
+}
+
+Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
+{
+    std::lock_guard lock(m_mutex);
+    auto& db = m_store->database();
+    std::string sql = "SELECT seq, op_id, device_id, hlc, entity, entity_id, action, payload FROM sync_ops WHERE seq > ?";
+    std::string visibleJson = "[]";
+    std::string partner;
+    switch (device.role) {
+    case Role::Admin:
+    case Role::Reviewer: break;
+    case Role::Inspector: {
+        auto visible = visibleAssessmentIds(device);
+        if (!visible)
+            return visible.error();
+        boost::json::array ids;
+        for (const auto& id : *visible)
+            ids.emplace_back(id);
+        visibleJson = boost::json::serialize(ids);
+        sql += " AND (assessment_id IN (SELECT value FROM json_each(?2))"
+               " OR (entity = 'site' AND entity_id IN (SELECT site_id FROM assessments WHERE id IN (SELECT value FROM json_each(?2))))"
+               " OR entity = 'survey_definition')";
+        break;
+    }
+    case Role::Trainer:
+        partner = device.scope.partnerId;
+        sql += " AND (partner_id = ?3 OR entity = 'survey_definition')";
+        break;
+    case Role::Kiosk: sql += " AND entity = 'survey_definition'"; break;
+    }
+    sql += " ORDER BY seq LIMIT ?4";
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, after);
+    if (device.role == Role::Inspector)
+        stmt->bind(2, visibleJson);
+    if (device.role == Role::Trainer)
+        stmt->bind(3, partner);
+    stmt->bind(4, limit + 1);
+    sync::PullResponse response;
+    response.next = after;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        if (static_cast<std::int64_t>(response.ops.size()) == limit) {
+            response.more = true;
+            break;
+        }
+        sync::Op op;
+        op.seq = stmt->integer(0);
+        op.opId = stmt->text(1);
+        op.deviceId = stmt->text(2);
+        op.hlc = stmt->text(3);
+        op.entity = stmt->text(4);
+        op.entityId = stmt->text(5);
+        op.action = stmt->text(6);
+        boost::system::error_code ec;
+        auto payload = boost::json::parse(stmt->text(7), ec);
+        if (!ec && payload.is_object())
+            op.payload = std::move(payload.get_object());
+        response.next = op.seq;
+        response.ops.push_back(std::move(op));
+    }
+    return response;
+}
+
+// ---- Records created on the server
+
+Result<void> SqliteCentralStore::publishJournal(std::int64_t afterSeq)
+{
+    auto entries = m_store->journal(afterSeq, 1'000'000);
+    if (!entries)
+        return entries.error();
+    for (const auto& entry : *entries) {
+        auto op = sync::opFromJournal(*m_store, entry);
+        if (!op)
+            return op.error();
+        auto scope = sync::scopeOf(*m_store, *op);
+        if (!scope)
+            return scope.error();
+        auto insert = m_store->database().prepare(
+            "INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!insert)
+            return insert.error();
+        if (auto done = insert->execute(op->opId, m_store->deviceId(), op->hlc, op->entity, op->entityId, op->action,
+                                        boost::json::serialize(op->payload), scope->assessmentId, scope->partnerId, nowUtcTimestamp());
+            !done)
+            return done;
+    }
+    return {};
+}
+
+template <typename T, typename Write>
+Result<T> SqliteCentralStore::publish(Write&& write)
+{
+    std::lock_guard lock(m_mutex);
+    auto tx = store::Transaction::begin(m_store->database());
+    if (!tx)
+        return tx.error();
+    auto before = m_store->lastJournalSeq();
+    if (!before)
+        return before.error();
+    Result<T> written = write();
+    if (!written)
+        return written;
+    if (auto done = publishJournal(*before); !done)
+        return done.error();
+    if (auto done = tx->commit(); !done)
+        return done.error();
+    return written;
+}
+
+Result<store::Partner> SqliteCentralStore::addPartner(const store::Partner& partner)
+{
+    return publish<store::Partner>([&] { return m_store->addPartner(partner); });
+}
+
+Result<store::Site> SqliteCentralStore::addSite(const store::Site& site)
+{
+    return publish<store::Site>([&] { return m_store->addSite(site); });
+}
+
+Result<store::Assessment> SqliteCentralStore::addAssessment(const store::Assessment& assessment)
+{
+    return publish<store::Assessment>([&] { return m_store->addAssessment(assessment); });
+}
+
+Result<store::Assignment> SqliteCentralStore::assign(const store::Assignment& assignment)
+{
+    return publish<store::Assignment>([&] { return m_store->assign(assignment); });
+}
+
+Result<store::SurveyDefinition> SqliteCentralStore::addSurveyDefinition(const store::SurveyDefinition& definition)
+{
+    return publish<store::SurveyDefinition>([&] { return m_store->addSurveyDefinition(definition); });
+}
+
+// ---- Reading
+
+Result<std::vector<store::Assessment>> SqliteCentralStore::visibleAssessments(const Device& device)
+{
+    std::lock_guard lock(m_mutex);
+    auto all = m_store->assessments();
+    if (!all || device.role == Role::Admin || device.role == Role::Reviewer)
+        return all;
+    if (device.role != Role::Inspector)
+        return std::vector<store::Assessment>{};
+    auto visible = visibleAssessmentIds(device);
+    if (!visible)
+        return visible.error();
+    std::vector<store::Assessment> mine;
+    for (auto& a : *all) {
+        if (visible->contains(a.id))
+            mine.push_back(std::move(a));
+    }
+    return mine;
+}
+
+Result<std::vector<store::SurveyDefinition>> SqliteCentralStore::surveyDefinitions()
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->surveyDefinitions();
+}
+
+Result<std::vector<store::Conflict>> SqliteCentralStore::conflicts(const std::string& assessmentId)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->conflicts(assessmentId);
+}
+
+Result<std::vector<store::IndicatorHead>> SqliteCentralStore::latestObservations(const std::string& assessmentId)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->latestObservations(assessmentId);
+}
+
+Result<store::Evidence> SqliteCentralStore::evidence(const std::string& sha256)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->evidence(sha256);
+}
+
+StoreCounters SqliteCentralStore::counters()
+{
+    std::lock_guard lock(m_mutex);
+    return m_counters;
+}
+
+}  // namespace igmc::server

@@ -1,0 +1,67 @@
+// The embedded central store: the core's SQLite store plus the sync tables of schema version 4.
+// One connection behind a mutex: SQLite has one writer at a time anyway, and WAL keeps each
+// commit short.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "storage/central_store.hpp"
+
+#include <memory>
+#include <mutex>
+
+namespace igmc::server {
+
+struct CentralStoreOptions {
+    // Ops stamped further ahead of the server's clock than this are refused (a device with a
+    // wildly wrong clock must not drag every HLC forward).
+    std::chrono::hours maxClockSkew{48};
+};
+
+class SqliteCentralStore final : public CentralStore {
+public:
+    static Result<std::unique_ptr<SqliteCentralStore>> open(const std::string& path, CentralStoreOptions options = {});
+
+    Result<std::string> createEnrollmentCode(Role role, const Scope& scope, const std::string& label, std::chrono::hours validity) override;
+    Result<Enrollment> enroll(const std::string& code, const std::string& deviceName) override;
+    Result<Device> authenticate(const std::string& token) override;
+    Result<void> revokeDevice(const std::string& deviceId) override;
+    Result<std::vector<Device>> devices() override;
+    Result<bool> hasAdmin() override;
+
+    Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops) override;
+    Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
+
+    Result<store::Partner> addPartner(const store::Partner& partner) override;
+    Result<store::Site> addSite(const store::Site& site) override;
+    Result<store::Assessment> addAssessment(const store::Assessment& assessment) override;
+    Result<store::Assignment> assign(const store::Assignment& assignment) override;
+    Result<store::SurveyDefinition> addSurveyDefinition(const store::SurveyDefinition& definition) override;
+
+    Result<std::vector<store::Assessment>> visibleAssessments(const Device& device) override;
+    Result<std::vector<store::SurveyDefinition>> surveyDefinitions() override;
+    Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) override;
+    Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) override;
+    Result<store::Evidence> evidence(const std::string& sha256) override;
+    StoreCounters counters() override;
+
+    store::Store& store() { return *m_store; }
+
+private:
+    SqliteCentralStore(std::unique_ptr<store::Store> store, CentralStoreOptions options)
+        : m_store(std::move(store)), m_options(options)
+    {
+    }
+    Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope);
+    Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
+    // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
+    Result<void> publishJournal(std::int64_t afterSeq);
+    template <typename T, typename Write>
+    Result<T> publish(Write&& write);
+
+    std::mutex m_mutex;
+    std::unique_ptr<store::Store> m_store;
+    CentralStoreOptions m_options;
+    StoreCounters m_counters;
+};
+
+}  // namespace igmc::server

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "protocol/op_apply.hpp"
+
+#include "core/calendar.hpp"
+#include "store/record_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace igmc::sync {
+
+namespace {
+
+using store::Store;
+
+Error unsupported(const Op& op)
+{
+    return makeError(ErrorCode::InvalidArgument, "op " + op.opId + ": unsupported change \"" + op.entity + "/" + op.action + "\"");
+}
+
+// Result<T> → Result<ApplyResult> for creates: NotFound-style checks first, then insert.
+template <typename Find, typename Insert>
+Result<ApplyResult> createIfAbsent(Find&& find, Insert&& insert)
+{
+    auto existing = find();
+    if (existing)
+        return ApplyResult{false, false};
+    if (existing.error().code != ErrorCode::NotFound)
+        return existing.error();
+    auto inserted = insert();
+    if (!inserted)
+        return inserted.error();
+    return ApplyResult{true, false};
+}
+
+Result<std::optional<std::string>> storedClock(store::Database& db, const char* sql, const std::string& a, const std::string& b,
+                                               const std::string* c = nullptr)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(a, b);
+    if (c)
+        stmt->bind(3, *c);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<std::string>{};
+    return std::optional<std::string>(stmt->text(0));
+}
+
+// Invariant 4: is there a tombstone at or after this HLC?
+Result<bool> deletedSince(store::Database& db, const Op& op)
+{
+    auto clock = storedClock(db, "SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?", op.entity, op.entityId);
+    if (!clock)
+        return clock.error();
+    return clock->has_value() && **clock >= op.hlc;
+}
+
+// Invariant 3: true (and the clock moved forward) when this op is the newest writer of `field`.
+Result<bool> claimField(store::Database& db, const Op& op, const std::string& field)
+{
+    auto clock = storedClock(db, "SELECT hlc FROM field_clocks WHERE entity = ? AND entity_id = ? AND field = ?", op.entity, op.entityId,
+                             &field);
+    if (!clock)
+        return clock.error();
+    if (clock->has_value() && **clock >= op.hlc)
+        return false;
+    auto stmt = db.prepare("INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(op.entity, op.entityId, field, op.hlc); !done)
+        return done.error();
+    return true;
+}
+
+Result<ApplyResult> applyAssessmentStatus(Store& store, const Op& op)
+{
+    auto incoming = store::assessmentFromJson(op.payload);
+    if (!incoming)
+        return incoming.error();
+    auto existing = store.assessment(op.entityId);
+    if (!existing)
+        return existing.error();
+    auto newest = claimField(store.database(), op, "status");
+    if (!newest)
+        return newest.error();
+    if (!*newest)
+        return ApplyResult{false, false};
+    auto stmt = store.database().prepare("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(std::string(store::toString(incoming->status)), incoming->updatedAt, op.entityId); !done)
+        return done.error();
+    return ApplyResult{true, false};
+}
+
+Result<ApplyResult> applyVisitCompletion(Store& store, const Op& op)
+{
+    auto incoming = store::trainingVisitFromJson(op.payload);
+    if (!incoming)
+        return incoming.error();
+    if (auto existing = store.trainingVisit(op.entityId); !existing)
+        return existing.error();
+    auto newest = claimField(store.database(), op, "status");
+    if (!newest)
+        return newest.error();
+    if (!*newest)
+        return ApplyResult{false, false};
+    auto stmt = store.database().prepare("UPDATE training_visits SET status = ?, completed_at = ?, report_sha256 = ? WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(std::string(store::toString(incoming->status)), incoming->completedAt, incoming->reportSha256, op.entityId);
+        !done)
+        return done.error();
+    return ApplyResult{true, false};
+}
+
+Result<ApplyResult> applyDelete(Store& store, const Op& op)
+{
+    auto clock = storedClock(store.database(), "SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?", op.entity, op.entityId);
+    if (!clock)
+        return clock.error();
+    if (clock->has_value() && **clock >= op.hlc)
+        return ApplyResult{false, false};
+    auto stmt = store.database().prepare("INSERT INTO tombstones (entity, entity_id, hlc, deleted_at) VALUES (?, ?, ?, ?) "
+                                         "ON CONFLICT (entity, entity_id) DO UPDATE SET hlc = excluded.hlc, deleted_at = excluded.deleted_at");
+    if (!stmt)
+        return stmt.error();
+    if (auto done = stmt->execute(op.entity, op.entityId, op.hlc, nowUtcTimestamp()); !done)
+        return done.error();
+    return ApplyResult{true, false};
+}
+
+Result<ApplyResult> applyCreate(Store& store, const Op& op)
+{
+    const auto& p = op.payload;
+    if (op.entity == "observation") {
+        auto o = store::observationFromJson(p);
+        if (!o)
+            return o.error();
+        if (o->id != op.entityId)
+            return makeError(ErrorCode::InvalidArgument, "op " + op.opId + ": entity_id does not match the observation id");
+        auto applied = store.applyRemoteObservation(std::move(o).value());
+        if (!applied)
+            return applied.error();
+        return ApplyResult{applied->inserted, applied->conflict};
+    }
+    if (op.entity == "evidence") {
+        auto e = store::evidenceFromJson(p);
+        if (!e)
+            return e.error();
+        auto before = store.evidence(e->sha256);
+        auto added = store.addEvidence(*e);
+        if (!added)
+            return added.error();
+        return ApplyResult{!before || before->observationIds != added->observationIds, false};
+    }
+    if (op.entity == "partner") {
+        auto partner = store::partnerFromJson(p);
+        if (!partner)
+            return partner.error();
+        return createIfAbsent([&] { return store.partner(partner->id); }, [&] { return store.addPartner(*partner); });
+    }
+    if (op.entity == "site") {
+        auto site = store::siteFromJson(p);
+        if (!site)
+            return site.error();
+        return createIfAbsent([&] { return store.site(site->id); }, [&] { return store.addSite(*site); });
+    }
+    if (op.entity == "assessment") {
+        auto assessment = store::assessmentFromJson(p);
+        if (!assessment)
+            return assessment.error();
+        return createIfAbsent([&] { return store.assessment(assessment->id); }, [&] { return store.addAssessment(*assessment); });
+    }
+    if (op.entity == "survey_definition") {
+        auto definition = store::surveyDefinitionFromJson(p);
+        if (!definition)
+            return definition.error();
+        auto all = store.surveyDefinitions();
+        if (!all)
+            return all.error();
+        for (const auto& d : *all) {
+            if (d.id == definition->id && d.version == definition->version)
+                return ApplyResult{false, false};
+        }
+        auto added = store.addSurveyDefinition(*definition);
+        if (!added)
+            return added.error();
+        return ApplyResult{true, false};
+    }
+    if (op.entity == "survey_response") {
+        auto response = store::surveyResponseFromJson(p);
+        if (!response)
+            return response.error();
+        auto added = store.addSurveyResponse(*response);
+        if (!added && added.error().message.find("UNIQUE") != std::string::npos)
+            return ApplyResult{false, false};
+        if (!added)
+            return added.error();
+        return ApplyResult{true, false};
+    }
+    if (op.entity == "training_visit") {
+        auto visit = store::trainingVisitFromJson(p);
+        if (!visit)
+            return visit.error();
+        return createIfAbsent([&] { return store.trainingVisit(visit->id); }, [&] { return store.addTrainingVisit(*visit); });
+    }
+    return unsupported(op);
+}
+
+}  // namespace
+
+Result<ApplyResult> applyOp(Store& store, const Op& op)
+{
+    Store::RemoteScope remote(store);
+    auto tx = store::Transaction::begin(store.database());
+    if (!tx)
+        return tx.error();
+    auto deleted = deletedSince(store.database(), op);
+    if (!deleted)
+        return deleted.error();
+    Result<ApplyResult> result = ApplyResult{false, false};
+    if (*deleted && op.action != "delete") {
+        result = ApplyResult{false, false};
+    } else if (op.action == "delete") {
+        result = applyDelete(store, op);
+    } else if (op.action == "create" || op.action == "nominate") {
+        result = applyCreate(store, op);
+    } else if (op.entity == "assessment" && op.action == "status") {
+        result = applyAssessmentStatus(store, op);
+    } else if (op.entity == "training_visit" && op.action == "complete") {
+        result = applyVisitCompletion(store, op);
+    } else if (op.entity == "evidence" && op.action == "link") {
+        const auto sha = op.payload.if_contains("sha256");
+        const auto observation = op.payload.if_contains("observation_id");
+        if (!sha || !sha->is_string() || !observation || !observation->is_string()) {
+            result = makeError(ErrorCode::InvalidArgument, "op " + op.opId + ": a link names sha256 and observation_id");
+        } else if (auto done = store.linkEvidence(std::string(sha->get_string()), std::string(observation->get_string())); !done) {
+            result = done.error();
+        } else {
+            result = ApplyResult{true, false};
+        }
+    } else if (op.entity == "training_attendance" && op.action == "sign_in") {
+        auto attendance = store::attendanceFromJson(op.payload);
+        if (!attendance) {
+            result = attendance.error();
+        } else if (auto added = store.addAttendance(*attendance); !added) {
+            result = added.error().message.find("UNIQUE") != std::string::npos ? Result<ApplyResult>(ApplyResult{false, false})
+                                                                                 : Result<ApplyResult>(added.error());
+        } else {
+            result = ApplyResult{true, false};
+        }
+    } else {
+        result = unsupported(op);
+    }
+    if (!result)
+        return result;
+    if (auto committed = tx->commit(); !committed)
+        return committed.error();
+    return result;
+}
+
+Result<OpScope> scopeOf(Store& store, const Op& op)
+{
+    OpScope scope;
+    const auto text = [&op](std::string_view key) -> std::optional<std::string> {
+        const auto* value = op.payload.if_contains(key);
+        if (!value || !value->is_string())
+            return std::nullopt;
+        return std::string(value->get_string());
+    };
+    if (op.entity == "observation" || op.entity == "assignment") {
+        scope.assessmentId = text("assessment_id");
+    } else if (op.entity == "assessment") {
+        scope.assessmentId = op.entityId;
+        scope.siteId = text("site_id");
+    } else if (op.entity == "site") {
+        scope.siteId = op.entityId;
+        scope.partnerId = text("partner_id");
+    } else if (op.entity == "evidence") {
+        std::optional<std::string> observationId = text("observation_id");
+        if (const auto* ids = op.payload.if_contains("observation_ids"); !observationId && ids && ids->is_array() && !ids->get_array().empty()
+                                                                         && ids->get_array()[0].is_string())
+            observationId = std::string(ids->get_array()[0].get_string());
+        if (observationId) {
+            if (auto o = store.observation(*observationId))
+                scope.assessmentId = o->assessmentId;
+        }
+    } else if (op.entity == "training_visit" || op.entity == "partner" || op.entity == "membership") {
+        scope.partnerId = op.entity == "partner" ? std::optional<std::string>(op.entityId) : text("partner_id");
+    } else if (op.entity == "training_attendance") {
+        if (auto visitId = text("visit_id")) {
+            if (auto visit = store.trainingVisit(*visitId))
+                scope.partnerId = visit->partnerId;
+        }
+    } else if (op.entity == "survey_response") {
+        scope.siteId = text("site_id");
+    }
+    if (scope.assessmentId && !scope.siteId) {
+        if (auto a = store.assessment(*scope.assessmentId))
+            scope.siteId = a->siteId;
+    }
+    return scope;
+}
+
+Result<Op> opFromJournal(Store& store, const store::JournalEntry& entry)
+{
+    Op op;
+    op.opId = entry.opId;
+    op.deviceId = store.deviceId();
+    op.hlc = entry.hlc;
+    op.entity = entry.entity;
+    op.entityId = entry.entityId;
+    op.action = entry.action;
+    if (entry.entity == "observation") {
+        auto o = store.observation(entry.entityId);
+        if (!o)
+            return o.error();
+        op.payload = store::toJson(*o);
+        return op;
+    }
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(entry.payload, ec);
+    if (ec || !payload.is_object())
+        return makeError(ErrorCode::Internal, "journal entry " + std::to_string(entry.seq) + " has a broken payload");
+    op.payload = std::move(payload.get_object());
+    return op;
+}
+
+}  // namespace igmc::sync

@@ -1,0 +1,41 @@
+// The merge rules: how an op received from elsewhere changes a store, the same on the server
+// (pushed ops) and on a device (pulled ops).
+//
+// Invariants (tests cite these numbers):
+//  1. Applying an op twice changes nothing the second time (records are keyed by their ids).
+//  2. Observation versions are never merged: two versions with the same parent are both kept, a
+//     provisional head is chosen by (HLC, device id), and a conflict is recorded for a reviewer.
+//  3. Mutable fields (assessment status, training-visit completion) merge per field by HLC:
+//     the higher HLC wins, whatever order the ops arrive in.
+//  4. A delete leaves a tombstone; a create or update older than the tombstone is ignored.
+//  5. Nothing applied here is journaled, so it is never pushed back.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "protocol/wire.hpp"
+#include "store/store.hpp"
+
+#include <optional>
+#include <string>
+
+namespace igmc::sync {
+
+struct ApplyResult {
+    bool changed = false;   // false: already known, or older than what is stored
+    bool conflict = false;
+};
+
+// The assessment and partner an op belongs to, for scoping who may push and pull it.
+struct OpScope {
+    std::optional<std::string> assessmentId;
+    std::optional<std::string> partnerId;
+    std::optional<std::string> siteId;
+};
+
+Result<ApplyResult> applyOp(store::Store& store, const Op& op);
+Result<OpScope> scopeOf(store::Store& store, const Op& op);
+
+// The wire op for a local journal entry. Immutable records are read from their row.
+Result<Op> opFromJournal(store::Store& store, const store::JournalEntry& entry);
+
+}  // namespace igmc::sync

@@ -1,0 +1,73 @@
+// The sync wire format, version 1 (documented in sync/README.md). Shared by the client and the
+// server; strict decoders, so a malformed body is a clear 4xx and never reaches the store.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace igmc::sync {
+
+inline constexpr int kWireMajor = 1;
+inline constexpr int kWireMinor = 0;
+inline constexpr std::string_view kWireFormat = "igmc-sync/1.0";
+inline constexpr std::size_t kMaxOpsPerBatch = 5'000;
+
+// One change. On push, `seq` is 0 and `deviceId` comes from the authenticated device; on pull,
+// `seq` is the server sequence that orders all ops.
+struct Op {
+    std::string opId;      // UUIDv7, unique forever; the idempotency key
+    std::string deviceId;
+    std::string hlc;       // hybrid logical clock of the change on its device
+    std::string entity;    // "observation", "evidence", "survey_response", …
+    std::string entityId;
+    std::string action;    // "create", "update", "delete", "link", …
+    boost::json::object payload;
+    std::int64_t seq = 0;
+};
+
+struct PushRequest {
+    std::vector<Op> ops;
+};
+
+enum class AckStatus { Applied, Duplicate };
+std::string_view toString(AckStatus status);
+
+struct Ack {
+    std::string opId;
+    std::int64_t seq = 0;
+    AckStatus status = AckStatus::Applied;
+    bool conflict = false;  // the op was kept and a conflict recorded for a reviewer
+};
+
+struct PushResponse {
+    std::vector<Ack> acks;
+};
+
+struct PullResponse {
+    std::vector<Op> ops;
+    std::int64_t next = 0;  // the cursor to send as `after` next time
+    bool more = false;
+};
+
+// "igmc-sync/1" or "igmc-sync/1.x": fine; another major version is an error naming it.
+Result<void> checkFormat(std::string_view format);
+
+std::string encode(const PushRequest& request);
+std::string encode(const PushResponse& response);
+std::string encode(const PullResponse& response);
+boost::json::object toJson(const Op& op);
+
+// Each decoder enforces types, required fields, UUID op ids, HLC syntax and the batch limit.
+Result<PushRequest> decodePushRequest(std::string_view body);
+Result<PushResponse> decodePushResponse(std::string_view body);
+Result<PullResponse> decodePullResponse(std::string_view body);
+Result<Op> opFromJson(const boost::json::value& json, bool withSeq);
+
+}  // namespace igmc::sync
