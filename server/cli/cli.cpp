@@ -19,7 +19,11 @@ constexpr const char* kUsage =
     "  partner add|list|show|fee|join|pay|renewals --store FILE …\n"
     "                                        the partner registry (igmc partner for details)\n"
     "  pilot nominate|review|request-certification|list --store FILE …\n"
-    "                                        pilot projects (igmc pilot for details)\n";
+    "                                        pilot projects (igmc pilot for details)\n"
+    "  sync --store FILE [--server URL] [--enroll CODE]\n"
+    "                                        push this store's changes and evidence, pull the server's\n"
+    "  admin enroll|code|partner|site|assessment|assign|survey|devices|revoke|conflicts …\n"
+    "                                        set up field visits on a running server (igmc admin for details)\n";
 
 }  // namespace
 
@@ -39,6 +43,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return partnerCommand(rest, out, err);
         if (args[0] == "pilot")
             return pilotCommand(rest, out, err);
+        if (args[0] == "sync")
+            return syncCommand(rest, out, err);
+        if (args[0] == "admin")
+            return adminCommand(rest, out, err);
     } catch (const std::exception& e) {
         // A broken invariant, not a user error: say so plainly instead of aborting.
         err << "igmc: internal error: " << e.what() << '\n';

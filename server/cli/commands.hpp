@@ -17,6 +17,8 @@ inline constexpr int kExitUsage = 2;
 int catalogCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int partnerCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int pilotCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int syncCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int scoreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Picks the English or Chinese form of a CLI label.

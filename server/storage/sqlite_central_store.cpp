@@ -255,6 +255,10 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
 
 Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops)
 {
+    for (const auto& op : ops) {
+        if (auto ok = sync::checkOp(op); !ok)
+            return ok.error();
+    }
     const auto horizon = nowMillis() + static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.maxClockSkew).count());
     for (const auto& op : ops) {
         if (HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}).wallMs > horizon)

@@ -197,6 +197,15 @@ Result<void> Store::setMeta(const std::string& key, const std::string& value)
     return stmt->execute(key, value);
 }
 
+Result<void> Store::touchField(const std::string& entity, const std::string& entityId, const std::string& field, const std::string& hlc)
+{
+    auto stmt = m_db.prepare("INSERT INTO field_clocks (entity, entity_id, field, hlc) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = max(hlc, excluded.hlc)");
+    if (!stmt)
+        return stmt.error();
+    return stmt->execute(entity, entityId, field, hlc);
+}
+
 Result<std::int64_t> Store::lastJournalSeq()
 {
     auto stmt = m_db.prepare("SELECT coalesce(max(seq), 0) FROM journal");

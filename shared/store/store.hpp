@@ -155,6 +155,9 @@ private:
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);
     Result<void> recordConflict(const Observation& observation);
+    // Stamps a mutable field with the HLC of its local change, so an older change pulled later
+    // does not overwrite it (invariant 3 of sync/protocol/op_apply.hpp).
+    Result<void> touchField(const std::string& entity, const std::string& entityId, const std::string& field, const std::string& hlc);
     Result<void> insertEvidenceLink(const std::string& sha256, const std::string& observationId);
 
     Database m_db;

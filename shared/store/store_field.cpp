@@ -216,7 +216,10 @@ Result<Assessment> Store::setAssessmentStatus(const std::string& id, AssessmentS
             return stmt.error();
         if (auto done = stmt->bindAll(toString(status), current->updatedAt, id).run(); !done)
             return done.error();
-        if (auto done = appendJournal("assessment", id, "status", boost::json::serialize(toJson(*current)), m_clock.now().toString()); !done)
+        const auto hlc = m_clock.now().toString();
+        if (auto done = touchField("assessment", id, "status", hlc); !done)
+            return done.error();
+        if (auto done = appendJournal("assessment", id, "status", boost::json::serialize(toJson(*current)), hlc); !done)
             return done.error();
         return current;
     });

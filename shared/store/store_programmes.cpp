@@ -202,7 +202,10 @@ Result<TrainingVisit> Store::completeTrainingVisit(const std::string& id, const 
             return stmt.error();
         if (auto done = stmt->bindAll(current->completedAt, current->reportSha256, id).run(); !done)
             return done.error();
-        if (auto done = appendJournal("training_visit", id, "complete", boost::json::serialize(toJson(*current)), m_clock.now().toString()); !done)
+        const auto hlc = m_clock.now().toString();
+        if (auto done = touchField("training_visit", id, "status", hlc); !done)
+            return done.error();
+        if (auto done = appendJournal("training_visit", id, "complete", boost::json::serialize(toJson(*current)), hlc); !done)
             return done.error();
         return current;
     });

@@ -212,7 +212,51 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op)
     return unsupported(op);
 }
 
+template <typename T>
+Result<void> valid(const Result<T>& decoded, const Op& op)
+{
+    if (!decoded)
+        return makeError(ErrorCode::ValidationError, "op " + op.opId + ": " + decoded.error().message);
+    return {};
+}
+
 }  // namespace
+
+Result<void> checkOp(const Op& op)
+{
+    const auto& p = op.payload;
+    const std::string change = op.entity + "/" + op.action;
+    if (op.action == "delete")
+        return {};
+    if (change == "observation/create")
+        return valid(store::observationFromJson(p), op);
+    if (change == "evidence/create")
+        return valid(store::evidenceFromJson(p), op);
+    if (change == "evidence/link") {
+        const auto* sha = p.if_contains("sha256");
+        const auto* observation = p.if_contains("observation_id");
+        if (!sha || !sha->is_string() || !observation || !observation->is_string())
+            return makeError(ErrorCode::ValidationError, "op " + op.opId + ": a link names sha256 and observation_id");
+        return {};
+    }
+    if (change == "partner/create")
+        return valid(store::partnerFromJson(p), op);
+    if (change == "site/create")
+        return valid(store::siteFromJson(p), op);
+    if (change == "assessment/create" || change == "assessment/status")
+        return valid(store::assessmentFromJson(p), op);
+    if (change == "survey_definition/create")
+        return valid(store::surveyDefinitionFromJson(p), op);
+    if (change == "survey_response/create")
+        return valid(store::surveyResponseFromJson(p), op);
+    if (change == "training_visit/create" || change == "training_visit/complete")
+        return valid(store::trainingVisitFromJson(p), op);
+    if (change == "training_attendance/sign_in")
+        return valid(store::attendanceFromJson(p), op);
+    if (change == "assignment/create")
+        return valid(store::assignmentFromJson(p), op);
+    return unsupported(op);
+}
 
 Result<ApplyResult> applyOp(Store& store, const Op& op)
 {

@@ -32,6 +32,8 @@ struct OpScope {
     std::optional<std::string> siteId;
 };
 
+// Checks that the op is a supported change with a well-formed payload, without touching a store.
+Result<void> checkOp(const Op& op);
 Result<ApplyResult> applyOp(store::Store& store, const Op& op);
 Result<OpScope> scopeOf(store::Store& store, const Op& op);
 

@@ -1,0 +1,282 @@
+// `igmc admin …`: set up a field visit on a running server without writing JSON by hand.
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+#include "cli/text_table.hpp"
+#include "client/http_client.hpp"
+#include "core/json_reader.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace igmc::cli {
+
+namespace {
+
+constexpr const char* kAdminUsage =
+    "usage: igmc admin enroll --server URL --code CODE            keep an admin token in the credentials file\n"
+    "       igmc admin code --role ROLE [--inspector NAME] [--assessment ID] [--partner ID] [--site ID] [--label TEXT] [--hours N]\n"
+    "       igmc admin partner --name NAME --subtype SUBTYPE --country CC [--population N] [--non-profit]\n"
+    "       igmc admin site --name NAME --kind KIND [--partner ID] [--latitude X --longitude Y] [--population N]\n"
+    "       igmc admin assessment --site ID [--catalog-id ID --catalog-version V] [--stage planning|existing] [--due YYYY-MM-DD]\n"
+    "       igmc admin assign --assessment ID --inspector NAME\n"
+    "       igmc admin survey FILE                                  publish a survey definition (JSON)\n"
+    "       igmc admin devices | igmc admin revoke DEVICE\n"
+    "       igmc admin conflicts --assessment ID\n"
+    "  --credentials FILE (default $IGMC_ADMIN_CREDENTIALS or ~/.config/igmc/admin.json) holds the server and token.\n"
+    "  ROLE: admin reviewer inspector trainer kiosk. KIND: city district town community industrial_park planning_project\n";
+
+struct Credentials {
+    std::string server;
+    std::string token;
+};
+
+std::string credentialsPath(const Arguments& args)
+{
+    if (auto path = args.option("credentials"))
+        return *path;
+    if (const char* env = std::getenv("IGMC_ADMIN_CREDENTIALS"); env && *env)
+        return env;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : ".") + "/.config/igmc/admin.json";
+}
+
+Result<Credentials> loadCredentials(const std::string& path)
+{
+    auto text = json::readFile(path);
+    if (!text)
+        return makeError(ErrorCode::Unauthorized, "no admin credentials in " + path + ": run `igmc admin enroll --server URL --code CODE` first");
+    boost::system::error_code ec;
+    const auto doc = boost::json::parse(*text, ec);
+    if (ec || !doc.is_object() || !doc.get_object().contains("server") || !doc.get_object().contains("token"))
+        return makeError(ErrorCode::InvalidArgument, path + " is not an igmc credentials file");
+    return Credentials{std::string(doc.at("server").as_string()), std::string(doc.at("token").as_string())};
+}
+
+class AdminClient {
+public:
+    explicit AdminClient(Credentials credentials) : m_credentials(std::move(credentials)) {}
+
+    Result<boost::json::value> call(const std::string& method, const std::string& path, const std::string& body = {})
+    {
+        sync::HttpRequest request{method, m_credentials.server + path,
+                                  {{"Authorization", "Bearer " + m_credentials.token}, {"Content-Type", "application/json"}}, body};
+        auto response = m_http.send(request);
+        if (!response)
+            return response.error();
+        if (response->status >= 300)
+            return makeError(ErrorCode::InvalidArgument, "the server said: " + sync::serverMessage(*response) + " (HTTP "
+                                                             + std::to_string(response->status) + ")");
+        boost::system::error_code ec;
+        auto json = boost::json::parse(response->body, ec);
+        if (ec)
+            return makeError(ErrorCode::Internal, "the server's answer is not JSON");
+        return json;
+    }
+
+private:
+    Credentials m_credentials;
+    sync::HttpClient m_http;
+};
+
+int failWith(std::ostream& err, const Error& error)
+{
+    err << "igmc admin: " << error.message << "\n";
+    return kExitFailed;
+}
+
+int enroll(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const auto server = args.option("server");
+    const auto code = args.option("code");
+    if (!server || !code) {
+        err << kAdminUsage;
+        return kExitUsage;
+    }
+    sync::HttpClient http;
+    const auto body = boost::json::serialize(boost::json::object{{"code", *code}, {"device_name", args.option("name").value_or("igmc admin CLI")}});
+    auto response = http.send({"POST", *server + "/v1/enroll", {{"Content-Type", "application/json"}}, body});
+    if (!response)
+        return failWith(err, response.error());
+    if (response->status != 201)
+        return failWith(err, makeError(ErrorCode::Unauthorized, sync::serverMessage(*response)));
+    const auto json = boost::json::parse(response->body);
+    const auto path = credentialsPath(args);
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    {
+        std::ofstream file(path, std::ios::trunc);
+        file << boost::json::serialize(boost::json::object{{"server", *server}, {"token", json.at("token")}}) << "\n";
+    }
+    ::chmod(path.c_str(), 0600);
+    out << "enrolled as " << json.at("role").as_string().c_str() << "; credentials saved in " << path << "\n";
+    return kExitOk;
+}
+
+void addText(boost::json::object& body, const Arguments& args, const std::string& option, const std::string& field)
+{
+    if (auto value = args.option(option))
+        body[field] = *value;
+}
+
+Result<void> addNumber(boost::json::object& body, const Arguments& args, const std::string& option, const std::string& field, bool integer)
+{
+    const auto value = args.option(option);
+    if (!value)
+        return {};
+    const auto number = Decimal::parse(*value);
+    if (!number || (integer && number->micros() % Decimal::kScale != 0))
+        return makeError(ErrorCode::InvalidArgument, "--" + option + " must be a number");
+    if (integer)
+        body[field] = number->micros() / Decimal::kScale;
+    else
+        body[field] = number->toDouble();
+    return {};
+}
+
+std::string field(const boost::json::value& json, const char* key)
+{
+    const auto* value = json.is_object() ? json.get_object().if_contains(key) : nullptr;
+    return value && value->is_string() ? std::string(value->get_string()) : std::string();
+}
+
+}  // namespace
+
+int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    const auto parsed = parseArguments(args, {"server", "code", "credentials", "role", "inspector", "assessment", "partner", "site", "label",
+                                              "hours", "name", "subtype", "country", "population", "kind", "latitude", "longitude",
+                                              "catalog-id", "catalog-version", "stage", "due"},
+                                       {"non-profit"});
+    if (!parsed || parsed->positionals.empty()) {
+        err << (parsed ? "" : "igmc admin: " + parsed.error().message + "\n") << kAdminUsage;
+        return kExitUsage;
+    }
+    const auto& a = *parsed;
+    const auto verb = a.positionals[0];
+    if (verb == "enroll")
+        return enroll(a, out, err);
+    auto credentials = loadCredentials(credentialsPath(a));
+    if (!credentials)
+        return failWith(err, credentials.error());
+    AdminClient client(*credentials);
+    boost::json::object body;
+    std::string path;
+    if (verb == "code") {
+        if (!a.option("role")) {
+            err << "igmc admin code needs --role\n" << kAdminUsage;
+            return kExitUsage;
+        }
+        body["role"] = *a.option("role");
+        boost::json::object scope;
+        addText(scope, a, "inspector", "inspector");
+        addText(scope, a, "partner", "partner_id");
+        addText(scope, a, "site", "site_id");
+        if (auto assessment = a.option("assessment"))
+            scope["assessments"] = boost::json::array{boost::json::value(*assessment)};
+        body["scope"] = scope;
+        addText(body, a, "label", "label");
+        if (auto done = addNumber(body, a, "hours", "valid_hours", true); !done)
+            return failWith(err, done.error());
+        auto result = client.call("POST", "/v1/admin/enrollment-codes", boost::json::serialize(body));
+        if (!result)
+            return failWith(err, result.error());
+        out << "enrollment code " << field(*result, "code") << " (role " << field(*result, "role") << ", valid "
+            << result->at("valid_hours").as_int64() << " hours, one use)\n";
+        return kExitOk;
+    }
+    if (verb == "partner") {
+        path = "/v1/admin/partners";
+        addText(body, a, "name", "name");
+        addText(body, a, "subtype", "subtype");
+        addText(body, a, "country", "country");
+        if (a.flag("non-profit"))
+            body["non_profit"] = true;
+        if (auto done = addNumber(body, a, "population", "population", true); !done)
+            return failWith(err, done.error());
+    } else if (verb == "site") {
+        path = "/v1/admin/sites";
+        addText(body, a, "name", "name");
+        addText(body, a, "kind", "kind");
+        addText(body, a, "partner", "partner_id");
+        for (const auto& [option, key, integer] : {std::tuple{"latitude", "latitude", false}, std::tuple{"longitude", "longitude", false},
+                                                   std::tuple{"population", "population", true}}) {
+            if (auto done = addNumber(body, a, option, key, integer); !done)
+                return failWith(err, done.error());
+        }
+    } else if (verb == "assessment") {
+        path = "/v1/admin/assessments";
+        addText(body, a, "site", "site_id");
+        body["catalog_id"] = a.option("catalog-id").value_or("igmc-3.0-city");
+        body["catalog_version"] = a.option("catalog-version").value_or("3.0.0-ref.1");
+        addText(body, a, "stage", "stage");
+        addText(body, a, "due", "due_date");
+    } else if (verb == "assign") {
+        path = "/v1/admin/assignments";
+        addText(body, a, "assessment", "assessment_id");
+        addText(body, a, "inspector", "inspector");
+    } else if (verb == "survey") {
+        if (a.positionals.size() != 2) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        auto text = json::readFile(a.positionals[1]);
+        if (!text)
+            return failWith(err, text.error());
+        auto result = client.call("POST", "/v1/admin/surveys", *text);
+        if (!result)
+            return failWith(err, result.error());
+        out << "published survey " << field(*result, "id") << " version " << result->at("version").as_int64() << "\n";
+        return kExitOk;
+    } else if (verb == "devices") {
+        auto result = client.call("GET", "/v1/admin/devices");
+        if (!result)
+            return failWith(err, result.error());
+        TextTable table({TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left});
+        table.addRow({"Device", "Name", "Role", "State"});
+        table.addRule();
+        for (const auto& d : result->at("devices").as_array())
+            table.addRow({field(d, "device_id"), field(d, "name"), field(d, "role"), d.at("revoked").as_bool() ? "revoked" : "active"});
+        table.print(out);
+        return kExitOk;
+    } else if (verb == "revoke") {
+        if (a.positionals.size() != 2) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        auto result = client.call("POST", "/v1/admin/devices/" + a.positionals[1] + "/revoke");
+        if (!result)
+            return failWith(err, result.error());
+        out << "revoked device " << a.positionals[1] << "\n";
+        return kExitOk;
+    } else if (verb == "conflicts") {
+        const auto assessment = a.option("assessment");
+        if (!assessment) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        auto result = client.call("GET", "/v1/assessments/" + *assessment + "/conflicts");
+        if (!result)
+            return failWith(err, result.error());
+        const auto& list = result->at("conflicts").as_array();
+        out << list.size() << " conflicts\n";
+        for (const auto& c : list)
+            out << "  " << field(c, "indicator_code") << ": " << c.at("observation_ids").as_array().size() << " competing versions\n";
+        return kExitOk;
+    } else {
+        err << "igmc admin: unknown command \"" << verb << "\"\n" << kAdminUsage;
+        return kExitUsage;
+    }
+    auto result = client.call("POST", path, boost::json::serialize(body));
+    if (!result)
+        return failWith(err, result.error());
+    const auto id = field(*result, "id");
+    out << "created " << verb << " " << (id.empty() ? field(*result, "assessment_id") + "/" + field(*result, "inspector") : id) << "\n";
+    return kExitOk;
+}
+
+}  // namespace igmc::cli

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "client/http_client.hpp"
+
+#include <boost/json/parse.hpp>
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+namespace igmc::sync {
+
+namespace {
+
+std::once_flag g_curlInit;
+
+size_t writeBody(char* data, size_t size, size_t count, void* user)
+{
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+size_t writeHeader(char* data, size_t size, size_t count, void* user)
+{
+    auto& headers = *static_cast<std::map<std::string, std::string>*>(user);
+    const std::string_view line(data, size * count);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos) {
+        std::string name(line.substr(0, colon));
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        auto value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+            value.remove_suffix(1);
+        headers[name] = std::string(value);
+    }
+    return size * count;
+}
+
+}  // namespace
+
+struct HttpClient::Handle {
+    CURL* curl = nullptr;
+    ~Handle()
+    {
+        if (curl)
+            curl_easy_cleanup(curl);
+    }
+};
+
+std::string HttpResponse::header(const std::string& lowerName) const
+{
+    const auto it = headers.find(lowerName);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+HttpClient::HttpClient() : m_handle(std::make_unique<Handle>())
+{
+    std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    m_handle->curl = curl_easy_init();
+}
+
+HttpClient::~HttpClient() = default;
+
+void HttpClient::setTimeouts(std::chrono::milliseconds connect, std::chrono::milliseconds total)
+{
+    m_connectTimeout = connect;
+    m_totalTimeout = total;
+}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request)
+{
+    CURL* curl = m_handle->curl;
+    if (!curl)
+        return makeError(ErrorCode::Internal, "libcurl could not be initialised");
+    curl_easy_reset(curl);
+    HttpResponse response;
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_connectTimeout.count()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_totalTimeout.count()));
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, writeBody);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, writeHeader);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (!m_caFile.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, m_caFile.c_str());
+    if (request.method == "HEAD") {
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    } else if (request.method != "GET") {
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    }
+    curl_slist* headers = nullptr;
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    for (const auto& [name, value] : request.headers)
+        headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    const CURLcode code = curl_easy_perform(curl);
+    curl_slist_free_all(headers);
+    if (code != CURLE_OK)
+        return makeError(ErrorCode::Unavailable, std::string("cannot reach the server: ") + curl_easy_strerror(code), request.url);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    return response;
+}
+
+std::string serverMessage(const HttpResponse& response)
+{
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(response.body, ec);
+    if (!ec && json.is_object()) {
+        if (const auto* error = json.get_object().if_contains("error"); error && error->is_object()) {
+            if (const auto* message = error->get_object().if_contains("message"); message && message->is_string())
+                return std::string(message->get_string());
+        }
+    }
+    return "HTTP " + std::to_string(response.status);
+}
+
+}  // namespace igmc::sync

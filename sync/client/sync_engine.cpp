@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "client/sync_engine.hpp"
+
+#include "core/hybrid_clock.hpp"
+#include "protocol/op_apply.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <random>
+#include <set>
+#include <thread>
+
+namespace igmc::sync {
+
+namespace {
+
+bool transient(long status)
+{
+    return status == 408 || status == 429 || status >= 500;
+}
+
+ErrorCode codeForStatus(long status)
+{
+    switch (status) {
+    case 400: return ErrorCode::InvalidArgument;
+    case 401: return ErrorCode::Unauthorized;
+    case 403: return ErrorCode::Forbidden;
+    case 404: return ErrorCode::NotFound;
+    case 409: return ErrorCode::Conflict;
+    case 413: return ErrorCode::InvalidArgument;
+    case 422: return ErrorCode::ValidationError;
+    default: return status >= 500 ? ErrorCode::Unavailable : ErrorCode::InvalidArgument;
+    }
+}
+
+std::int64_t metaInteger(store::Store& store, const char* key)
+{
+    auto value = store.meta(key);
+    if (!value || !*value)
+        return 0;
+    try {
+        return std::stoll(**value);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOptions options)
+    : m_store(store), m_blobs(blobs), m_options(std::move(options))
+{
+    while (!m_options.serverUrl.empty() && m_options.serverUrl.back() == '/')
+        m_options.serverUrl.pop_back();
+    m_http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+}
+
+std::string SyncEngine::url(const std::string& path) const
+{
+    return m_options.serverUrl + path;
+}
+
+void SyncEngine::report(const SyncProgress& progress) const
+{
+    if (m_options.onProgress)
+        m_options.onProgress(progress);
+}
+
+Result<std::string> SyncEngine::token()
+{
+    auto stored = m_store.meta(kTokenKey);
+    if (!stored)
+        return stored.error();
+    if (!*stored)
+        return makeError(ErrorCode::Unauthorized, "this device is not enrolled yet: enroll it with a code from the programme office");
+    return **stored;
+}
+
+// Invariant 5: one request, retried while the failure is transient.
+Result<HttpResponse> SyncEngine::exchange(const HttpRequest& request, SyncReport& report)
+{
+    std::mt19937_64 random(std::random_device{}());
+    auto backoff = m_options.initialBackoff;
+    Error last = makeError(ErrorCode::Unavailable, "no attempt made");
+    for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
+        if (cancelled())
+            return makeError(ErrorCode::Unavailable, "sync was cancelled");
+        auto response = m_http.send(request);
+        std::chrono::milliseconds wait = std::chrono::milliseconds(
+            std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random));  // full jitter
+        if (response && !transient(response->status))
+            return response;
+        if (response) {
+            last = makeError(codeForStatus(response->status), serverMessage(*response), request.url);
+            if (const auto retryAfter = response->header("retry-after"); !retryAfter.empty()) {
+                try {
+                    wait = std::max(wait, std::chrono::milliseconds(std::stoll(retryAfter) * 1000));
+                } catch (const std::exception&) {
+                }
+            }
+        } else {
+            last = response.error();
+        }
+        if (attempt == m_options.maxAttempts)
+            break;
+        ++report.retries;
+        std::this_thread::sleep_for(std::min(wait, m_options.maxBackoff));
+        backoff = std::min(backoff * 2, m_options.maxBackoff);
+    }
+    return last;
+}
+
+Result<EnrollResult> SyncEngine::enroll(const std::string& code, const std::string& deviceName)
+{
+    const std::string body = boost::json::serialize(boost::json::object{{"code", code}, {"device_name", deviceName}});
+    SyncReport unused;
+    auto response = exchange({"POST", url("/v1/enroll"), {{"Content-Type", "application/json"}}, body}, unused);
+    if (!response)
+        return response.error();
+    if (response->status != 201)
+        return makeError(codeForStatus(response->status), serverMessage(*response));
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(response->body, ec);
+    if (ec || !json.is_object() || !json.get_object().contains("token"))
+        return makeError(ErrorCode::Internal, "the server's enrollment answer was not understood");
+    const auto& object = json.get_object();
+    EnrollResult result{std::string(object.at("device_id").as_string()), std::string(object.at("role").as_string()),
+                        boost::json::serialize(object.at("scope"))};
+    for (const auto& [key, value] : {std::pair<const char*, std::string>{kTokenKey, std::string(object.at("token").as_string())},
+                                     {kServerKey, m_options.serverUrl},
+                                     {kRoleKey, result.role}}) {
+        if (auto done = m_store.setMeta(key, value); !done)
+            return done.error();
+    }
+    return result;
+}
+
+Result<std::int64_t> SyncEngine::pendingOps()
+{
+    auto last = m_store.lastJournalSeq();
+    if (!last)
+        return last.error();
+    return *last - metaInteger(m_store, kPushCursorKey);
+}
+
+Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& report, SyncProgress& progress)
+{
+    auto auth = token();
+    if (!auth)
+        return auth.error();
+    const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + *auth}};
+    auto size = m_blobs.size(sha256);
+    if (!size)
+        return makeError(ErrorCode::NotFound, "evidence " + sha256 + " is recorded but its file is missing on this device");
+    auto head = exchange({"HEAD", url("/v1/blobs/" + sha256), authHeader, {}}, report);
+    if (!head)
+        return head.error();
+    if (head->status != 200 && head->status != 404)
+        return makeError(codeForStatus(head->status), "checking evidence " + sha256 + ": HTTP " + std::to_string(head->status));
+    if (head->header("blob-complete") == "true")
+        return {};  // never uploaded twice
+    std::int64_t offset = 0;
+    try {
+        offset = std::stoll(head->header("upload-offset").empty() ? "0" : head->header("upload-offset"));
+    } catch (const std::exception&) {
+        offset = 0;
+    }
+    auto bytes = m_blobs.read(sha256);
+    if (!bytes)
+        return bytes.error();
+    while (offset < *size) {
+        const auto chunk = std::min<std::int64_t>(static_cast<std::int64_t>(m_options.blobChunkBytes), *size - offset);
+        auto headers = authHeader;
+        headers["Upload-Offset"] = std::to_string(offset);
+        headers["Upload-Length"] = std::to_string(*size);
+        headers["Content-Type"] = "application/octet-stream";
+        auto put = exchange({"PUT", url("/v1/blobs/" + sha256), headers,
+                             std::string_view(*bytes).substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(chunk))},
+                            report);
+        if (!put)
+            return put.error();
+        if (put->status == 409) {  // the server holds a different amount: resume from its offset
+            offset = std::stoll(put->header("upload-offset").empty() ? "0" : put->header("upload-offset"));
+            continue;
+        }
+        if (put->status != 201 && put->status != 202)
+            return makeError(codeForStatus(put->status), "uploading evidence " + sha256 + ": " + serverMessage(*put));
+        offset += chunk;
+        report.bytesUploaded += chunk;
+        progress.bytesUploaded += chunk;
+        this->report(progress);
+    }
+    ++report.blobsUploaded;
+    return {};
+}
+
+Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
+{
+    auto auth = token();
+    if (!auth)
+        return auth.error();
+    auto pending = pendingOps();
+    if (!pending)
+        return pending.error();
+    progress.phase = "push";
+    progress.opsToPush = *pending;
+    this->report(progress);
+    while (!cancelled()) {
+        const auto cursor = metaInteger(m_store, kPushCursorKey);
+        auto entries = m_store.journal(cursor, static_cast<std::int64_t>(m_options.pushBatch));
+        if (!entries)
+            return entries.error();
+        if (entries->empty())
+            return {};
+        PushRequest request;
+        std::set<std::string> blobs;
+        for (const auto& entry : *entries) {
+            auto op = opFromJournal(m_store, entry);
+            if (!op)
+                return op.error();
+            if (op->entity == "evidence" && op->action == "create")
+                blobs.insert(op->entityId);
+            request.ops.push_back(std::move(op).value());
+        }
+        progress.phase = "blobs";
+        for (const auto& sha : blobs) {  // invariant 4
+            if (auto done = uploadBlob(sha, report, progress); !done)
+                return done;
+        }
+        progress.phase = "push";
+        const std::string body = encode(request);
+        auto response = exchange({"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, body},
+                                 report);
+        if (!response)
+            return response.error();
+        if (response->status != 200)
+            return makeError(codeForStatus(response->status), "the server refused the changes: " + serverMessage(*response));
+        auto acks = decodePushResponse(response->body);
+        if (!acks)
+            return acks.error();
+        std::set<std::string> acked;
+        for (const auto& ack : acks->acks) {
+            acked.insert(ack.opId);
+            report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
+            report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
+            report.conflicts += ack.conflict ? 1 : 0;
+        }
+        for (const auto& op : request.ops) {  // invariant 1: every op acknowledged, or nothing moves
+            if (!acked.contains(op.opId))
+                return makeError(ErrorCode::Internal, "the server did not acknowledge op " + op.opId + "; it will be sent again");
+        }
+        if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(entries->back().seq)); !done)
+            return done;
+        progress.opsPushed += static_cast<std::int64_t>(entries->size());
+        this->report(progress);
+    }
+    return makeError(ErrorCode::Unavailable, "sync was cancelled");
+}
+
+Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
+{
+    auto auth = token();
+    if (!auth)
+        return auth.error();
+    progress.phase = "pull";
+    while (!cancelled()) {
+        const auto cursor = metaInteger(m_store, kPullCursorKey);
+        auto response = exchange({"GET", url("/v1/sync/pull?after=" + std::to_string(cursor) + "&limit=" + std::to_string(m_options.pullBatch)),
+                                  {{"Authorization", "Bearer " + *auth}}, {}},
+                                 report);
+        if (!response)
+            return response.error();
+        if (response->status != 200)
+            return makeError(codeForStatus(response->status), "the server refused to send changes: " + serverMessage(*response));
+        auto page = decodePullResponse(response->body);
+        if (!page)
+            return page.error();
+        // Invariant 3: the page and the cursor in one transaction.
+        auto tx = store::Transaction::begin(m_store.database());
+        if (!tx)
+            return tx.error();
+        HlcTimestamp highest;
+        for (const auto& op : page->ops) {
+            auto applied = applyOp(m_store, op);
+            if (!applied)
+                return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
+            highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
+        }
+        m_store.clock().observe(highest);
+        if (auto done = m_store.setMeta("hlc_high_water", m_store.clock().last().toString()); !done)
+            return done;
+        if (auto done = m_store.setMeta(kPullCursorKey, std::to_string(page->next)); !done)
+            return done;
+        if (auto done = tx->commit(); !done)
+            return done;
+        report.pulled += static_cast<std::int64_t>(page->ops.size());
+        progress.opsPulled += static_cast<std::int64_t>(page->ops.size());
+        this->report(progress);
+        if (!page->more)
+            return {};
+    }
+    return makeError(ErrorCode::Unavailable, "sync was cancelled");
+}
+
+Result<SyncReport> SyncEngine::run()
+{
+    if (m_options.serverUrl.empty()) {
+        auto stored = m_store.meta(kServerKey);
+        if (stored && *stored)
+            m_options.serverUrl = **stored;
+        else
+            return makeError(ErrorCode::InvalidArgument, "no server address: give one, or enroll this device first");
+    }
+    SyncReport report;
+    SyncProgress progress;
+    if (auto pushed = pushAll(report, progress); !pushed)
+        return pushed.error();
+    if (m_options.pull) {
+        if (auto pulled = pullAll(report, progress); !pulled)
+            return pulled.error();
+    }
+    progress.phase = "done";
+    this->report(progress);
+    return report;
+}
+
+}  // namespace igmc::sync

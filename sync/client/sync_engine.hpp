@@ -1,0 +1,104 @@
+// The device side of sync: upload evidence, push the journal, pull what the server has.
+//
+// Invariants (tests cite these numbers):
+//  1. Nothing local is deleted or changed by pushing; the push cursor (store_meta
+//     "sync.push_cursor") moves forward only after the server acknowledged every op up to it.
+//  2. A retried push resends the same op ids, so the server applies nothing twice.
+//  3. Pulled ops and the pull cursor ("sync.pull_cursor") are stored in one transaction: a crash
+//     never skips or half-applies a page.
+//  4. An evidence op is pushed only after its blob is complete on the server (HEAD, then PUT
+//     from the server's offset), so an acknowledged evidence record always has its bytes.
+//  5. Transient failures (no connection, timeouts, 429, 5xx) are retried with exponential
+//     backoff and full jitter, honouring Retry-After; anything else stops with the server's message.
+//
+// States: idle → uploading blobs → pushing → pulling → idle; any failure → idle with an error,
+// the cursors showing exactly what was done (run() again resumes).
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "client/http_client.hpp"
+#include "evidence/blob_store.hpp"
+#include "protocol/wire.hpp"
+#include "store/store.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace igmc::sync {
+
+struct SyncProgress {
+    std::string phase;  // "blobs", "push", "pull", "done"
+    std::int64_t opsPushed = 0;
+    std::int64_t opsToPush = 0;
+    std::int64_t bytesUploaded = 0;
+    std::int64_t bytesToUpload = 0;
+    std::int64_t opsPulled = 0;
+};
+
+struct SyncReport {
+    std::int64_t pushed = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t conflicts = 0;
+    std::int64_t pulled = 0;
+    std::int64_t blobsUploaded = 0;
+    std::int64_t bytesUploaded = 0;
+    std::int64_t retries = 0;
+};
+
+struct SyncOptions {
+    std::string serverUrl;  // e.g. http://127.0.0.1:8080 (no trailing slash needed)
+    std::size_t pushBatch = 500;
+    std::size_t pullBatch = 2'000;
+    std::size_t blobChunkBytes = 4 * 1024 * 1024;
+    int maxAttempts = 8;
+    std::chrono::milliseconds initialBackoff{200};
+    std::chrono::milliseconds maxBackoff{30'000};
+    std::chrono::milliseconds requestTimeout{60'000};
+    bool pull = true;
+    std::function<void(const SyncProgress&)> onProgress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct EnrollResult {
+    std::string deviceId;
+    std::string role;
+    std::string scopeJson;
+};
+
+class SyncEngine {
+public:
+    SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOptions options);
+
+    // Exchanges an enrollment code for a token and keeps it (and the server URL) in the store.
+    Result<EnrollResult> enroll(const std::string& code, const std::string& deviceName);
+    // One full round: blobs, push, pull.
+    Result<SyncReport> run();
+
+    // Pending work, for a sync panel.
+    Result<std::int64_t> pendingOps();
+
+private:
+    Result<HttpResponse> exchange(const HttpRequest& request, SyncReport& report);
+    Result<void> uploadBlob(const std::string& sha256, SyncReport& report, SyncProgress& progress);
+    Result<void> pushAll(SyncReport& report, SyncProgress& progress);
+    Result<void> pullAll(SyncReport& report, SyncProgress& progress);
+    Result<std::string> token();
+    std::string url(const std::string& path) const;
+    void report(const SyncProgress& progress) const;
+    [[nodiscard]] bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
+
+    store::Store& m_store;
+    evidence::BlobStore& m_blobs;
+    SyncOptions m_options;
+    HttpClient m_http;
+};
+
+inline constexpr const char* kPushCursorKey = "sync.push_cursor";
+inline constexpr const char* kPullCursorKey = "sync.pull_cursor";
+inline constexpr const char* kTokenKey = "sync.token";
+inline constexpr const char* kServerKey = "sync.server";
+inline constexpr const char* kRoleKey = "sync.role";
+
+}  // namespace igmc::sync

@@ -1,0 +1,384 @@
+// The API as a plain function: the authorization matrix, malformed input, idempotent pushes,
+// conflicts, resumable verified uploads and clock skew. (Invariant numbers: sync/protocol/op_apply.hpp,
+// server/blobs/blob_uploads.hpp.)
+// SPDX-License-Identifier: Apache-2.0
+#include "http/api.hpp"
+
+#include "core/ids.hpp"
+#include "server/server_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace igmc::server {
+namespace {
+
+using test::ApiFixture;
+namespace http = boost::beast::http;
+
+// ---- Authorization matrix: every endpoint × every role, a revoked token and no token.
+
+enum class Who { Admin, Reviewer, Inspector, Trainer, Kiosk, Revoked, Nobody };
+
+struct Access {
+    std::string endpoint;
+    Who who;
+    unsigned status;
+};
+
+std::string whoName(Who who)
+{
+    static const char* names[] = {"Admin", "Reviewer", "Inspector", "Trainer", "Kiosk", "Revoked", "Nobody"};
+    return names[static_cast<int>(who)];
+}
+
+std::ostream& operator<<(std::ostream& os, const Access& a)
+{
+    return os << a.endpoint << " as " << whoName(a.who);
+}
+
+class AuthorizationMatrix : public ApiFixture, public testing::WithParamInterface<Access> {
+protected:
+    std::string tokenFor(Who who)
+    {
+        switch (who) {
+        case Who::Admin: return m_admin;
+        case Who::Reviewer: return m_reviewer;
+        case Who::Inspector: return m_inspector;
+        case Who::Trainer: return m_trainer;
+        case Who::Kiosk: return m_kiosk;
+        case Who::Revoked: {
+            const auto token = enroll(Role::Inspector, {});
+            const auto device = m_store->authenticate(token);
+            EXPECT_TRUE(m_store->revokeDevice(device->id));
+            return token;
+        }
+        case Who::Nobody: return {};
+        }
+        return {};
+    }
+
+    Response request(const std::string& endpoint, const std::string& token)
+    {
+        const std::string bytes = "evidence bytes " + endpoint;
+        const std::string sha = sha256Hex(bytes);
+        if (endpoint == "me")
+            return call(http::verb::get, "/v1/me", token);
+        if (endpoint == "push")
+            return call(http::verb::post, "/v1/sync/push", token, observationOp(m_assessment.id, newUuidV7(), newUuidV7()));
+        if (endpoint == "pull")
+            return call(http::verb::get, "/v1/sync/pull?after=0&limit=10", token);
+        if (endpoint == "blob-head")
+            return call(http::verb::head, "/v1/blobs/" + sha, token);
+        if (endpoint == "blob-put")
+            return call(http::verb::put, "/v1/blobs/" + sha, token, bytes, {{"Upload-Offset", "0"}, {"Upload-Length", std::to_string(bytes.size())}});
+        if (endpoint == "surveys")
+            return call(http::verb::get, "/v1/surveys", token);
+        if (endpoint == "assessments")
+            return call(http::verb::get, "/v1/assessments", token);
+        if (endpoint == "observations")
+            return call(http::verb::get, "/v1/assessments/" + m_assessment.id + "/observations", token);
+        if (endpoint == "observations-unassigned")
+            return call(http::verb::get, "/v1/assessments/" + m_otherAssessment.id + "/observations", token);
+        if (endpoint == "admin-code")
+            return call(http::verb::post, "/v1/admin/enrollment-codes", token, R"({"role": "kiosk"})");
+        if (endpoint == "admin-devices")
+            return call(http::verb::get, "/v1/admin/devices", token);
+        if (endpoint == "admin-site")
+            return call(http::verb::post, "/v1/admin/sites", token, R"({"name": "Lotus village", "kind": "community"})");
+        ADD_FAILURE() << "unknown endpoint " << endpoint;
+        return Response{};
+    }
+};
+
+TEST_P(AuthorizationMatrix, GivesTheExpectedStatus)
+{
+    const auto& access = GetParam();
+    const auto response = request(access.endpoint, tokenFor(access.who));
+    EXPECT_EQ(response.result_int(), access.status) << response.body();
+    if (response.result_int() >= 400 && access.endpoint != "blob-head") {
+        EXPECT_TRUE(json(response).at("error").is_object());
+    }
+}
+
+std::vector<Access> matrix()
+{
+    using W = Who;
+    // status per role: Admin, Reviewer, Inspector, Trainer, Kiosk
+    const std::vector<std::pair<std::string, std::array<unsigned, 5>>> table{
+        {"me", {200, 200, 200, 200, 200}},
+        {"push", {200, 403, 200, 403, 403}},
+        {"pull", {200, 200, 200, 200, 200}},
+        {"blob-head", {404, 404, 404, 404, 403}},
+        {"blob-put", {201, 403, 201, 201, 403}},
+        {"surveys", {200, 200, 200, 200, 200}},
+        {"assessments", {200, 200, 200, 403, 403}},
+        {"observations", {200, 200, 200, 403, 403}},
+        {"observations-unassigned", {200, 200, 403, 403, 403}},
+        {"admin-code", {201, 403, 403, 403, 403}},
+        {"admin-devices", {200, 403, 403, 403, 403}},
+        {"admin-site", {201, 403, 403, 403, 403}},
+    };
+    std::vector<Access> cases;
+    for (const auto& [endpoint, statuses] : table) {
+        for (int role = 0; role < 5; ++role)
+            cases.push_back({endpoint, static_cast<W>(role), statuses[static_cast<std::size_t>(role)]});
+        cases.push_back({endpoint, W::Revoked, 401});
+        cases.push_back({endpoint, W::Nobody, 401});
+    }
+    return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryEndpointAndRole, AuthorizationMatrix, testing::ValuesIn(matrix()), [](const auto& info) {
+    std::string name = info.param.endpoint + "_" + whoName(info.param.who);
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+});
+
+// ---- Malformed input: 4xx, nothing stored, the handler keeps working.
+
+struct Malformed {
+    std::string name;
+    std::string body;
+    unsigned status;
+};
+
+class MalformedPush : public ApiFixture, public testing::WithParamInterface<Malformed> {};
+
+TEST_P(MalformedPush, IsRefusedAndStoresNothing)
+{
+    const auto before = opCount();
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, GetParam().body);
+    EXPECT_EQ(response.result_int(), GetParam().status) << response.body();
+    EXPECT_FALSE(std::string(json(response).at("error").at("message").as_string()).empty());
+    EXPECT_EQ(opCount(), before);
+    // Still serving.
+    EXPECT_EQ(call(http::verb::get, "/v1/me", m_inspector).result_int(), 200U);
+}
+
+std::string validOp()
+{
+    return R"({"op_id": "01a20000-0000-7000-8000-000000000001", "hlc": "1795000000000.000001", "entity": "observation", "entity_id": "x", "action": "create", "payload": {}})";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, MalformedPush,
+    testing::Values(Malformed{"TruncatedJson", R"({"format": "igmc-sync/1.0", "ops": [)", 400},
+                    Malformed{"NotAnObject", R"([1, 2, 3])", 400},
+                    Malformed{"OpsNotAnArray", R"({"format": "igmc-sync/1.0", "ops": "all of them"})", 400},
+                    Malformed{"UnknownMajorVersion", R"({"format": "igmc-sync/2.0", "ops": []})", 400},
+                    Malformed{"MissingFormat", R"({"ops": []})", 400},
+                    Malformed{"OpIdNotAUuid", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": "7", "hlc": "1795000000000.000001", "entity": "observation", "entity_id": "x", "action": "create", "payload": {}}]})", 400},
+                    Malformed{"WrongTypes", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": 7, "hlc": true}]})", 400},
+                    Malformed{"BadHlc", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": "01a20000-0000-7000-8000-000000000001", "hlc": "yesterday", "entity": "observation", "entity_id": "x", "action": "create", "payload": {}}]})", 400},
+                    Malformed{"PayloadMissingFields", R"({"format": "igmc-sync/1.0", "ops": [)" + validOp() + "]}", 422},
+                    Malformed{"BadUtf8", std::string("{\"format\": \"igmc-sync/1.0\", \"ops\": [\"\xff\xfe\"]}"), 400},
+                    Malformed{"DeeplyNested", std::string(100, '[') + std::string(100, ']'), 400},
+                    Malformed{"UnsupportedEntity", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": "01a20000-0000-7000-8000-000000000002", "hlc": "1795000000000.000001", "entity": "spaceship", "entity_id": "x", "action": "create", "payload": {}}]})", 400}),
+    [](const auto& info) { return info.param.name; });
+
+TEST_F(ApiFixture, TooManyOpsInOneBatchAreRefused)
+{
+    std::string body = R"({"format": "igmc-sync/1.0", "ops": [)";
+    for (std::size_t i = 0; i <= sync::kMaxOpsPerBatch; ++i)
+        body += (i ? "," : "") + validOp();
+    body += "]}";
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, body);
+    EXPECT_EQ(response.result_int(), 400U);
+    EXPECT_NE(response.body().find("at most 5000 ops"), std::string::npos);
+}
+
+TEST_F(ApiFixture, PullParametersAreChecked)
+{
+    EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?after=-1", m_admin).result_int(), 400U);
+    EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?limit=0", m_admin).result_int(), 400U);
+    EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?limit=99999", m_admin).result_int(), 400U);
+    EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?after=abc", m_admin).result_int(), 400U);
+}
+
+// ---- Push semantics.
+
+TEST_F(ApiFixture, ARetriedBatchAppliesNothingTwiceAndGetsTheSameAcks)
+{
+    const auto opId = newUuidV7();
+    const auto body = observationOp(m_assessment.id, opId, newUuidV7());
+    const auto first = call(http::verb::post, "/v1/sync/push", m_inspector, body);
+    ASSERT_EQ(first.result_int(), 200U) << first.body();
+    const auto before = opCount();
+    const auto retry = call(http::verb::post, "/v1/sync/push", m_inspector, body);  // the ack was lost
+    ASSERT_EQ(retry.result_int(), 200U);
+    EXPECT_EQ(opCount(), before);
+    const auto a = json(first).at("acks").at(0);
+    const auto b = json(retry).at("acks").at(0);
+    EXPECT_EQ(a.at("seq"), b.at("seq"));
+    EXPECT_EQ(a.at("status").as_string(), "applied");
+    EXPECT_EQ(b.at("status").as_string(), "duplicate");
+}
+
+TEST_F(ApiFixture, ABatchIsAllOrNothing)
+{
+    const auto before = opCount();
+    auto good = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7()));
+    auto bad = boost::json::parse(observationOp(m_otherAssessment.id, newUuidV7(), newUuidV7()));  // not assigned
+    good.at("ops").as_array().push_back(bad.at("ops").at(0));
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(good));
+    EXPECT_EQ(response.result_int(), 403U);
+    EXPECT_EQ(opCount(), before);
+    EXPECT_TRUE(m_store->latestObservations(m_assessment.id)->empty());
+}
+
+TEST_F(ApiFixture, TwoVersionsWithTheSameParentAreBothKeptAsAConflict)
+{
+    const auto base = newUuidV7();
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), base)).result_int(), 200U);
+    for (const char* device : {"device-a", "device-b"}) {
+        auto push = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7(), "1795000000500.000000"));
+        auto& payload = push.at("ops").at(0).at("payload").as_object();
+        payload["parent_id"] = base;
+        payload["device_id"] = device;
+        const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(push));
+        ASSERT_EQ(response.result_int(), 200U) << response.body();
+        EXPECT_EQ(json(response).at("acks").at(0).as_object().contains("conflict"), std::string(device) == "device-b");
+    }
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads->size(), 1U);
+    EXPECT_EQ(heads->front().head.deviceId, "device-b");  // same HLC: the device id decides
+    EXPECT_EQ(heads->front().otherHeadIds.size(), 1U);
+    const auto conflicts = call(http::verb::get, "/v1/assessments/" + m_assessment.id + "/conflicts", m_reviewer);
+    EXPECT_EQ(json(conflicts).at("conflicts").as_array().size(), 1U);
+}
+
+TEST_F(ApiFixture, ClockSkewOfADayIsAcceptedButAMonthIsRefused)
+{
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto hlc = [](std::int64_t ms) { return HlcTimestamp{static_cast<std::uint64_t>(ms), 0}.toString(); };
+    const auto dayAhead = call(http::verb::post, "/v1/sync/push", m_inspector,
+                               observationOp(m_assessment.id, newUuidV7(), newUuidV7(), hlc(now + 24LL * 3600 * 1000)));
+    EXPECT_EQ(dayAhead.result_int(), 200U) << dayAhead.body();
+    const auto dayBehind = call(http::verb::post, "/v1/sync/push", m_inspector,
+                                observationOp(m_assessment.id, newUuidV7(), newUuidV7(), hlc(now - 24LL * 3600 * 1000)));
+    EXPECT_EQ(dayBehind.result_int(), 200U);
+    const auto monthAhead = call(http::verb::post, "/v1/sync/push", m_inspector,
+                                 observationOp(m_assessment.id, newUuidV7(), newUuidV7(), hlc(now + 30LL * 24 * 3600 * 1000)));
+    EXPECT_EQ(monthAhead.result_int(), 422U);
+    EXPECT_NE(monthAhead.body().find("fix the device's date and time"), std::string::npos);
+}
+
+TEST_F(ApiFixture, InspectorsPullOnlyTheirAssessments)
+{
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_assessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    const auto mine = json(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_inspector));
+    for (const auto& op : mine.at("ops").as_array()) {
+        if (op.at("entity").as_string() == "observation") {
+            EXPECT_EQ(op.at("payload").at("assessment_id").as_string(), m_assessment.id);
+        }
+    }
+    const auto all = json(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_reviewer));
+    EXPECT_GT(all.at("ops").as_array().size(), mine.at("ops").as_array().size());
+    const auto kiosk = json(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_kiosk));
+    EXPECT_TRUE(kiosk.at("ops").as_array().empty());
+}
+
+TEST_F(ApiFixture, PullPagesWithACursor)
+{
+    for (int i = 0; i < 5; ++i)
+        ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    std::int64_t after = 0;
+    std::size_t seen = 0;
+    while (true) {
+        const auto page = json(call(http::verb::get, "/v1/sync/pull?after=" + std::to_string(after) + "&limit=2", m_reviewer));
+        seen += page.at("ops").as_array().size();
+        after = page.at("next").as_int64();
+        if (!page.at("more").as_bool())
+            break;
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(seen), opCount());
+}
+
+// ---- Blobs: resumable, verified, never twice.
+
+TEST_F(ApiFixture, AnUploadCutInTheMiddleResumesFromTheServersOffset)
+{
+    const std::string bytes(300'000, 'p');
+    const auto sha = sha256Hex(bytes);
+    const auto size = std::to_string(bytes.size());
+    auto first = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes.substr(0, 120'000), {{"Upload-Offset", "0"}, {"Upload-Length", size}});
+    EXPECT_EQ(first.result_int(), 202U);
+    auto head = call(http::verb::head, "/v1/blobs/" + sha, m_inspector);
+    EXPECT_EQ(head.result_int(), 404U);
+    EXPECT_EQ(std::string(head["Upload-Offset"]), "120000");
+    // A client that lost track and sends from the wrong offset is told where to resume.
+    auto wrong = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes.substr(100'000), {{"Upload-Offset", "100000"}, {"Upload-Length", size}});
+    EXPECT_EQ(wrong.result_int(), 409U);
+    EXPECT_EQ(std::string(wrong["Upload-Offset"]), "120000");
+    auto rest = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes.substr(120'000), {{"Upload-Offset", "120000"}, {"Upload-Length", size}});
+    EXPECT_EQ(rest.result_int(), 201U);
+    EXPECT_EQ(std::string(call(http::verb::head, "/v1/blobs/" + sha, m_inspector)["Blob-Complete"]), "true");
+    EXPECT_EQ(call(http::verb::get, "/v1/blobs/" + sha, m_reviewer).body(), bytes);
+    // Sending it again changes nothing (never stored twice).
+    EXPECT_EQ(call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes, {{"Upload-Offset", "0"}, {"Upload-Length", size}}).result_int(), 201U);
+}
+
+TEST_F(ApiFixture, AWrongHashIsRefusedAndDiscarded)
+{
+    const std::string bytes = "these are not the bytes you named";
+    const auto sha = sha256Hex("something else");
+    const auto response = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes,
+                               {{"Upload-Offset", "0"}, {"Upload-Length", std::to_string(bytes.size())}});
+    EXPECT_EQ(response.result_int(), 422U);
+    EXPECT_NE(response.body().find("do not match"), std::string::npos);
+    const auto head = call(http::verb::head, "/v1/blobs/" + sha, m_inspector);
+    EXPECT_EQ(head.result_int(), 404U);
+    EXPECT_EQ(std::string(head["Upload-Offset"]), "0");
+}
+
+TEST_F(ApiFixture, BlobsOverTheSizeLimitAreRefused)
+{
+    const auto response = call(http::verb::put, "/v1/blobs/" + std::string(64, 'a'), m_inspector, "x",
+                               {{"Upload-Offset", "0"}, {"Upload-Length", std::to_string(2 * 1024 * 1024)}});
+    EXPECT_EQ(response.result_int(), 400U);
+    EXPECT_NE(response.body().find("limited to"), std::string::npos);
+    EXPECT_EQ(call(http::verb::head, "/v1/blobs/not-a-hash", m_inspector).result_int(), 400U);
+}
+
+// ---- Enrollment.
+
+TEST_F(ApiFixture, EnrollmentCodesWorkOnceAndTokensAreStoredHashed)
+{
+    const auto created = call(http::verb::post, "/v1/admin/enrollment-codes", m_admin,
+                              R"({"role": "inspector", "scope": {"inspector": "zhang.min"}, "valid_hours": 2})");
+    ASSERT_EQ(created.result_int(), 201U) << created.body();
+    const std::string code(json(created).at("code").as_string());
+    // Typed in lower case with spaces: still accepted.
+    std::string typed;
+    for (char c : code)
+        typed += c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto enrolled = call(http::verb::post, "/v1/enroll", {}, R"({"code": ")" + typed + R"(", "device_name": "tablet 7"})");
+    ASSERT_EQ(enrolled.result_int(), 201U) << enrolled.body();
+    const std::string token(json(enrolled).at("token").as_string());
+    EXPECT_EQ(json(call(http::verb::get, "/v1/me", token)).at("scope").at("inspector").as_string(), "zhang.min");
+    const auto again = call(http::verb::post, "/v1/enroll", {}, R"({"code": ")" + code + R"("})");
+    EXPECT_EQ(again.result_int(), 401U);
+    EXPECT_NE(again.body().find("already used"), std::string::npos);
+    auto stmt = m_store->store().database().prepare("SELECT count(*) FROM devices WHERE token_hash = ?");
+    stmt->bindAll(token);
+    ASSERT_TRUE(*stmt->step());
+    EXPECT_EQ(stmt->integer(0), 0);  // the raw token is nowhere in the database
+    EXPECT_EQ(call(http::verb::post, "/v1/enroll", {}, R"({"code": "NOPE-NOPE-NOPE-NOPE"})").result_int(), 401U);
+    EXPECT_EQ(call(http::verb::post, "/v1/enroll", {}, R"({"kode": 1})").result_int(), 400U);
+}
+
+TEST_F(ApiFixture, PublicEndpointsAndErrorsAreJson)
+{
+    EXPECT_EQ(call(http::verb::get, "/healthz").result_int(), 200U);
+    const auto openapi = call(http::verb::get, "/v1/openapi.json");
+    EXPECT_EQ(openapi.result_int(), 200U);
+    EXPECT_EQ(json(openapi).at("openapi").as_string(), "3.0.3");
+    const auto missing = call(http::verb::get, "/nowhere");
+    EXPECT_EQ(missing.result_int(), 404U);
+    EXPECT_EQ(json(missing).at("error").at("code").as_string(), "not_found");
+    EXPECT_NE(call(http::verb::get, "/metrics").body().find("igmc_sync_ops_total"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace igmc::server
