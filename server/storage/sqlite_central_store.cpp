@@ -200,7 +200,8 @@ Result<std::set<std::string>> SqliteCentralStore::visibleAssessmentIds(const Dev
     return ids;
 }
 
-Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope)
+Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope,
+                                           const std::set<std::string>& visible)
 {
     const auto denied = [&](const std::string& why) {
         return forbidden("a " + std::string(toString(device.role)) + " device may not push " + op.entity + "/" + op.action + " (op "
@@ -222,15 +223,12 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
             if (!status || !status->is_string() || (status->get_string() != "fieldwork" && status->get_string() != "submitted"))
                 return denied("an inspector moves an assessment to fieldwork or submitted only");
         }
-        auto visible = visibleAssessmentIds(device);
-        if (!visible)
-            return visible.error();
         if (op.entity == "evidence" && !scope.assessmentId && op.action == "create") {
             const auto* ids = op.payload.if_contains("observation_ids");
             if (ids && ids->is_array() && ids->get_array().empty())
                 return {};  // evidence not yet linked: allowed, linked later
         }
-        if (!scope.assessmentId || !visible->contains(*scope.assessmentId))
+        if (!scope.assessmentId || !visible.contains(*scope.assessmentId))
             return denied("the assessment is not assigned to this inspector");
         return {};
     }
@@ -271,6 +269,9 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
     auto tx = store::Transaction::begin(db);
     if (!tx)
         return tx.error();
+    auto visible = visibleAssessmentIds(device);  // once per batch, not per op
+    if (!visible)
+        return visible.error();
     sync::PushResponse response;
     response.acks.reserve(ops.size());
     StoreCounters delta;
@@ -290,7 +291,7 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
         auto scope = sync::scopeOf(*m_store, op);
         if (!scope)
             return scope.error();
-        if (auto allowed = authorize(device, op, *scope); !allowed)
+        if (auto allowed = authorize(device, op, *scope, *visible); !allowed)
             return allowed.error();
         auto applied = sync::applyOp(*m_store, op);
         if (!applied)
@@ -338,6 +339,8 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
         visibleJson = boost::json::serialize(ids);
         sql += " AND (assessment_id IN (SELECT value FROM json_each(?2))"
                " OR (entity = 'site' AND entity_id IN (SELECT site_id FROM assessments WHERE id IN (SELECT value FROM json_each(?2))))"
+               " OR (entity = 'partner' AND entity_id IN (SELECT s.partner_id FROM sites s JOIN assessments a ON a.site_id = s.id"
+               "     WHERE a.id IN (SELECT value FROM json_each(?2))))"
                " OR entity = 'survey_definition')";
         break;
     }

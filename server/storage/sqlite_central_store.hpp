@@ -51,7 +51,7 @@ private:
         : m_store(std::move(store)), m_options(options)
     {
     }
-    Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope);
+    Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::set<std::string>& visible);
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);

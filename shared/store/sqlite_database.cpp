@@ -269,11 +269,24 @@ bool Database::inTransaction() const
 
 // ---- Transaction
 
+namespace {
+
+// Transaction control runs for every record written: through cached statements, not re-parsed.
+Result<void> control(Database& db, const std::string& sql)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    return stmt->run();
+}
+
+}  // namespace
+
 Result<Transaction> Transaction::begin(Database& db)
 {
     const int depth = db.m_transactionDepth;
     const std::string sql = depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT igmc_" + std::to_string(depth);
-    if (auto done = db.exec(sql); !done)
+    if (auto done = control(db, sql); !done)
         return done.error();
     ++db.m_transactionDepth;
     return Transaction(db, depth);
@@ -286,16 +299,17 @@ Transaction::~Transaction()
     --m_db->m_transactionDepth;
     if (m_depth == 0) {
         if (m_db->inTransaction())
-            (void)m_db->exec("ROLLBACK");
+            (void)control(*m_db, "ROLLBACK");
     } else {
         const std::string name = "igmc_" + std::to_string(m_depth);
-        (void)m_db->exec("ROLLBACK TO " + name + "; RELEASE " + name);
+        (void)control(*m_db, "ROLLBACK TO " + name);
+        (void)control(*m_db, "RELEASE " + name);
     }
 }
 
 Result<void> Transaction::commit()
 {
-    auto done = m_db->exec(m_depth == 0 ? std::string("COMMIT") : "RELEASE igmc_" + std::to_string(m_depth));
+    auto done = control(*m_db, m_depth == 0 ? std::string("COMMIT") : "RELEASE igmc_" + std::to_string(m_depth));
     if (done) {
         --m_db->m_transactionDepth;
         m_db = nullptr;

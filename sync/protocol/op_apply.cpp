@@ -176,6 +176,15 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op)
             return assessment.error();
         return createIfAbsent([&] { return store.assessment(assessment->id); }, [&] { return store.addAssessment(*assessment); });
     }
+    if (op.entity == "assignment") {
+        auto assignment = store::assignmentFromJson(p);
+        if (!assignment)
+            return assignment.error();
+        auto assigned = store.assign(*assignment);  // idempotent
+        if (!assigned)
+            return assigned.error();
+        return ApplyResult{true, false};
+    }
     if (op.entity == "survey_definition") {
         auto definition = store::surveyDefinitionFromJson(p);
         if (!definition)
@@ -343,10 +352,6 @@ Result<OpScope> scopeOf(Store& store, const Op& op)
         }
     } else if (op.entity == "survey_response") {
         scope.siteId = text("site_id");
-    }
-    if (scope.assessmentId && !scope.siteId) {
-        if (auto a = store.assessment(*scope.assessmentId))
-            scope.siteId = a->siteId;
     }
     return scope;
 }

@@ -41,9 +41,9 @@ Result<std::string> stringField(const boost::json::object& object, std::string_v
     return std::string(*text);
 }
 
-Result<const boost::json::object*> rootObject(const boost::json::value& value)
+Result<boost::json::object*> rootObject(boost::json::value& value)
 {
-    const auto* object = value.if_object();
+    auto* object = value.if_object();
     if (!object)
         return bad("the body must be a JSON object");
     const auto* format = object->if_contains("format");
@@ -84,9 +84,9 @@ boost::json::object toJson(const Op& op)
     return object;
 }
 
-Result<Op> opFromJson(const boost::json::value& json, bool withSeq)
+Result<Op> opFromJson(boost::json::value&& json, bool withSeq)
 {
-    const auto* object = json.if_object();
+    auto* object = json.if_object();
     if (!object)
         return bad("each op must be an object");
     Op op;
@@ -109,10 +109,10 @@ Result<Op> opFromJson(const boost::json::value& json, bool withSeq)
             return text.error();
         *target = std::move(*text);
     }
-    const auto* payload = object->if_contains("payload");
+    auto* payload = object->if_contains("payload");
     if (!payload || !payload->is_object())
         return bad(where + ": \"payload\" must be an object");
-    op.payload = payload->get_object();
+    op.payload = std::move(payload->get_object());
     if (const auto* device = object->if_contains("device_id"); device && device->is_string())
         op.deviceId = std::string(device->get_string());
     if (withSeq) {
@@ -164,15 +164,15 @@ Result<PushRequest> decodePushRequest(std::string_view body)
     auto root = rootObject(*json);
     if (!root)
         return root.error();
-    const auto* ops = (*root)->if_contains("ops");
+    auto* ops = (*root)->if_contains("ops");
     if (!ops || !ops->is_array())
         return bad("\"ops\" must be an array");
     if (ops->get_array().size() > kMaxOpsPerBatch)
         return bad("a batch holds at most " + std::to_string(kMaxOpsPerBatch) + " ops");
     PushRequest request;
     request.ops.reserve(ops->get_array().size());
-    for (const auto& item : ops->get_array()) {
-        auto op = opFromJson(item, false);
+    for (auto& item : ops->get_array()) {
+        auto op = opFromJson(std::move(item), false);
         if (!op)
             return op.error();
         request.ops.push_back(std::move(op).value());
@@ -224,7 +224,7 @@ Result<PullResponse> decodePullResponse(std::string_view body)
     auto root = rootObject(*json);
     if (!root)
         return root.error();
-    const auto* ops = (*root)->if_contains("ops");
+    auto* ops = (*root)->if_contains("ops");
     const auto* next = (*root)->if_contains("next");
     const auto* more = (*root)->if_contains("more");
     if (!ops || !ops->is_array() || !next || !next->is_int64() || !more || !more->is_bool())
@@ -233,8 +233,8 @@ Result<PullResponse> decodePullResponse(std::string_view body)
     response.next = next->get_int64();
     response.more = more->get_bool();
     response.ops.reserve(ops->get_array().size());
-    for (const auto& item : ops->get_array()) {
-        auto op = opFromJson(item, true);
+    for (auto& item : ops->get_array()) {
+        auto op = opFromJson(std::move(item), true);
         if (!op)
             return op.error();
         response.ops.push_back(std::move(op).value());

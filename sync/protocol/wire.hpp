@@ -68,6 +68,6 @@ boost::json::object toJson(const Op& op);
 Result<PushRequest> decodePushRequest(std::string_view body);
 Result<PushResponse> decodePushResponse(std::string_view body);
 Result<PullResponse> decodePullResponse(std::string_view body);
-Result<Op> opFromJson(const boost::json::value& json, bool withSeq);
+Result<Op> opFromJson(boost::json::value&& json, bool withSeq);
 
 }  // namespace igmc::sync

@@ -1,0 +1,292 @@
+// igmc-bench: figures for the issue's targets, printed, never asserted.
+//   igmc-bench sync   push 20,000 records, pull them on a fresh device, upload 50 photos of 512 KiB,
+//                     then 200 concurrent devices pushing 500 records each (p50/p99 latency, server RSS).
+// The server runs as its own igmc-server process on 127.0.0.1 so its memory is measured alone.
+// SPDX-License-Identifier: Apache-2.0
+#include "client/sync_engine.hpp"
+#include "core/ids.hpp"
+#include "store/record_json.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <fstream>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace igmc;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+unsigned short freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+std::string firstLine(const std::string& path)
+{
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+long peakRssKiB(pid_t pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stol(line.substr(6));
+    }
+    return -1;
+}
+
+store::Observation record(const std::string& assessmentId, int i)
+{
+    store::Observation o;
+    o.assessmentId = assessmentId;
+    o.indicatorCode = "EN" + std::to_string(1 + i % 3) + "." + std::to_string(i % 112);
+    o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
+    o.unit = "µg/m³";
+    o.method = "fixed monitor";
+    o.note = "Annual mean from the district monitoring station, checked on site.";
+    o.observedAt = "2026-11-20T09:30:00Z";
+    o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
+    o.inspector = "demo-inspector";
+    return o;
+}
+
+struct Server {
+    pid_t pid = -1;
+    std::string url;
+    std::string dataDir;
+
+    void start()
+    {
+        const auto port = freePort();
+        url = "http://127.0.0.1:" + std::to_string(port);
+        pid = ::fork();
+        if (pid == 0) {
+            const std::string listen = "127.0.0.1:" + std::to_string(port);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execl(IGMC_SERVER_BINARY, "igmc-server", "--data", dataDir.c_str(), "--listen", listen.c_str(), "--threads", "2", "--quiet",
+                    "--demo", nullptr);
+            ::_exit(127);
+        }
+        sync::HttpClient http;
+        for (int i = 0; i < 500; ++i) {
+            auto response = http.send({"GET", url + "/healthz", {}, {}});
+            if (response && response->status == 200)
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        std::fprintf(stderr, "igmc-server did not start\n");
+        std::exit(1);
+    }
+    void stop()
+    {
+        ::kill(pid, SIGTERM);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+    }
+};
+
+struct Device {
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<evidence::BlobStore> blobs;
+};
+
+Device openDevice(const test::TempDir& dir, const std::string& name)
+{
+    Device d;
+    d.store = std::move(store::Store::open(dir.path(name + ".sqlite")).value());
+    d.blobs = std::make_unique<evidence::BlobStore>(std::move(evidence::BlobStore::open(dir.path(name + ".blobs")).value()));
+    return d;
+}
+
+// An inspector enrollment code from the admin API.
+std::string inspectorCode(sync::HttpClient& http, const std::string& url, const std::string& adminToken)
+{
+    auto response = http.send({"POST", url + "/v1/admin/enrollment-codes", {{"Authorization", "Bearer " + adminToken}},
+                               R"({"role": "inspector", "scope": {"inspector": "demo-inspector"}})"});
+    return std::string(boost::json::parse(response->body).at("code").as_string());
+}
+
+std::string enrollToken(sync::HttpClient& http, const std::string& url, const std::string& code)
+{
+    auto response = http.send({"POST", url + "/v1/enroll", {}, R"({"code": ")" + code + R"(", "device_name": "bench"})"});
+    return std::string(boost::json::parse(response->body).at("token").as_string());
+}
+
+int benchSync()
+{
+    test::TempDir dir;
+    Server server;
+    server.dataDir = dir.path("server");
+    server.start();
+    sync::HttpClient http;
+    const auto adminToken = enrollToken(http, server.url, firstLine(server.dataDir + "/admin-enrollment-code.txt"));
+
+    // ---- Device A: 20,000 records pushed with durable acks.
+    auto a = openDevice(dir, "device-a");
+    sync::SyncOptions options;
+    options.serverUrl = server.url;
+    options.pushBatch = 5'000;
+    options.pullBatch = 5'000;
+    sync::SyncEngine engineA(*a.store, *a.blobs, options);
+    if (!engineA.enroll(firstLine(server.dataDir + "/demo-enrollment-code.txt"), "device-a") || !engineA.run()) {
+        std::fprintf(stderr, "device A could not enroll\n");
+        return 1;
+    }
+    const auto assessmentId = a.store->assessments()->front().id;
+    constexpr int kRecords = 20'000;
+    std::vector<store::Observation> records;
+    for (int i = 0; i < kRecords; ++i)
+        records.push_back(record(assessmentId, i));
+    if (!a.store->recordObservations(records))
+        return 1;
+    const auto sample = boost::json::serialize(store::toJson(*a.store->observation(a.store->journal(4, 1)->front().entityId)));
+    options.pull = false;
+    sync::SyncEngine pusher(*a.store, *a.blobs, options);
+    auto start = Clock::now();
+    auto pushed = pusher.run();
+    const double pushSeconds = secondsSince(start);
+    if (!pushed) {
+        std::fprintf(stderr, "push failed: %s\n", pushed.error().message.c_str());
+        return 1;
+    }
+    std::printf("push    %d records (%zu bytes of JSON each) in batches of %zu: %.2f s, %.0f records/s  [target >= 100,000/s]\n", kRecords,
+                sample.size(), options.pushBatch, pushSeconds, kRecords / pushSeconds);
+
+    // ---- Device B: a fresh device pulls them all.
+    auto b = openDevice(dir, "device-b");
+    options.pull = true;
+    sync::SyncEngine engineB(*b.store, *b.blobs, options);
+    if (!engineB.enroll(inspectorCode(http, server.url, adminToken), "device-b"))
+        return 1;
+    start = Clock::now();
+    auto pulled = engineB.run();
+    const double pullSeconds = secondsSince(start);
+    if (!pulled) {
+        std::fprintf(stderr, "pull failed: %s\n", pulled.error().message.c_str());
+        return 1;
+    }
+    std::printf("pull    %lld records onto a fresh device: %.2f s, %.0f records/s  [target >= 200,000/s]\n",
+                static_cast<long long>(pulled->pulled), pullSeconds, static_cast<double>(pulled->pulled) / pullSeconds);
+
+    // ---- 50 photos of 512 KiB.
+    constexpr int kPhotos = 50;
+    constexpr std::size_t kPhotoBytes = 512 * 1024;
+    std::string photo(kPhotoBytes, '\0');
+    const auto firstHead = a.store->latestObservations(assessmentId)->front().head.id;
+    for (int p = 0; p < kPhotos; ++p) {
+        for (std::size_t i = 0; i < photo.size(); i += 64)
+            photo[i] = static_cast<char>(p * 31 + i);
+        const auto sha = a.blobs->put(photo);
+        store::Evidence e;
+        e.sha256 = *sha;
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(kPhotoBytes);
+        e.observationIds = {firstHead};
+        if (!a.store->addEvidence(e))
+            return 1;
+    }
+    options.pull = false;
+    sync::SyncEngine uploader(*a.store, *a.blobs, options);
+    start = Clock::now();
+    auto uploaded = uploader.run();
+    const double uploadSeconds = secondsSince(start);
+    if (!uploaded) {
+        std::fprintf(stderr, "upload failed: %s\n", uploaded.error().message.c_str());
+        return 1;
+    }
+    const double mib = static_cast<double>(uploaded->bytesUploaded) / (1024.0 * 1024.0);
+    std::printf("upload  %lld photos of 512 KiB (%.0f MiB, hash-verified, fsynced): %.2f s, %.0f MiB/s  [target >= 350 MiB/s]\n",
+                static_cast<long long>(uploaded->blobsUploaded), mib, uploadSeconds, mib / uploadSeconds);
+
+    // ---- 200 concurrent devices pushing 500 records each.
+    constexpr int kDevices = 200;
+    constexpr int kPerDevice = 500;
+    std::vector<std::string> tokens;
+    for (int d = 0; d < kDevices; ++d)
+        tokens.push_back(enrollToken(http, server.url, inspectorCode(http, server.url, adminToken)));
+    std::vector<std::string> bodies(kDevices);
+    for (int d = 0; d < kDevices; ++d) {
+        sync::PushRequest request;
+        for (int i = 0; i < kPerDevice; ++i) {
+            auto o = record(assessmentId, d * kPerDevice + i);
+            o.id = newUuidV7();
+            o.deviceId = "bench-" + std::to_string(d);
+            o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(d)}.toString();
+            o.recordedAt = "2026-11-20T09:30:01.000Z";
+            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0});
+        }
+        bodies[static_cast<std::size_t>(d)] = sync::encode(request);
+    }
+    std::vector<double> latencies(kDevices, 0);
+    std::vector<int> acked(kDevices, 0);
+    std::vector<std::thread> threads;
+    start = Clock::now();
+    for (int d = 0; d < kDevices; ++d) {
+        threads.emplace_back([&, d] {
+            sync::HttpClient client;
+            client.setTimeouts(std::chrono::milliseconds(5000), std::chrono::milliseconds(60000));
+            const auto begin = Clock::now();
+            auto response = client.send({"POST", server.url + "/v1/sync/push", {{"Authorization", "Bearer " + tokens[static_cast<std::size_t>(d)]}},
+                                         bodies[static_cast<std::size_t>(d)]});
+            latencies[static_cast<std::size_t>(d)] = secondsSince(begin);
+            if (response && response->status == 200) {
+                if (auto acks = sync::decodePushResponse(response->body))
+                    acked[static_cast<std::size_t>(d)] = static_cast<int>(acks->acks.size());
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    const double concurrentSeconds = secondsSince(start);
+    std::sort(latencies.begin(), latencies.end());
+    const int allAcked = static_cast<int>(std::count(acked.begin(), acked.end(), kPerDevice));
+    std::printf("concurrent %d devices x %d records: %d/%d fully acknowledged in %.2f s (%.0f records/s); push latency p50 %.0f ms, p99 %.0f ms  "
+                "[target p99 < 250 ms]\n",
+                kDevices, kPerDevice, allAcked, kDevices, concurrentSeconds, kDevices * kPerDevice / concurrentSeconds,
+                latencies[kDevices / 2] * 1000, latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
+    std::printf("server peak RSS: %.1f MB  [target < 150 MB]\n", static_cast<double>(peakRssKiB(server.pid)) / 1024.0);
+    server.stop();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const std::string what = argc > 1 ? argv[1] : "";
+    if (what == "sync")
+        return benchSync();
+    std::fprintf(stderr, "usage: igmc-bench sync\n  (catalog and scoring: igmc_bench_scoring; store: igmc_bench_store)\n");
+    return 2;
+}

@@ -1,0 +1,178 @@
+// Devices and a real server over loopback. Invariant numbers: sync/client/sync_engine.hpp (E)
+// and sync/protocol/op_apply.hpp (M).
+// SPDX-License-Identifier: Apache-2.0
+#include "client/sync_engine.hpp"
+
+#include "core/ids.hpp"
+#include "sync/sync_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace igmc::sync {
+namespace {
+
+using test::SyncEndToEnd;
+
+TEST_F(SyncEndToEnd, EnrolledDevicePullsItsAssignment)
+{
+    auto tablet = device("tablet");
+    auto engine = tablet.engine(m_url);
+    const auto report = engine.run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_GE(report->pulled, 3);  // site, assessment, assignment
+    const auto assessment = tablet.store->assessment(m_assessmentId);
+    ASSERT_TRUE(assessment) << assessment.error().message;
+    EXPECT_EQ(assessment->catalog.id, "igmc-3.0-city");
+    EXPECT_EQ(tablet.store->site(assessment->siteId)->name, "Sino-Singapore Tianjin Eco-City");
+    EXPECT_EQ(*tablet.store->meta(kRoleKey), "inspector");
+}
+
+TEST_F(SyncEndToEnd, TwoDevicesEditingOneIndicatorOfflineKeepBothVersionsAsAConflict)  // M2
+{
+    auto a = device("tablet-a");
+    auto b = device("tablet-b");
+    ASSERT_TRUE(a.engine(m_url).run());
+    const auto base = a.store->recordObservation(observation(m_assessmentId, "EN1.1", "31.5"));
+    ASSERT_TRUE(base);
+    ASSERT_TRUE(a.engine(m_url).run());
+    ASSERT_TRUE(b.engine(m_url).run());
+    ASSERT_TRUE(b.store->observation(base->id));  // B has the base version
+    // Both offline: each edits the same indicator from the same parent.
+    ASSERT_TRUE(a.store->recordObservation(observation(m_assessmentId, "EN1.1", "30.0", base->id)));
+    ASSERT_TRUE(b.store->recordObservation(observation(m_assessmentId, "EN1.1", "28.0", base->id)));
+    const auto reportA = a.engine(m_url).run();
+    const auto reportB = b.engine(m_url).run();
+    ASSERT_TRUE(reportA && reportB);
+    EXPECT_EQ(reportA->conflicts + reportB->conflicts, 1);
+    ASSERT_TRUE(a.engine(m_url).run());  // A now pulls B's version
+    const auto serverHeads = m_server->store().latestObservations(m_assessmentId);
+    ASSERT_EQ(serverHeads->size(), 1U);
+    EXPECT_EQ(serverHeads->front().otherHeadIds.size(), 1U);
+    EXPECT_EQ(m_server->store().conflicts(m_assessmentId)->size(), 1U);
+    // Every copy agrees on the provisional head and keeps all three versions.
+    for (auto* d : {&a, &b}) {
+        const auto heads = d->store->latestObservations(m_assessmentId);
+        ASSERT_EQ(heads->size(), 1U);
+        EXPECT_EQ(heads->front().head.id, serverHeads->front().head.id);
+        EXPECT_EQ(d->store->history(m_assessmentId, "EN1.1")->size(), 3U);
+    }
+    EXPECT_EQ(a.store->conflicts(m_assessmentId)->size(), 1U);
+}
+
+TEST_F(SyncEndToEnd, ALostAcknowledgementAppliesNothingTwice)  // E1, E2
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    for (int i = 0; i < 25; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN1." + std::to_string(i), "1")));
+    const auto first = tablet.engine(m_url).run();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->pushed, 25);
+    const auto ops = serverCount("SELECT count(*) FROM sync_ops");
+    // The acks never arrived: the device still believes nothing was pushed.
+    ASSERT_TRUE(tablet.store->setMeta(kPushCursorKey, "0"));
+    const auto retry = tablet.engine(m_url).run();
+    ASSERT_TRUE(retry);
+    EXPECT_EQ(retry->pushed, 0);
+    EXPECT_EQ(retry->duplicates, 25);
+    EXPECT_EQ(serverCount("SELECT count(*) FROM sync_ops"), ops);
+    EXPECT_EQ(serverCount("SELECT count(*) FROM observations"), 25);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+}
+
+TEST_F(SyncEndToEnd, EvidenceReachesTheServerWithItsRecordAndAnInterruptedUploadResumes)  // E4
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.1", "55"));
+    std::string photo(3 * 1024 * 1024 + 123, '\0');
+    for (std::size_t i = 0; i < photo.size(); ++i)
+        photo[i] = static_cast<char>(i * 7 + i / 4096);
+    const auto sha = tablet.blobs->put(photo);
+    ASSERT_TRUE(sha);
+    store::Evidence e;
+    e.sha256 = *sha;
+    e.mediaType = "image/jpeg";
+    e.sizeBytes = static_cast<std::int64_t>(photo.size());
+    e.originalName = "wetland.jpg";
+    e.observationIds = {o->id};
+    ASSERT_TRUE(tablet.store->addEvidence(e));
+    // A previous attempt was cut after 1 MiB.
+    HttpClient http;
+    const auto token = **tablet.store->meta(kTokenKey);
+    const auto cut = http.send({"PUT", m_url + "/v1/blobs/" + *sha,
+                                {{"Authorization", "Bearer " + token}, {"Upload-Offset", "0"}, {"Upload-Length", std::to_string(photo.size())}},
+                                std::string_view(photo).substr(0, 1024 * 1024)});
+    ASSERT_TRUE(cut);
+    ASSERT_EQ(cut->status, 202);
+    SyncOptions options;
+    options.blobChunkBytes = 1024 * 1024;
+    const auto report = tablet.engine(m_url, options).run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->bytesUploaded, static_cast<std::int64_t>(photo.size()) - 1024 * 1024);  // resumed, not restarted
+    EXPECT_EQ(report->blobsUploaded, 1);
+    EXPECT_EQ(m_server->store().evidence(*sha)->observationIds, std::vector<std::string>{o->id});
+    const auto download = http.send({"GET", m_url + "/v1/blobs/" + *sha, {{"Authorization", "Bearer " + token}}, {}});
+    ASSERT_TRUE(download);
+    EXPECT_EQ(sha256Hex(download->body), *sha);
+    // A second sync sends no bytes again.
+    const auto again = tablet.engine(m_url).run();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->bytesUploaded, 0);
+}
+
+TEST_F(SyncEndToEnd, AnOfflineServerLosesNothingAndTheNextSyncConverges)  // E1, E5
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN3." + std::to_string(i), "2")));
+    m_server->stop();
+    const auto offline = tablet.engine(m_url).run();
+    ASSERT_FALSE(offline);
+    EXPECT_EQ(offline.error().code, ErrorCode::Unavailable);
+    EXPECT_NE(offline.error().message.find("cannot reach the server"), std::string::npos);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 10);  // nothing lost, nothing marked sent
+    EXPECT_EQ(tablet.store->latestObservations(m_assessmentId)->size(), 10U);
+}
+
+TEST_F(SyncEndToEnd, ARevokedDeviceIsToldToEnrollAgain)
+{
+    auto tablet = device("tablet");
+    const auto me = m_server->store().authenticate(**tablet.store->meta(kTokenKey));
+    ASSERT_TRUE(m_server->store().revokeDevice(me->id));
+    const auto report = tablet.engine(m_url).run();
+    ASSERT_FALSE(report);
+    EXPECT_EQ(report.error().code, ErrorCode::Unauthorized);
+    EXPECT_NE(report.error().message.find("revoked"), std::string::npos);
+}
+
+TEST_F(SyncEndToEnd, ADeviceWithAClockADayAheadStillOrdersByParentage)  // M2
+{
+    auto ahead = device("ahead");
+    auto behind = device("behind");
+    ASSERT_TRUE(ahead.engine(m_url).run());
+    ASSERT_TRUE(behind.engine(m_url).run());
+    // Swap in skewed clocks: +1 day and -1 day.
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    ahead.store->clock().observe(HlcTimestamp{static_cast<std::uint64_t>(now + 86'400'000), 0});
+    const auto v1 = ahead.store->recordObservation(observation(m_assessmentId, "EC1.1", "4.0"));
+    ASSERT_TRUE(ahead.engine(m_url).run());
+    ASSERT_TRUE(behind.engine(m_url).run());
+    // The device behind edits the version it received: the edit is the head although its wall
+    // clock is two days earlier, because the version names its parent.
+    const auto v2 = behind.store->recordObservation(observation(m_assessmentId, "EC1.1", "3.5", v1->id));
+    ASSERT_TRUE(v2);
+    EXPECT_GT(v2->hlc, v1->hlc);  // the HLC moved past the received timestamp
+    ASSERT_TRUE(behind.engine(m_url).run());
+    ASSERT_TRUE(ahead.engine(m_url).run());
+    for (auto* d : {&ahead, &behind}) {
+        const auto heads = d->store->latestObservations(m_assessmentId);
+        ASSERT_EQ(heads->size(), 1U);
+        EXPECT_EQ(heads->front().head.id, v2->id);
+        EXPECT_TRUE(heads->front().otherHeadIds.empty());
+    }
+}
+
+}  // namespace
+}  // namespace igmc::sync
