@@ -8,10 +8,11 @@ Pane {
     id: root
 
     required property string message
+    readonly property bool shown: message.length > 0
 
     signal dismissed()
 
-    visible: message.length > 0
+    visible: shown
     Material.background: Material.color(Material.Red, Material.Shade100)
     padding: 12
 

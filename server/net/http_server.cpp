@@ -32,7 +32,8 @@ using tcp = asio::ip::tcp;
 struct HttpServer::Impl {
     ApiContext& api;
     HttpServerOptions options;
-    asio::io_context ioc;
+    std::unique_ptr<asio::io_context> owned = std::make_unique<asio::io_context>();
+    asio::io_context& ioc = *owned;
     std::optional<asio::ssl::context> tls;
     std::optional<tcp::acceptor> acceptor;
     std::vector<std::thread> threads;
@@ -221,6 +222,12 @@ void HttpServer::stop(std::chrono::milliseconds drainDeadline)
         if (t.joinable() && t.get_id() != std::this_thread::get_id())
             t.join();
     }
+    // Close the listening socket and every open connection now (destroying the I/O context
+    // destroys the suspended sessions and their sockets): a stopped server must not leave clients
+    // connected to nothing until their timeouts.
+    impl.acceptor.reset();
+    impl.owned.reset();  // sessions (and their TLS streams) go before the TLS context they use
+    impl.tls.reset();
     std::lock_guard lock(impl.mutex);
     impl.done.notify_all();
 }

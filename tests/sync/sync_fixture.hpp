@@ -21,6 +21,7 @@ struct TestDevice {
         options.initialBackoff = std::chrono::milliseconds(20);
         options.maxBackoff = std::chrono::milliseconds(200);
         options.maxAttempts = 4;
+        options.requestTimeout = std::chrono::milliseconds(5'000);
         return SyncEngine(*store, *blobs, options);
     }
 };
