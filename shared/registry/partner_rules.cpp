@@ -2,32 +2,14 @@
 #include "registry/partner_rules.hpp"
 
 #include <algorithm>
+#include "core/enum_names.hpp"
+
 #include <array>
 #include <utility>
 
 namespace igmc::registry {
 
 namespace {
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::pair<std::string_view, Enum>, N>& table, std::string_view text)
-{
-    for (const auto& [name, value] : table) {
-        if (name == text)
-            return value;
-    }
-    return std::nullopt;
-}
-
-template <typename Enum, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<std::string_view, Enum>, N>& table, Enum value)
-{
-    for (const auto& [name, v] : table) {
-        if (v == value)
-            return name;
-    }
-    return "";
-}
 
 constexpr std::array<std::pair<std::string_view, Tier>, 3> kTiers{{{"A", Tier::A}, {"B", Tier::B}, {"C", Tier::C}}};
 constexpr std::array<std::pair<std::string_view, PartnerType>, 3> kTypes{
@@ -63,15 +45,15 @@ bool isTerritorialGovernment(const PartnerProfile& p)
 
 }  // namespace
 
-std::string_view toString(Tier tier) { return nameOf(kTiers, tier); }
-std::optional<Tier> parseTier(std::string_view text) { return lookup(kTiers, text); }
-std::string_view toString(PartnerType type) { return nameOf(kTypes, type); }
-std::optional<PartnerType> parsePartnerType(std::string_view text) { return lookup(kTypes, text); }
-std::string_view toString(CountryGroup group) { return nameOf(kGroups, group); }
-std::optional<CountryGroup> parseCountryGroup(std::string_view text) { return lookup(kGroups, text); }
-std::optional<PartnerType> typeOfSubtype(std::string_view subtype) { return lookup(kSubtypes, subtype); }
-std::string_view toString(PilotStatus status) { return nameOf(kPilotStatuses, status); }
-std::optional<PilotStatus> parsePilotStatus(std::string_view text) { return lookup(kPilotStatuses, text); }
+std::string_view toString(Tier tier) { return enumName(kTiers, tier); }
+std::optional<Tier> parseTier(std::string_view text) { return enumFromName(kTiers, text); }
+std::string_view toString(PartnerType type) { return enumName(kTypes, type); }
+std::optional<PartnerType> parsePartnerType(std::string_view text) { return enumFromName(kTypes, text); }
+std::string_view toString(CountryGroup group) { return enumName(kGroups, group); }
+std::optional<CountryGroup> parseCountryGroup(std::string_view text) { return enumFromName(kGroups, text); }
+std::optional<PartnerType> typeOfSubtype(std::string_view subtype) { return enumFromName(kSubtypes, subtype); }
+std::string_view toString(PilotStatus status) { return enumName(kPilotStatuses, status); }
+std::optional<PilotStatus> parsePilotStatus(std::string_view text) { return enumFromName(kPilotStatuses, text); }
 
 const std::vector<std::string_view>& subtypes()
 {

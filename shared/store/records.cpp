@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/records.hpp"
 
+#include "core/enum_names.hpp"
+
 #include <array>
 #include <utility>
 
@@ -21,32 +23,12 @@ constexpr std::array<std::pair<std::string_view, AssessmentStatus>, 6> kStatuses
                                                                                   {"certified", AssessmentStatus::Certified},
                                                                                   {"not_certified", AssessmentStatus::NotCertified}}};
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::pair<std::string_view, Enum>, N>& table, std::string_view text)
-{
-    for (const auto& [name, value] : table) {
-        if (name == text)
-            return value;
-    }
-    return std::nullopt;
-}
-
-template <typename Enum, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<std::string_view, Enum>, N>& table, Enum value)
-{
-    for (const auto& [name, v] : table) {
-        if (v == value)
-            return name;
-    }
-    return "";
-}
-
 }  // namespace
 
-std::string_view toString(SiteKind kind) { return nameOf(kSiteKinds, kind); }
-std::optional<SiteKind> parseSiteKind(std::string_view text) { return lookup(kSiteKinds, text); }
-std::string_view toString(AssessmentStatus status) { return nameOf(kStatuses, status); }
-std::optional<AssessmentStatus> parseAssessmentStatus(std::string_view text) { return lookup(kStatuses, text); }
+std::string_view toString(SiteKind kind) { return enumName(kSiteKinds, kind); }
+std::optional<SiteKind> parseSiteKind(std::string_view text) { return enumFromName(kSiteKinds, text); }
+std::string_view toString(AssessmentStatus status) { return enumName(kStatuses, status); }
+std::optional<AssessmentStatus> parseAssessmentStatus(std::string_view text) { return enumFromName(kStatuses, text); }
 
 bool canTransition(AssessmentStatus from, AssessmentStatus to)
 {
