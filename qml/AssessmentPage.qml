@@ -1,5 +1,5 @@
-// The assessment overview: the live score out of 320 and the band, then the categories by
-// dimension with completeness, and the gap to the next band.
+// The assessment overview: the live score out of 320 and the band, the gap to the next band, and the
+// categories by dimension with completeness. Two columns on a tablet, one on a phone.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,6 +9,7 @@ Page {
     id: root
 
     required property string assessmentId
+    readonly property bool wide: width > 900
 
     title: controller.siteName
 
@@ -17,16 +18,18 @@ Page {
         assessmentId: root.assessmentId
     }
 
-    RowLayout {
+    GridLayout {
         anchors.fill: parent
-        anchors.margins: 16
-        spacing: 16
+        anchors.margins: root.wide ? 16 : 8
+        columns: root.wide ? 2 : 1
+        columnSpacing: 16
+        rowSpacing: 8
 
         ColumnLayout {
-            Layout.preferredWidth: root.width > 900 ? root.width * 0.4 : root.width - 32
+            Layout.preferredWidth: root.wide ? root.width * 0.4 : root.width - 16
             Layout.maximumWidth: Layout.preferredWidth
-            Layout.fillHeight: true
-            spacing: 16
+            Layout.fillHeight: root.wide
+            spacing: root.wide ? 16 : 8
             ScoreCard {
                 controller: controller
                 Layout.fillWidth: true
@@ -34,7 +37,8 @@ Page {
             GapCard {
                 controller: controller
                 Layout.fillWidth: true
-                Layout.fillHeight: true
+                Layout.fillHeight: root.wide
+                Layout.preferredHeight: root.wide ? -1 : 220
                 onIndicatorChosen: (code) => root.StackView.view.push("IndicatorPage.qml", { "assessmentId": root.assessmentId, "indicatorCode": code })
             }
         }
@@ -42,7 +46,6 @@ Page {
             id: categories
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: root.width > 900
             clip: true
             spacing: 6
             model: controller.categories

@@ -118,12 +118,20 @@ TEST_F(FieldApp, EnrollsRecordsOfflineAndDeliversEverythingToTheServer)
 
     const auto assessmentId = QString::fromStdString(s_assessmentId);
     AssessmentController overview;
+    QAbstractItemModelTester categoriesTester(overview.categories(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester gapTester(overview.gap(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester indicatorsTester(overview.indicators(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     overview.setAssessmentId(assessmentId);
+    overview.setCategoryCode("EN1");
     ASSERT_TRUE(overview.valid());
+    EXPECT_EQ(overview.categories()->rowCount(), 18);
+    EXPECT_EQ(overview.indicators()->rowCount(), 7);
     EXPECT_EQ(overview.total(), "0.00");
     EXPECT_EQ(overview.maxPoints(), "320.00");
 
     IndicatorController pm25;
+    QAbstractItemModelTester historyTester(pm25.history(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester evidenceTester(pm25.evidence(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     pm25.setAssessmentId(assessmentId);
     pm25.setIndicatorCode("EN1.1");
     ASSERT_TRUE(pm25.valid());
@@ -206,6 +214,11 @@ TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
         QMetaObject::invokeMethod(window, "openSync");
         shoot(lang + "-5-sync");
     }
+    // A phone in portrait: the overview in one column.
+    window->resize(412, 892);
+    QMetaObject::invokeMethod(window, "goHome");
+    QMetaObject::invokeMethod(window, "openAssessment", Q_ARG(QVariant, assessmentId));
+    shoot("zh_CN-6-phone-overview");
     s_app->setLanguage("en");
 }
 
