@@ -36,6 +36,14 @@ QString localTime(const std::string& iso)
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString::fromStdString(iso);
 }
 
+// Accepts the decimal comma and full-width digits' separators a tablet keyboard may produce.
+QString normaliseNumber(const QString& text)
+{
+    QString normalised = text.trimmed();
+    normalised.replace(QChar(0xFF0E), '.').replace(QChar(0xFF0C), '.').replace(',', '.');
+    return normalised;
+}
+
 QString valueText(const store::Observation& o, const QString& unit)
 {
     if (!o.value)
@@ -135,7 +143,8 @@ void IndicatorController::refresh()
     }
     m_conflictValues.clear();
     std::vector<HistoryRow> rows;
-    if (auto history = store.history(m_assessmentId.toStdString(), m_indicatorCode.toStdString())) {
+    const auto history = store.history(m_assessmentId.toStdString(), m_indicatorCode.toStdString());
+    if (history) {
         for (auto it = history->rbegin(); it != history->rend(); ++it) {
             const bool isHead = head && (it->id == head->head.id
                                          || std::find(head->otherHeadIds.begin(), head->otherHeadIds.end(), it->id) != head->otherHeadIds.end());
@@ -150,7 +159,7 @@ void IndicatorController::refresh()
     std::vector<EvidenceRow> items;
     if (m_headId) {
         // Evidence stays with the indicator across versions: gather the links of every version.
-        if (auto history = store.history(m_assessmentId.toStdString(), m_indicatorCode.toStdString())) {
+        if (history) {
             std::vector<std::string> seen;
             for (const auto& version : *history) {
                 auto linked = store.evidenceFor(version.id);
@@ -181,8 +190,7 @@ QString IndicatorController::validate(const QString& text) const
 {
     if (m_valueType != "number" && m_valueType != "percent")
         return {};
-    QString normalised = text.trimmed();
-    normalised.replace(QChar(0xFF0E), '.').replace(QChar(0xFF0C), '.').replace(',', '.');  // full-width and comma decimals
+    const QString normalised = normaliseNumber(text);
     if (normalised.isEmpty())
         return tr("Enter a value");
     const auto decimal = Decimal::parse(normalised.toStdString());
@@ -238,9 +246,7 @@ bool IndicatorController::saveNumber(const QString& text, const QString& method,
             app->setError(problem);
         return false;
     }
-    QString normalised = text.trimmed();
-    normalised.replace(QChar(0xFF0E), '.').replace(QChar(0xFF0C), '.').replace(',', '.');
-    return save(scoring::Value{*Decimal::parse(normalised.toStdString())}, {}, method, note);
+    return save(scoring::Value{*Decimal::parse(normaliseNumber(text).toStdString())}, {}, method, note);
 }
 
 bool IndicatorController::saveBoolean(bool value, const QString& method, const QString& note)

@@ -67,12 +67,10 @@ void SyncController::refresh()
     m_pendingChanges = last ? static_cast<int>(*last - pushed) : 0;
     // Evidence bytes still to send: the files of evidence created after the push cursor.
     m_pendingBytes = 0;
-    if (auto entries = store.journal(pushed, 100'000)) {
-        for (const auto& entry : *entries) {
-            if (entry.entity == "evidence" && entry.action == "create") {
-                if (auto size = app->blobs().size(entry.entityId))
-                    m_pendingBytes += *size;
-            }
+    if (auto hashes = store.journalEntityIds(pushed, "evidence", "create")) {
+        for (const auto& sha : *hashes) {
+            if (auto size = app->blobs().size(sha))
+                m_pendingBytes += *size;
         }
     }
     emit stateChanged();

@@ -206,6 +206,15 @@ Result<void> Store::touchField(const std::string& entity, const std::string& ent
     return stmt->execute(entity, entityId, field, hlc);
 }
 
+Result<std::vector<std::string>> Store::journalEntityIds(std::int64_t afterSeq, const std::string& entity, const std::string& action)
+{
+    auto stmt = m_db.prepare("SELECT entity_id FROM journal WHERE seq > ? AND entity = ? AND action = ? ORDER BY seq");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(afterSeq, entity, action);
+    return collect<std::string>(*stmt, [](const Statement& s) { return s.text(0); });
+}
+
 Result<std::int64_t> Store::lastJournalSeq()
 {
     auto stmt = m_db.prepare("SELECT coalesce(max(seq), 0) FROM journal");

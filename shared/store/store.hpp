@@ -120,6 +120,8 @@ public:
     // ---- Journal
     Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);
     Result<std::int64_t> lastJournalSeq();
+    // Ids of the entities of one kind and action journaled after `afterSeq` (e.g. evidence not yet pushed).
+    Result<std::vector<std::string>> journalEntityIds(std::int64_t afterSeq, const std::string& entity, const std::string& action);
 
     // ---- Sync support
     // Stores a version that was created elsewhere (pulled, or pushed to the server): not journaled,

@@ -7,6 +7,7 @@
 #include "core/ids.hpp"
 #include "store/record_json.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <boost/json.hpp>
 
@@ -30,19 +31,6 @@ namespace {
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-unsigned short freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
 }
 
 std::string firstLine(const std::string& path)
@@ -86,7 +74,7 @@ struct Server {
 
     void start()
     {
-        const auto port = freePort();
+        const auto port = test::freeLoopbackPort();
         url = "http://127.0.0.1:" + std::to_string(port);
         pid = ::fork();
         if (pid == 0) {

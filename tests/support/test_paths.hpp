@@ -17,3 +17,10 @@ std::string readText(const std::string& path);
 catalog::Catalog loadValidCatalog(const std::string& path);
 
 }  // namespace igmc::test
+
+namespace igmc::test {
+
+// A TCP port on 127.0.0.1 that was free a moment ago (for servers started as processes).
+unsigned short freeLoopbackPort();
+
+}  // namespace igmc::test

@@ -6,6 +6,7 @@
 
 #include "store/sqlite_database.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,19 +24,6 @@
 
 namespace igmc::sync {
 namespace {
-
-unsigned short freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 class ServerProcess {
 public:
@@ -98,7 +86,7 @@ TEST(SyncFaultInjection, ServerKilledAtRandomAcrossHundredsOfPushesConvergesExac
 {
     igmc::test::TempDir dir;
     const auto dataDir = dir.path("server");
-    ServerProcess server(dataDir, freePort());
+    ServerProcess server(dataDir, igmc::test::freeLoopbackPort());
     server.start(true);
     const std::string code = firstLine(dataDir + "/demo-enrollment-code.txt");
     ASSERT_FALSE(code.empty());
