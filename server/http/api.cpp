@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/api.hpp"
 
+#include "http/api_detail.hpp"
+
 #include "core/calendar.hpp"
 #include "store/record_json.hpp"
 
@@ -18,7 +20,7 @@ namespace igmc::server {
 
 namespace http = boost::beast::http;
 
-namespace {
+namespace api_detail {
 
 std::vector<std::string_view> segments(std::string_view path)
 {
@@ -99,15 +101,6 @@ Response fail(const Request& request, ErrorCode code, const std::string& message
     return errorResponse(request.version(), request.keep_alive(), code, message);
 }
 
-Result<Device> authenticate(const Request& request, ApiContext& context)
-{
-    const auto header = request[http::field::authorization];
-    constexpr std::string_view prefix = "Bearer ";
-    if (header.size() <= prefix.size() || header.substr(0, prefix.size()) != prefix)
-        return makeError(ErrorCode::Unauthorized, "send the device's token as \"Authorization: Bearer <token>\"");
-    return context.store.authenticate(std::string(header.substr(prefix.size())));
-}
-
 Result<boost::json::object> jsonBody(const Request& request)
 {
     boost::system::error_code ec;
@@ -129,6 +122,21 @@ bool hasRole(const Device& device, std::initializer_list<Role> roles)
 Error roleError(const Device& device, const std::string& what)
 {
     return makeError(ErrorCode::Forbidden, "a " + std::string(toString(device.role)) + " device may not " + what);
+}
+
+}  // namespace api_detail
+
+using namespace api_detail;
+
+namespace {
+
+Result<Device> authenticate(const Request& request, ApiContext& context)
+{
+    const auto header = request[http::field::authorization];
+    constexpr std::string_view prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.substr(0, prefix.size()) != prefix)
+        return makeError(ErrorCode::Unauthorized, "send the device's token as \"Authorization: Bearer <token>\"");
+    return context.store.authenticate(std::string(header.substr(prefix.size())));
 }
 
 boost::json::object deviceJson(const Device& device)
@@ -376,14 +384,12 @@ Response admin(const Request& request, ApiContext& context, const Device& device
         return created(request, context.store.assign({std::string(assessment->get_string()), std::string(inspector->get_string()), ""}));
     }
     if (what == "surveys") {
-        auto definition = store::surveyDefinitionFromJson([&] {
-            auto copy = *body;
-            if (!copy.contains("created_at"))
-                copy["created_at"] = nowUtcTimestamp();
-            return copy;
-        }());
+        // The igmc-survey/1 document itself (shared/survey/README.md), checked in full before publishing.
+        auto definition = survey::definitionOf(*body, nowUtcTimestamp());
         return definition ? created(request, context.store.addSurveyDefinition(*definition)) : fail(request, definition.error());
     }
+    if (auto response = adminProgrammeRoutes(request, context, what, *body))
+        return std::move(*response);
     return fail(request, ErrorCode::NotFound, "no such admin route");
 }
 
@@ -489,6 +495,10 @@ Response route(const Request& request, ApiContext& context)
             array.push_back(store::toJson(s));
         return jsonResponse(request, http::status::ok, boost::json::object{{"surveys", std::move(array)}});
     }
+    if (parts.size() >= 3 && parts[1] == "surveys")
+        return surveyRoutes(request, context, *device, parts);
+    if (parts.size() >= 3 && parts[1] == "partners")
+        return partnerRoutes(request, context, *device, parts);
     if (parts.size() >= 2 && parts[1] == "assessments" && method == http::verb::get) {
         if (device->role == Role::Kiosk || device->role == Role::Trainer)
             return fail(request, roleError(*device, "read assessments"));

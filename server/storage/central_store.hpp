@@ -10,6 +10,7 @@
 #include "protocol/wire.hpp"
 #include "store/records.hpp"
 #include "store/store.hpp"
+#include "survey/aggregation.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +22,12 @@ namespace igmc::server {
 struct Enrollment {
     Device device;
     std::string token;  // shown once; stored only as a hash
+};
+
+// A partner's annual training day: the verdict for a date, and the visits that decide it.
+struct TrainingDayStatus {
+    registry::TrainingDayCheck check;
+    std::vector<store::TrainingVisit> visits;
 };
 
 struct StoreCounters {
@@ -53,10 +60,23 @@ public:
     virtual Result<store::Assessment> addAssessment(const store::Assessment& assessment) = 0;
     virtual Result<store::Assignment> assign(const store::Assignment& assignment) = 0;
     virtual Result<store::SurveyDefinition> addSurveyDefinition(const store::SurveyDefinition& definition) = 0;
+    virtual Result<store::Membership> addMembership(const store::Membership& membership) = 0;
+    virtual Result<store::Membership> recordPayment(const std::string& membershipId, const std::string& paidOn) = 0;
+    virtual Result<store::TrainingVisit> addTrainingVisit(const store::TrainingVisit& visit) = 0;
+    // Adds, for each survey-based indicator of the survey version, a new observation version of the
+    // assessment (its site's responses: share in %, sample size, 95% margin of error).
+    virtual Result<std::vector<store::Observation>> publishSurveyObservations(const std::string& surveyId, int version,
+                                                                              const std::string& assessmentId) = 0;
 
     // ---- Reading the record
     virtual Result<std::vector<store::Assessment>> visibleAssessments(const Device& device) = 0;
     virtual Result<std::vector<store::SurveyDefinition>> surveyDefinitions() = 0;
+    // Results of one survey version (the latest when none is given), of one site or all.
+    virtual Result<survey::SurveyResults> surveyResults(const std::string& surveyId, std::optional<int> version,
+                                                        const std::optional<std::string>& siteId) = 0;
+    virtual Result<store::Partner> partner(const std::string& partnerId) = 0;
+    virtual Result<std::vector<store::Membership>> memberships(const std::string& partnerId) = 0;
+    virtual Result<TrainingDayStatus> trainingDay(const std::string& partnerId, Date date) = 0;
     virtual Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) = 0;
     virtual Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) = 0;
     virtual Result<store::Evidence> evidence(const std::string& sha256) = 0;

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/sqlite_central_store.hpp"
 
+#include "survey/survey.hpp"
+
 #include "core/calendar.hpp"
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
 
 #include <boost/json/parse.hpp>
+#include <cmath>
+#include <numeric>
 #include <boost/json/serialize.hpp>
 
 namespace igmc::server {
@@ -234,16 +238,18 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
     }
     case Role::Trainer: {
         const bool trainingChange = op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "survey_response"
+                                    || op.entity == "training_feedback"
                                     || (op.entity == "evidence" && op.action == "create");
         if (!trainingChange)
             return denied("trainers record training visits, attendance, feedback and site-walk evidence");
-        if ((op.entity == "training_visit" || op.entity == "training_attendance") && scope.partnerId != device.scope.partnerId)
+        if ((op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "training_feedback")
+            && scope.partnerId != device.scope.partnerId)
             return denied("the training visit belongs to another partner");
         return {};
     }
     case Role::Kiosk:
-        if (op.entity != "survey_response" || op.action != "create")
-            return denied("kiosks only submit survey responses");
+        if ((op.entity != "survey_response" && op.entity != "survey_rejection") || op.action != "create")
+            return denied("kiosks only submit survey responses (and count rejected ones)");
         if (!device.scope.siteId.empty() && scope.siteId != device.scope.siteId)
             return denied("the response names another site than this kiosk's");
         return {};
@@ -302,8 +308,10 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
         if (!insert)
             return insert.error();
         const std::string payload = boost::json::serialize(op.payload);
-        if (auto done = insert->execute(op.opId, device.id, op.hlc, op.entity, op.entityId, op.action, payload, scope->assessmentId,
-                                        scope->partnerId, nowUtcTimestamp());
+        const bool anonymous = sync::isAnonymous(op.entity);
+        const std::string receivedAt = nowUtcTimestamp();
+        if (auto done = insert->execute(op.opId, anonymous ? std::string() : device.id, op.hlc, op.entity, op.entityId, op.action, payload,
+                                        scope->assessmentId, scope->partnerId, anonymous ? survey::coarsenToHour(receivedAt) : receivedAt);
             !done)
             return done.error();
         response.acks.push_back({op.opId, db.lastInsertRowId(), sync::AckStatus::Applied,
@@ -325,7 +333,7 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     auto& db = m_store->database();
     std::string sql = "SELECT seq, op_id, device_id, hlc, entity, entity_id, action, payload FROM sync_ops WHERE seq > ?";
     std::string visibleJson = "[]";
-    std::string partner;
+    std::string scopeKey;  // the trainer's partner or the kiosk's site
     switch (device.role) {
     case Role::Admin:
     case Role::Reviewer: break;
@@ -345,10 +353,14 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
         break;
     }
     case Role::Trainer:
-        partner = device.scope.partnerId;
+        scopeKey = device.scope.partnerId;
         sql += " AND (partner_id = ?3 OR entity = 'survey_definition')";
         break;
-    case Role::Kiosk: sql += " AND entity = 'survey_definition'"; break;
+    case Role::Kiosk:
+        // Survey definitions, and its site (responses reference it); never responses: kiosks are write-only.
+        scopeKey = device.scope.siteId;
+        sql += " AND (entity = 'survey_definition' OR (entity = 'site' AND entity_id = ?3))";
+        break;
     }
     sql += " ORDER BY seq LIMIT ?4";
     auto stmt = db.prepare(sql);
@@ -357,8 +369,8 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     stmt->bind(1, after);
     if (device.role == Role::Inspector)
         stmt->bind(2, visibleJson);
-    if (device.role == Role::Trainer)
-        stmt->bind(3, partner);
+    if (device.role == Role::Trainer || device.role == Role::Kiosk)
+        stmt->bind(3, scopeKey);
     stmt->bind(4, limit + 1);
     sync::PullResponse response;
     response.next = after;
@@ -460,6 +472,164 @@ Result<store::Assignment> SqliteCentralStore::assign(const store::Assignment& as
 Result<store::SurveyDefinition> SqliteCentralStore::addSurveyDefinition(const store::SurveyDefinition& definition)
 {
     return publish<store::SurveyDefinition>([&] { return m_store->addSurveyDefinition(definition); });
+}
+
+Result<store::Membership> SqliteCentralStore::addMembership(const store::Membership& membership)
+{
+    return publish<store::Membership>([&] { return m_store->addMembership(membership); });
+}
+
+Result<store::Membership> SqliteCentralStore::recordPayment(const std::string& membershipId, const std::string& paidOn)
+{
+    return publish<store::Membership>([&] { return m_store->recordPayment(membershipId, paidOn); });
+}
+
+Result<store::TrainingVisit> SqliteCentralStore::addTrainingVisit(const store::TrainingVisit& visit)
+{
+    return publish<store::TrainingVisit>([&] { return m_store->addTrainingVisit(visit); });
+}
+
+namespace {
+
+std::string fixed1(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+// One survey-based indicator as a new version of the assessment's observation of it.
+store::Observation surveyObservation(const survey::SurveyResults& results, const survey::IndicatorResult& indicator,
+                                     const std::string& assessmentId, const std::optional<std::string>& parentId)
+{
+    const auto& p = indicator.satisfied;
+    store::Observation o;
+    o.parentId = parentId;
+    o.assessmentId = assessmentId;
+    o.indicatorCode = indicator.indicator.code;
+    o.value = Decimal::fromDouble(std::round(p.share * 10000) / 100);  // percent, 2 decimals
+    o.unit = "%";
+    o.method = "resident survey " + results.surveyId + " v" + std::to_string(results.version) + ", question \"" + indicator.indicator.question
+               + "\": share of respondents";
+    o.note = "n = " + std::to_string(p.n) + " respondents; 95% margin of error ±" + fixed1(p.marginOfError * 100)
+             + " percentage points (Wilson 95% interval " + fixed1(p.wilsonLow * 100) + "–" + fixed1(p.wilsonHigh * 100) + " %); "
+             + std::to_string(results.rejected.empty() ? 0 : std::accumulate(results.rejected.begin(), results.rejected.end(), std::int64_t{0},
+                                                                              [](std::int64_t sum, const auto& r) { return sum + r.second; }))
+             + " submissions rejected by the kiosk limits";
+    o.observedAt = nowUtcTimestamp();
+    o.inspector = "survey:" + results.surveyId;
+    return o;
+}
+
+}  // namespace
+
+Result<survey::SurveyResults> SqliteCentralStore::resultsLocked(const std::string& surveyId, std::optional<int> version,
+                                                                const std::optional<std::string>& siteId)
+{
+    auto definitions = m_store->surveyDefinitions();
+    if (!definitions)
+        return definitions.error();
+    const store::SurveyDefinition* chosen = nullptr;
+    for (const auto& d : *definitions) {
+        if (d.id == surveyId && (version ? d.version == *version : (!chosen || d.version > chosen->version)))
+            chosen = &d;
+    }
+    if (!chosen)
+        return makeError(ErrorCode::NotFound, "no survey " + surveyId + (version ? " version " + std::to_string(*version) : std::string()));
+    auto parsed = survey::surveyOf(*chosen);
+    if (!parsed)
+        return parsed.error();
+    auto responses = m_store->surveyResponses(chosen->id, chosen->version, siteId);
+    if (!responses)
+        return responses.error();
+    std::vector<survey::Answers> answers;
+    answers.reserve(responses->size());
+    for (const auto& r : *responses) {
+        boost::system::error_code ec;
+        auto json = boost::json::parse(r.answersJson, ec);
+        auto decoded = ec ? Result<survey::Answers>(makeError(ErrorCode::Internal, "broken answers")) : survey::answersFromJson(*parsed, json);
+        if (!decoded)
+            return makeError(ErrorCode::Internal, "response " + r.id + " cannot be read: " + decoded.error().message);
+        answers.push_back(std::move(*decoded));
+    }
+    auto results = survey::aggregate(*parsed, answers);
+    results.siteId = siteId.value_or("");
+    auto rejected = m_store->surveyRejectionCounts(chosen->id, chosen->version, siteId);
+    if (!rejected)
+        return rejected.error();
+    results.rejected = std::move(*rejected);
+    return results;
+}
+
+Result<survey::SurveyResults> SqliteCentralStore::surveyResults(const std::string& surveyId, std::optional<int> version,
+                                                                const std::optional<std::string>& siteId)
+{
+    std::lock_guard lock(m_mutex);
+    return resultsLocked(surveyId, version, siteId);
+}
+
+Result<std::vector<store::Observation>> SqliteCentralStore::publishSurveyObservations(const std::string& surveyId, int version,
+                                                                                      const std::string& assessmentId)
+{
+    return publish<std::vector<store::Observation>>([&]() -> Result<std::vector<store::Observation>> {
+        auto assessment = m_store->assessment(assessmentId);
+        if (!assessment)
+            return assessment.error();
+        auto results = resultsLocked(surveyId, version, assessment->siteId);
+        if (!results)
+            return results.error();
+        if (results->indicators.empty())
+            return makeError(ErrorCode::InvalidArgument, "survey " + surveyId + " version " + std::to_string(version) + " defines no indicators");
+        if (results->responses == 0)
+            return makeError(ErrorCode::Conflict, "the site of assessment " + assessmentId + " has no responses to survey " + surveyId + " yet");
+        auto heads = m_store->latestObservations(assessmentId);
+        if (!heads)
+            return heads.error();
+        std::vector<store::Observation> observations;
+        for (const auto& indicator : results->indicators) {
+            std::optional<std::string> parent;
+            for (const auto& h : *heads) {
+                if (h.indicatorCode == indicator.indicator.code)
+                    parent = h.head.id;
+            }
+            observations.push_back(surveyObservation(*results, indicator, assessmentId, parent));
+        }
+        return m_store->recordObservations(std::move(observations));
+    });
+}
+
+Result<store::Partner> SqliteCentralStore::partner(const std::string& partnerId)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->partner(partnerId);
+}
+
+Result<std::vector<store::Membership>> SqliteCentralStore::memberships(const std::string& partnerId)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->memberships(partnerId);
+}
+
+Result<TrainingDayStatus> SqliteCentralStore::trainingDay(const std::string& partnerId, Date date)
+{
+    std::lock_guard lock(m_mutex);
+    if (auto p = m_store->partner(partnerId); !p)
+        return p.error();
+    auto memberships = m_store->memberships(partnerId);
+    if (!memberships)
+        return memberships.error();
+    auto visits = m_store->trainingVisits(partnerId);
+    if (!visits)
+        return visits.error();
+    std::vector<registry::MembershipRecord> records;
+    for (const auto& m : *memberships)
+        records.push_back(m.record());
+    std::vector<registry::TrainingVisitRecord> visitRecords;
+    for (const auto& v : *visits) {
+        if (auto d = parseDate(v.visitDate))
+            visitRecords.push_back({v.id, *d, v.status == store::VisitStatus::Completed});
+    }
+    return TrainingDayStatus{registry::checkTrainingDay(records, visitRecords, date), std::move(*visits)};
 }
 
 // ---- Reading

@@ -36,9 +36,19 @@ public:
     Result<store::Assessment> addAssessment(const store::Assessment& assessment) override;
     Result<store::Assignment> assign(const store::Assignment& assignment) override;
     Result<store::SurveyDefinition> addSurveyDefinition(const store::SurveyDefinition& definition) override;
+    Result<store::Membership> addMembership(const store::Membership& membership) override;
+    Result<store::Membership> recordPayment(const std::string& membershipId, const std::string& paidOn) override;
+    Result<store::TrainingVisit> addTrainingVisit(const store::TrainingVisit& visit) override;
+    Result<std::vector<store::Observation>> publishSurveyObservations(const std::string& surveyId, int version,
+                                                                      const std::string& assessmentId) override;
 
     Result<std::vector<store::Assessment>> visibleAssessments(const Device& device) override;
     Result<std::vector<store::SurveyDefinition>> surveyDefinitions() override;
+    Result<survey::SurveyResults> surveyResults(const std::string& surveyId, std::optional<int> version,
+                                                const std::optional<std::string>& siteId) override;
+    Result<store::Partner> partner(const std::string& partnerId) override;
+    Result<std::vector<store::Membership>> memberships(const std::string& partnerId) override;
+    Result<TrainingDayStatus> trainingDay(const std::string& partnerId, Date date) override;
     Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) override;
     Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) override;
     Result<store::Evidence> evidence(const std::string& sha256) override;
@@ -55,6 +65,7 @@ private:
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);
+    Result<survey::SurveyResults> resultsLocked(const std::string& surveyId, std::optional<int> version, const std::optional<std::string>& siteId);
     template <typename T, typename Write>
     Result<T> publish(Write&& write);
 

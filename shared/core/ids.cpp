@@ -59,20 +59,10 @@ std::mt19937_64& idGenerator()
 
 }  // namespace
 
-std::string newUuidV7(std::uint64_t unixMillis)
+namespace {
+
+std::string formatUuid(const std::array<unsigned char, 16>& b)
 {
-    std::array<unsigned char, 16> b{};
-    auto& generator = idGenerator();
-    const std::uint64_t high = generator();
-    const std::uint64_t low = generator();
-    for (int i = 0; i < 8; ++i) {
-        b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(high >> (8 * i));
-        b[static_cast<std::size_t>(8 + i)] = static_cast<unsigned char>(low >> (8 * i));
-    }
-    for (int i = 0; i < 6; ++i)
-        b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(unixMillis >> (8 * (5 - i)));
-    b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0F));  // version 7
-    b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3F));  // RFC variant
     std::string text(36, '-');
     std::size_t at = 0;
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -82,6 +72,38 @@ std::string newUuidV7(std::uint64_t unixMillis)
         text[at++] = kHex[b[i] & 0xF];
     }
     return text;
+}
+
+std::array<unsigned char, 16> randomUuidBytes()
+{
+    std::array<unsigned char, 16> b{};
+    auto& generator = idGenerator();
+    const std::uint64_t high = generator();
+    const std::uint64_t low = generator();
+    for (int i = 0; i < 8; ++i) {
+        b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(high >> (8 * i));
+        b[static_cast<std::size_t>(8 + i)] = static_cast<unsigned char>(low >> (8 * i));
+    }
+    b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3F));  // RFC variant
+    return b;
+}
+
+}  // namespace
+
+std::string newUuidV7(std::uint64_t unixMillis)
+{
+    auto b = randomUuidBytes();
+    for (int i = 0; i < 6; ++i)
+        b[static_cast<std::size_t>(i)] = static_cast<unsigned char>(unixMillis >> (8 * (5 - i)));
+    b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0F));  // version 7
+    return formatUuid(b);
+}
+
+std::string newUuidV4()
+{
+    auto b = randomUuidBytes();
+    b[6] = static_cast<unsigned char>(0x40 | (b[6] & 0x0F));  // version 4
+    return formatUuid(b);
 }
 
 bool isUuid(std::string_view text)

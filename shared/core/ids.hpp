@@ -12,6 +12,8 @@ namespace igmc {
 std::string newUuidV7();
 // Same, with the millisecond timestamp given (tests, replay).
 std::string newUuidV7(std::uint64_t unixMillis);
+// A random UUIDv4: no embedded time, for records that must not reveal when they were made.
+std::string newUuidV4();
 bool isUuid(std::string_view text);
 
 // SHA-256 of bytes, as 64 lower-case hex digits.

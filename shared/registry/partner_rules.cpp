@@ -254,6 +254,48 @@ bool isEntitledOn(const std::vector<MembershipRecord>& memberships, Date asOf, E
     return standing.current && isEntitled(standing.current->tier, entitlement);
 }
 
+std::string_view toString(TrainingDayVerdict verdict)
+{
+    static constexpr std::array<std::string_view, 5> kNames{"entitled", "not_a_member", "not_active", "tier_without_day", "used_this_year"};
+    return kNames[static_cast<std::size_t>(verdict)];
+}
+
+TrainingDayCheck checkTrainingDay(const std::vector<MembershipRecord>& memberships, const std::vector<TrainingVisitRecord>& visits,
+                                  Date date, const std::string& visitId)
+{
+    TrainingDayCheck check;
+    check.year = static_cast<int>(date.year());
+    const auto standing = standingOn(memberships, date);
+    if (standing.standing == Standing::None) {
+        check.explanation = "the partner has no membership";
+        return check;
+    }
+    if (!standing.current) {
+        check.verdict = TrainingDayVerdict::NotActive;
+        check.explanation = "no paid membership covers " + formatDate(date) + " (" + std::string(toString(standing.standing)) + ")";
+        return check;
+    }
+    check.tier = standing.current->tier;
+    if (!isEntitled(standing.current->tier, Entitlement::OnSiteTrainingDayPerYear)) {
+        check.verdict = TrainingDayVerdict::TierWithoutDay;
+        check.explanation = "a tier " + std::string(toString(standing.current->tier))
+                            + " membership has no on-site training day; it comes with tiers B and A";
+        return check;
+    }
+    for (const auto& visit : visits) {
+        if (visit.completed && visit.id != visitId && visit.date.year() == date.year()) {
+            check.verdict = TrainingDayVerdict::UsedThisYear;
+            check.usedByVisit = visit.id;
+            check.explanation = "this year's training day was used by the visit on " + formatDate(visit.date);
+            return check;
+        }
+    }
+    check.verdict = TrainingDayVerdict::Entitled;
+    check.explanation = "entitled: tier " + std::string(toString(standing.current->tier)) + ", no training day used in "
+                        + std::to_string(check.year);
+    return check;
+}
+
 Result<PilotStatus> applyPilotAction(PilotStatus from, PilotAction action)
 {
     if (from == PilotStatus::Nominated && action == PilotAction::Approve)

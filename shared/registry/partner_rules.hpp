@@ -141,6 +141,36 @@ bool isEntitled(Tier tier, Entitlement entitlement);
 // An entitlement holds on a date only with an active (or renewal-due) paid membership.
 bool isEntitledOn(const std::vector<MembershipRecord>& memberships, Date asOf, Entitlement entitlement);
 
+// ---- The annual on-site training day (B and A): one per calendar year, used by a completed visit.
+
+struct TrainingVisitRecord {
+    std::string id;
+    Date date;
+    bool completed = false;
+};
+
+enum class TrainingDayVerdict {
+    Entitled,
+    NotAMember,        // never a member
+    NotActive,         // membership unpaid, not started yet, or lapsed on that date
+    TierWithoutDay,    // a C partner: the day comes with B and A
+    UsedThisYear,      // another visit was completed in the same calendar year
+};
+std::string_view toString(TrainingDayVerdict verdict);
+
+struct TrainingDayCheck {
+    TrainingDayVerdict verdict = TrainingDayVerdict::NotAMember;
+    std::optional<Tier> tier;                 // of the membership covering the date
+    std::optional<std::string> usedByVisit;   // when UsedThisYear
+    int year = 0;
+    // A sentence for the trainer, in English (the app shows its own translated text per verdict).
+    std::string explanation;
+};
+// Whether a training day on `date` is covered. `visitId` names the visit being checked (it does not
+// count against itself).
+TrainingDayCheck checkTrainingDay(const std::vector<MembershipRecord>& memberships, const std::vector<TrainingVisitRecord>& visits,
+                                  Date date, const std::string& visitId = {});
+
 // ---- Pilot projects: nominated → approved | rejected; approved → certification_requested.
 
 enum class PilotStatus { Nominated, Approved, Rejected, CertificationRequested };

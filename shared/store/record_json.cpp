@@ -172,14 +172,26 @@ boost::json::object toJson(const SurveyResponse& r)
             {"submitted_hour", r.submittedHour}};
 }
 
+boost::json::object toJson(const SurveyRejection& r)
+{
+    return {{"id", r.id}, {"survey_id", r.surveyId}, {"survey_version", r.surveyVersion}, {"site_id", r.siteId}, {"reason", r.reason}, {"hour", r.hour}};
+}
+
+boost::json::object toJson(const TrainingFeedback& f)
+{
+    return {{"visit_id", f.visitId}, {"session", f.session}, {"response_id", f.responseId}};
+}
+
 boost::json::object toJson(const TrainingVisit& v)
 {
     return {{"id", v.id},
             {"partner_id", v.partnerId},
             {"visit_date", v.visitDate},
             {"status", toString(v.status)},
+            {"site_id", optional(v.siteId)},
             {"agenda", embedded(v.agendaJson)},
             {"notes", v.notes},
+            {"walk", embedded(v.walkJson)},
             {"report_sha256", optional(v.reportSha256)},
             {"created_at", v.createdAt},
             {"completed_at", optional(v.completedAt)}};
@@ -456,8 +468,10 @@ Result<TrainingVisit> trainingVisitFromJson(const boost::json::object& json)
     v.visitDate = r.text("visit_date");
     const auto status = r.text("status");
     v.status = status == "completed" ? VisitStatus::Completed : status == "cancelled" ? VisitStatus::Cancelled : VisitStatus::Planned;
+    v.siteId = r.optionalText("site_id");
     v.agendaJson = r.embedded("agenda");
     v.notes = r.optionalText("notes").value_or("");
+    v.walkJson = json.contains("walk") ? r.embedded("walk") : "[]";
     v.reportSha256 = r.optionalText("report_sha256");
     v.createdAt = r.text("created_at");
     v.completedAt = r.optionalText("completed_at");
@@ -470,6 +484,63 @@ Result<Attendance> attendanceFromJson(const boost::json::object& json)
     Attendance a{r.text("visit_id"), r.text("name"), r.optionalText("organisation").value_or(""), r.optionalText("role").value_or(""),
                  r.boolean("consent"), r.text("signed_at")};
     return r.finish(std::move(a));
+}
+
+Result<SurveyRejection> surveyRejectionFromJson(const boost::json::object& json)
+{
+    Reader r(json, "survey rejection");
+    SurveyRejection s;
+    s.id = r.text("id");
+    s.surveyId = r.text("survey_id");
+    s.surveyVersion = static_cast<int>(r.optionalInteger("survey_version").value_or(0));
+    s.siteId = r.text("site_id");
+    s.reason = r.text("reason");
+    s.hour = r.text("hour");
+    return r.finish(std::move(s));
+}
+
+Result<TrainingFeedback> trainingFeedbackFromJson(const boost::json::object& json)
+{
+    Reader r(json, "training feedback");
+    TrainingFeedback f{r.text("visit_id"), r.text("session"), r.text("response_id")};
+    return r.finish(std::move(f));
+}
+
+// The fee is not trusted from the payload: Store::addMembership recomputes it from the partner rules.
+Result<Membership> membershipFromJson(const boost::json::object& json)
+{
+    Reader r(json, "membership");
+    Membership m;
+    m.id = r.text("id");
+    m.partnerId = r.text("partner_id");
+    const auto tier = registry::parseTier(r.text("tier"));
+    if (!tier)
+        r.fail("tier is A, B or C");
+    m.fee.tier = tier.value_or(registry::Tier::C);
+    const auto start = parseDate(r.text("start_date"));
+    const auto end = parseDate(r.text("end_date"));
+    if (!start || !end)
+        r.fail("start_date and end_date are YYYY-MM-DD");
+    m.term = {start.value_or(Date{}), end.value_or(Date{})};
+    m.fee.years = static_cast<int>(r.optionalInteger("years").value_or(0));
+    m.fee.listCents = r.optionalInteger("list_fee_cents").value_or(0);
+    (void)r.optionalText("discount");  // recomputed with the fee
+    m.fee.discountCents = r.optionalInteger("discount_cents").value_or(0);
+    m.fee.dueCents = r.optionalInteger("fee_due_cents").value_or(0);
+    if (const auto* waiver = json.if_contains("waiver"); waiver && waiver->is_object()) {
+        const auto& w = waiver->get_object();
+        const auto* cents = w.if_contains("cents");
+        const auto* approver = w.if_contains("approver");
+        const auto* reason = w.if_contains("reason");
+        if (!cents || !cents->is_int64() || !approver || !approver->is_string() || !reason || !reason->is_string())
+            r.fail("waiver has cents, approver and reason");
+        else
+            m.waiver = registry::WaiverDecision{cents->get_int64(), std::string(approver->get_string()), std::string(reason->get_string())};
+    }
+    (void)r.embedded("waiver");
+    m.paidAt = r.optionalText("paid_at");
+    m.createdAt = r.text("created_at");
+    return r.finish(std::move(m));
 }
 
 }  // namespace igmc::store

@@ -21,6 +21,8 @@ boost::json::object toJson(const SurveyDefinition& definition);
 boost::json::object toJson(const SurveyResponse& response);
 boost::json::object toJson(const TrainingVisit& visit);
 boost::json::object toJson(const Attendance& attendance);
+boost::json::object toJson(const SurveyRejection& rejection);
+boost::json::object toJson(const TrainingFeedback& feedback);
 
 // The reverse, for records received from elsewhere. Strict about types; the store validates the
 // content when the record is saved.
@@ -34,5 +36,8 @@ Result<SurveyDefinition> surveyDefinitionFromJson(const boost::json::object& jso
 Result<SurveyResponse> surveyResponseFromJson(const boost::json::object& json);
 Result<TrainingVisit> trainingVisitFromJson(const boost::json::object& json);
 Result<Attendance> attendanceFromJson(const boost::json::object& json);
+Result<Membership> membershipFromJson(const boost::json::object& json);
+Result<SurveyRejection> surveyRejectionFromJson(const boost::json::object& json);
+Result<TrainingFeedback> trainingFeedbackFromJson(const boost::json::object& json);
 
 }  // namespace igmc::store

@@ -144,7 +144,24 @@ struct SurveyResponse {
     std::string siteId;
     std::string language;       // "en" | "zh"
     std::string answersJson;
-    std::string submittedHour;  // coarsened: "YYYY-MM-DDTHH:00Z"
+    std::string submittedHour;  // coarsened: "YYYY-MM-DDTHH:00:00Z"
+};
+
+// A kiosk submission refused by an abuse limit: counted, its answers not kept.
+struct SurveyRejection {
+    std::string id;  // random (UUIDv4)
+    std::string surveyId;
+    int surveyVersion = 1;
+    std::string siteId;
+    std::string reason;  // "too_fast" | "rate_limited"
+    std::string hour;    // coarsened like a response
+};
+
+// One participant's feedback on one session of a training visit: an anonymous survey response.
+struct TrainingFeedback {
+    std::string visitId;
+    std::string session;  // the agenda session's id
+    std::string responseId;
 };
 
 enum class VisitStatus { Planned, Completed, Cancelled };
@@ -155,8 +172,10 @@ struct TrainingVisit {
     std::string partnerId;
     std::string visitDate;
     VisitStatus status = VisitStatus::Planned;
-    std::string agendaJson = "[]";
-    std::string notes;
+    std::optional<std::string> siteId;  // where the day takes place; feedback responses name it
+    std::string agendaJson = "[]";      // [{id, time, topic, trainer}], materials: see the trainer mode
+    std::string notes;                  // summary and recommendations
+    std::string walkJson = "[]";        // site walk: [{note, recommendation, photos: [sha256]}]
     std::optional<std::string> reportSha256;
     std::string createdAt;
     std::optional<std::string> completedAt;

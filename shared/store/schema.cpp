@@ -271,6 +271,24 @@ CREATE TABLE tombstones (
   PRIMARY KEY (entity, entity_id)
 ) WITHOUT ROWID;
 )sql",
+    // 5: kiosk rejections (counted, never silently dropped), per-session training feedback, and the
+    // site a training visit takes place at (its feedback responses name that site), and its site walk.
+    R"sql(
+CREATE TABLE survey_rejections (
+  id TEXT PRIMARY KEY,
+  survey_id TEXT NOT NULL,
+  survey_version INTEGER NOT NULL,
+  site_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('too_fast', 'rate_limited')),
+  hour TEXT NOT NULL
+);
+CREATE INDEX survey_rejections_by_survey ON survey_rejections(survey_id, survey_version, site_id);
+CREATE INDEX survey_responses_by_survey ON survey_responses(survey_id, survey_version, site_id);
+CREATE INDEX survey_responses_by_hour ON survey_responses(site_id, submitted_hour);
+ALTER TABLE training_visits ADD COLUMN site_id TEXT REFERENCES sites(id);
+-- The site walk: notes and recommendations, each with the hashes of its photos (evidence records).
+ALTER TABLE training_visits ADD COLUMN walk_json TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)

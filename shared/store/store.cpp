@@ -163,6 +163,23 @@ Result<void> Store::appendJournal(const std::string& entity, const std::string& 
     return stmt->execute(newUuidV7(), entity, entityId, action, payload, hlc, nowUtcTimestamp());
 }
 
+Result<void> Store::appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
+                                          const std::string& hour)
+{
+    if (m_remote)
+        return {};
+    const auto start = parseTimestamp(hour);
+    if (!start)
+        return invalid("an anonymous record needs its hour as YYYY-MM-DDTHH:00:00Z, not \"" + hour + "\"");
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(start->time_since_epoch()).count();
+    const std::string hlc = HlcTimestamp{static_cast<std::uint64_t>(ms), 0}.toString();
+    auto stmt = m_db.prepare(
+        "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt)
+        return stmt.error();
+    return stmt->execute(newUuidV4(), entity, entityId, "create", payload, hlc, hour);
+}
+
 Result<std::vector<JournalEntry>> Store::journal(std::int64_t afterSeq, std::int64_t limit)
 {
     auto stmt = m_db.prepare(

@@ -20,6 +20,7 @@
 #include "store/records.hpp"
 #include "store/sqlite_database.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,7 +116,19 @@ public:
     Result<std::vector<TrainingVisit>> trainingVisits(const std::string& partnerId);
     Result<Attendance> addAttendance(Attendance attendance);
     Result<std::vector<Attendance>> attendance(const std::string& visitId);
+    // Keeps the visit's notes and site walk on the device while it is planned (not journaled: the
+    // completion carries the final text).
+    Result<TrainingVisit> saveVisitDraft(const std::string& id, const std::string& notes, const std::string& walkJson);
     Result<TrainingVisit> completeTrainingVisit(const std::string& id, const std::optional<std::string>& reportSha256);
+    // Anonymous like a response: random id, only the hour.
+    Result<SurveyRejection> addSurveyRejection(SurveyRejection rejection);
+    Result<std::vector<SurveyResponse>> surveyResponses(const std::string& surveyId, int version, const std::optional<std::string>& siteId);
+    Result<std::map<std::string, std::int64_t>> surveyRejectionCounts(const std::string& surveyId, int version,
+                                                                      const std::optional<std::string>& siteId);
+    Result<std::int64_t> countResponsesInHour(const std::string& siteId, const std::string& hour);
+    // The response and its link to the session, in one transaction.
+    Result<TrainingFeedback> addTrainingFeedback(TrainingFeedback feedback, SurveyResponse response);
+    Result<std::vector<TrainingFeedback>> trainingFeedback(const std::string& visitId);
 
     // ---- Journal
     Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);
@@ -153,6 +166,10 @@ private:
     // Appends one journal entry in the caller's transaction.
     Result<void> appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
                                const std::string& payload, const std::string& hlc);
+    // For anonymous records: a random op id, and the clock stamp and time coarsened to `hour`
+    // ("YYYY-MM-DDTHH:00:00Z"), so the journal (and the op pushed from it) does not reveal the moment.
+    Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
+                                        const std::string& hour);
     Result<Observation> insertObservation(Observation observation, bool* conflict = nullptr);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);

@@ -23,7 +23,7 @@ bool isJson(const std::string& text)
 }
 
 constexpr const char* kVisitColumns =
-    "id, partner_id, visit_date, status, agenda_json, notes, report_sha256, created_at, completed_at";
+    "id, partner_id, visit_date, status, agenda_json, notes, report_sha256, created_at, completed_at, site_id, walk_json";
 TrainingVisit readVisit(const Statement& s)
 {
     TrainingVisit v;
@@ -37,6 +37,8 @@ TrainingVisit readVisit(const Statement& s)
     v.reportSha256 = s.optionalText(6);
     v.createdAt = s.text(7);
     v.completedAt = s.optionalText(8);
+    v.siteId = s.optionalText(9);
+    v.walkJson = s.text(10);
     return v;
 }
 
@@ -84,8 +86,10 @@ Result<SurveyResponse> Store::addSurveyResponse(SurveyResponse r)
         return invalid("a response's language is en or zh");
     if (!isJson(r.answersJson))
         return invalid("the answers are not valid JSON");
+    if (r.submittedHour.size() != 20 || !r.submittedHour.ends_with(":00:00Z"))
+        return invalid("a response keeps only the hour it was submitted (YYYY-MM-DDTHH:00:00Z), not \"" + r.submittedHour + "\"");
     if (r.id.empty())
-        r.id = newUuidV7();
+        r.id = newUuidV4();  // a UUIDv7 would embed the submission time to the millisecond
     return inTransaction<SurveyResponse>(m_db, [&]() -> Result<SurveyResponse> {
         auto stmt = m_db.prepare(
             "INSERT INTO survey_responses (id, survey_id, survey_version, site_id, language, answers_json, submitted_hour) "
@@ -94,7 +98,7 @@ Result<SurveyResponse> Store::addSurveyResponse(SurveyResponse r)
             return stmt.error();
         if (auto done = stmt->bindAll(r.id, r.surveyId, r.surveyVersion, r.siteId, r.language, r.answersJson, r.submittedHour).run(); !done)
             return done.error();
-        if (auto done = appendJournal("survey_response", r.id, "create", boost::json::serialize(toJson(r)), m_clock.now().toString()); !done)
+        if (auto done = appendAnonymousJournal("survey_response", r.id, boost::json::serialize(toJson(r)), r.submittedHour); !done)
             return done.error();
         return r;
     });
@@ -116,8 +120,8 @@ Result<TrainingVisit> Store::addTrainingVisit(TrainingVisit v)
 {
     if (!parseDate(v.visitDate))
         return invalid("visit date must be YYYY-MM-DD, not \"" + v.visitDate + "\"");
-    if (!isJson(v.agendaJson))
-        return invalid("the agenda is not valid JSON");
+    if (!isJson(v.agendaJson) || !isJson(v.walkJson))
+        return invalid("the agenda and the site walk must be valid JSON");
     if (auto owner = partner(v.partnerId); !owner)
         return owner.error();
     if (v.id.empty())
@@ -125,10 +129,11 @@ Result<TrainingVisit> Store::addTrainingVisit(TrainingVisit v)
     if (v.createdAt.empty())
         v.createdAt = nowUtcTimestamp();
     return inTransaction<TrainingVisit>(m_db, [&]() -> Result<TrainingVisit> {
-        auto stmt = m_db.prepare(std::string("INSERT INTO training_visits (") + kVisitColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        auto stmt = m_db.prepare(std::string("INSERT INTO training_visits (") + kVisitColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         if (!stmt)
             return stmt.error();
-        stmt->bindAll(v.id, v.partnerId, v.visitDate, toString(v.status), v.agendaJson, v.notes, v.reportSha256, v.createdAt, v.completedAt);
+        stmt->bindAll(v.id, v.partnerId, v.visitDate, toString(v.status), v.agendaJson, v.notes, v.reportSha256, v.createdAt, v.completedAt,
+                      v.siteId, v.walkJson);
         if (auto done = stmt->run(); !done)
             return done.error();
         if (auto done = appendJournal("training_visit", v.id, "create", boost::json::serialize(toJson(v)), m_clock.now().toString()); !done)
@@ -186,6 +191,27 @@ Result<std::vector<Attendance>> Store::attendance(const std::string& visitId)
     });
 }
 
+Result<TrainingVisit> Store::saveVisitDraft(const std::string& id, const std::string& notes, const std::string& walkJson)
+{
+    if (!isJson(walkJson))
+        return invalid("the site walk must be valid JSON");
+    return inTransaction<TrainingVisit>(m_db, [&]() -> Result<TrainingVisit> {
+        auto current = trainingVisit(id);
+        if (!current)
+            return current.error();
+        if (current->status != VisitStatus::Planned)
+            return makeError(ErrorCode::Conflict, "training visit " + id + " is " + std::string(toString(current->status)) + ": its record is closed");
+        auto stmt = m_db.prepare("UPDATE training_visits SET notes = ?, walk_json = ? WHERE id = ?");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->bindAll(notes, walkJson, id).run(); !done)
+            return done.error();
+        current->notes = notes;
+        current->walkJson = walkJson;
+        return current;
+    });
+}
+
 Result<TrainingVisit> Store::completeTrainingVisit(const std::string& id, const std::optional<std::string>& reportSha256)
 {
     return inTransaction<TrainingVisit>(m_db, [&]() -> Result<TrainingVisit> {
@@ -205,10 +231,104 @@ Result<TrainingVisit> Store::completeTrainingVisit(const std::string& id, const 
         const auto hlc = m_clock.now().toString();
         if (auto done = touchField("training_visit", id, "status", hlc); !done)
             return done.error();
+        // The completion carries the final notes and site walk: drafts stay on the device until then.
         if (auto done = appendJournal("training_visit", id, "complete", boost::json::serialize(toJson(*current)), hlc); !done)
             return done.error();
         return current;
     });
+}
+
+Result<SurveyRejection> Store::addSurveyRejection(SurveyRejection r)
+{
+    if (r.reason != "too_fast" && r.reason != "rate_limited")
+        return invalid("a rejection's reason is too_fast or rate_limited");
+    if (r.id.empty())
+        r.id = newUuidV4();
+    return inTransaction<SurveyRejection>(m_db, [&]() -> Result<SurveyRejection> {
+        auto stmt = m_db.prepare("INSERT INTO survey_rejections (id, survey_id, survey_version, site_id, reason, hour) VALUES (?,?,?,?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->execute(r.id, r.surveyId, r.surveyVersion, r.siteId, r.reason, r.hour); !done)
+            return done.error();
+        if (auto done = appendAnonymousJournal("survey_rejection", r.id, boost::json::serialize(toJson(r)), r.hour); !done)
+            return done.error();
+        return r;
+    });
+}
+
+Result<std::vector<SurveyResponse>> Store::surveyResponses(const std::string& surveyId, int version, const std::optional<std::string>& siteId)
+{
+    auto stmt = m_db.prepare(
+        "SELECT id, survey_id, survey_version, site_id, language, answers_json, submitted_hour FROM survey_responses "
+        "WHERE survey_id = ?1 AND survey_version = ?2 AND (?3 IS NULL OR site_id = ?3) ORDER BY id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(surveyId, version, siteId);
+    return collect<SurveyResponse>(*stmt, [](const Statement& s) {
+        return SurveyResponse{s.text(0), s.text(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4), s.text(5), s.text(6)};
+    });
+}
+
+Result<std::map<std::string, std::int64_t>> Store::surveyRejectionCounts(const std::string& surveyId, int version,
+                                                                          const std::optional<std::string>& siteId)
+{
+    auto stmt = m_db.prepare(
+        "SELECT reason, count(*) FROM survey_rejections WHERE survey_id = ?1 AND survey_version = ?2 AND (?3 IS NULL OR site_id = ?3) "
+        "GROUP BY reason");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(surveyId, version, siteId);
+    std::map<std::string, std::int64_t> counts;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return counts;
+        counts[stmt->text(0)] = stmt->integer(1);
+    }
+}
+
+Result<std::int64_t> Store::countResponsesInHour(const std::string& siteId, const std::string& hour)
+{
+    auto stmt = m_db.prepare("SELECT count(*) FROM survey_responses WHERE site_id = ? AND submitted_hour = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(siteId, hour);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return stmt->integer(0);
+}
+
+Result<TrainingFeedback> Store::addTrainingFeedback(TrainingFeedback feedback, SurveyResponse response)
+{
+    return inTransaction<TrainingFeedback>(m_db, [&]() -> Result<TrainingFeedback> {
+        if (auto visit = trainingVisit(feedback.visitId); !visit)
+            return visit.error();
+        auto added = addSurveyResponse(std::move(response));
+        if (!added)
+            return added.error();
+        feedback.responseId = added->id;
+        auto stmt = m_db.prepare("INSERT INTO training_feedback (visit_id, session, response_id) VALUES (?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->execute(feedback.visitId, feedback.session, feedback.responseId); !done)
+            return done.error();
+        if (auto done = appendAnonymousJournal("training_feedback", feedback.visitId, boost::json::serialize(toJson(feedback)), added->submittedHour);
+            !done)
+            return done.error();
+        return feedback;
+    });
+}
+
+Result<std::vector<TrainingFeedback>> Store::trainingFeedback(const std::string& visitId)
+{
+    auto stmt = m_db.prepare("SELECT visit_id, session, response_id FROM training_feedback WHERE visit_id = ? ORDER BY session, response_id");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(visitId);
+    return collect<TrainingFeedback>(*stmt, [](const Statement& s) { return TrainingFeedback{s.text(0), s.text(1), s.text(2)}; });
 }
 
 }  // namespace igmc::store

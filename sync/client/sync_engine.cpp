@@ -2,6 +2,7 @@
 #include "client/sync_engine.hpp"
 
 #include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
 
 #include <boost/json/parse.hpp>
@@ -129,7 +130,8 @@ Result<EnrollResult> SyncEngine::enroll(const std::string& code, const std::stri
                         boost::json::serialize(object.at("scope"))};
     for (const auto& [key, value] : {std::pair<const char*, std::string>{kTokenKey, std::string(object.at("token").as_string())},
                                      {kServerKey, m_options.serverUrl},
-                                     {kRoleKey, result.role}}) {
+                                     {kRoleKey, result.role},
+                                     {kScopeKey, result.scopeJson}}) {
         if (auto done = m_store.setMeta(key, value); !done)
             return done.error();
     }
@@ -303,6 +305,53 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }
 
+// Training materials named by pulled visits' agendas ({materials: [{sha256, …}]}) are downloaded, so
+// the trainer has them offline on the day. Each file is checked against its hash before it is kept.
+Result<void> SyncEngine::fetchMaterials(SyncReport& report)
+{
+    auto partner = m_store.meta(kRoleKey);
+    if (!partner || !*partner || **partner != "trainer")
+        return {};
+    auto scope = m_store.meta(kScopeKey);
+    boost::system::error_code ec;
+    const auto scopeJson = scope && *scope ? boost::json::parse(**scope, ec) : boost::json::value();
+    const auto* partnerId = !ec && scopeJson.is_object() ? scopeJson.get_object().if_contains("partner_id") : nullptr;
+    if (!partnerId || !partnerId->is_string())
+        return {};
+    auto visits = m_store.trainingVisits(std::string(partnerId->get_string()));
+    if (!visits)
+        return visits.error();
+    auto auth = token();
+    if (!auth)
+        return auth.error();
+    for (const auto& visit : *visits) {
+        const auto agenda = boost::json::parse(visit.agendaJson, ec);
+        const auto* materials = !ec && agenda.is_object() ? agenda.get_object().if_contains("materials") : nullptr;
+        if (!materials || !materials->is_array())
+            continue;
+        for (const auto& m : materials->get_array()) {
+            const auto* sha = m.is_object() ? m.get_object().if_contains("sha256") : nullptr;
+            if (!sha || !sha->is_string() || !isSha256Hex(sha->get_string()) || m_blobs.contains(std::string(sha->get_string())))
+                continue;
+            const std::string hash(sha->get_string());
+            auto response = exchange({"GET", url("/v1/blobs/" + hash), {{"Authorization", "Bearer " + *auth}}, {}}, report);
+            if (!response)
+                return response.error();
+            if (response->status == 404)
+                continue;  // not uploaded by programme staff yet: the app shows it as not available
+            if (response->status != 200)
+                return makeError(codeForStatus(response->status), serverMessage(*response));
+            auto stored = m_blobs.put(response->body);
+            if (!stored)
+                return stored.error();
+            if (*stored != hash)
+                return makeError(ErrorCode::IoError, "training material " + hash + " arrived damaged (hash " + *stored + "); it will be fetched again");
+            ++report.blobsDownloaded;
+        }
+    }
+    return {};
+}
+
 Result<SyncReport> SyncEngine::run()
 {
     if (m_options.serverUrl.empty()) {
@@ -319,6 +368,8 @@ Result<SyncReport> SyncEngine::run()
     if (m_options.pull) {
         if (auto pulled = pullAll(report, progress); !pulled)
             return pulled.error();
+        if (auto fetched = fetchMaterials(report); !fetched)
+            return fetched.error();
     }
     progress.phase = "done";
     this->report(progress);

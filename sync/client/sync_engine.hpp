@@ -43,6 +43,7 @@ struct SyncReport {
     std::int64_t conflicts = 0;
     std::int64_t pulled = 0;
     std::int64_t blobsUploaded = 0;
+    std::int64_t blobsDownloaded = 0;  // training materials
     std::int64_t bytesUploaded = 0;
     std::int64_t retries = 0;
 };
@@ -84,6 +85,7 @@ private:
     Result<void> uploadBlob(const std::string& sha256, SyncReport& report, SyncProgress& progress);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
+    Result<void> fetchMaterials(SyncReport& report);
     Result<std::string> token();
     std::string url(const std::string& path) const;
     void report(const SyncProgress& progress) const;
@@ -100,5 +102,6 @@ inline constexpr const char* kPullCursorKey = "sync.pull_cursor";
 inline constexpr const char* kTokenKey = "sync.token";
 inline constexpr const char* kServerKey = "sync.server";
 inline constexpr const char* kRoleKey = "sync.role";
+inline constexpr const char* kScopeKey = "sync.scope";  // the enrollment's scope (JSON): site, partner, inspector
 
 }  // namespace igmc::sync

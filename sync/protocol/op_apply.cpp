@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "protocol/op_apply.hpp"
 
+#include "survey/survey.hpp"
+
 #include "core/calendar.hpp"
 #include "store/record_json.hpp"
 
@@ -109,12 +111,56 @@ Result<ApplyResult> applyVisitCompletion(Store& store, const Op& op)
         return newest.error();
     if (!*newest)
         return ApplyResult{false, false};
-    auto stmt = store.database().prepare("UPDATE training_visits SET status = ?, completed_at = ?, report_sha256 = ? WHERE id = ?");
+    auto stmt = store.database().prepare(
+        "UPDATE training_visits SET status = ?, completed_at = ?, report_sha256 = ?, notes = ?, walk_json = ? WHERE id = ?");
     if (!stmt)
         return stmt.error();
-    if (auto done = stmt->execute(std::string(store::toString(incoming->status)), incoming->completedAt, incoming->reportSha256, op.entityId);
+    if (auto done = stmt->execute(std::string(store::toString(incoming->status)), incoming->completedAt, incoming->reportSha256,
+                                  incoming->notes, incoming->walkJson, op.entityId);
         !done)
         return done.error();
+    return ApplyResult{true, false};
+}
+
+// A response must answer the published version it names, by its rules (types, limits, skip logic).
+Result<void> checkAnswers(Store& store, const store::SurveyResponse& response)
+{
+    auto definitions = store.surveyDefinitions();
+    if (!definitions)
+        return definitions.error();
+    for (const auto& d : *definitions) {
+        if (d.id != response.surveyId || d.version != response.surveyVersion)
+            continue;
+        auto parsed = survey::surveyOf(d);
+        if (!parsed)
+            return parsed.error();
+        boost::system::error_code ec;
+        auto json = boost::json::parse(response.answersJson, ec);
+        if (ec)
+            return makeError(ErrorCode::ValidationError, "the answers are not JSON");
+        auto answers = survey::answersFromJson(*parsed, json);
+        if (!answers)
+            return answers.error();
+        return survey::checkResponse(*parsed, *answers);
+    }
+    return makeError(ErrorCode::ValidationError, "no survey " + response.surveyId + " version " + std::to_string(response.surveyVersion));
+}
+
+Result<ApplyResult> applyPayment(Store& store, const Op& op)
+{
+    auto incoming = store::membershipFromJson(op.payload);
+    if (!incoming)
+        return incoming.error();
+    if (!incoming->paidAt)
+        return makeError(ErrorCode::ValidationError, "op " + op.opId + ": a payment names paid_at");
+    auto existing = store.membership(op.entityId);
+    if (!existing)
+        return existing.error();
+    if (existing->paidAt)
+        return ApplyResult{false, false};
+    auto paid = store.recordPayment(op.entityId, *incoming->paidAt);
+    if (!paid)
+        return paid.error();
     return ApplyResult{true, false};
 }
 
@@ -205,12 +251,43 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op)
         auto response = store::surveyResponseFromJson(p);
         if (!response)
             return response.error();
+        if (auto ok = checkAnswers(store, *response); !ok)
+            return ok.error();
         auto added = store.addSurveyResponse(*response);
         if (!added && added.error().message.find("UNIQUE") != std::string::npos)
             return ApplyResult{false, false};
         if (!added)
             return added.error();
         return ApplyResult{true, false};
+    }
+    if (op.entity == "membership") {
+        auto membership = store::membershipFromJson(p);
+        if (!membership)
+            return membership.error();
+        membership->paidAt.reset();  // a payment arrives as its own op
+        return createIfAbsent([&] { return store.membership(membership->id); }, [&] { return store.addMembership(*membership); });
+    }
+    if (op.entity == "survey_rejection") {
+        auto rejection = store::surveyRejectionFromJson(p);
+        if (!rejection)
+            return rejection.error();
+        auto added = store.addSurveyRejection(*rejection);
+        if (!added && added.error().message.find("UNIQUE") != std::string::npos)
+            return ApplyResult{false, false};
+        if (!added)
+            return added.error();
+        return ApplyResult{true, false};
+    }
+    if (op.entity == "training_feedback") {
+        auto feedback = store::trainingFeedbackFromJson(p);
+        if (!feedback)
+            return feedback.error();
+        auto stmt = store.database().prepare("INSERT OR IGNORE INTO training_feedback (visit_id, session, response_id) VALUES (?,?,?)");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->execute(feedback->visitId, feedback->session, feedback->responseId); !done)
+            return done.error();
+        return ApplyResult{store.database().changes() > 0, false};
     }
     if (op.entity == "training_visit") {
         auto visit = store::trainingVisitFromJson(p);
@@ -260,6 +337,12 @@ Result<void> checkOp(const Op& op)
         return valid(store::surveyResponseFromJson(p), op);
     if (change == "training_visit/create" || change == "training_visit/complete")
         return valid(store::trainingVisitFromJson(p), op);
+    if (change == "membership/create" || change == "membership/pay")
+        return valid(store::membershipFromJson(p), op);
+    if (change == "survey_rejection/create")
+        return valid(store::surveyRejectionFromJson(p), op);
+    if (change == "training_feedback/create")
+        return valid(store::trainingFeedbackFromJson(p), op);
     if (change == "training_attendance/sign_in")
         return valid(store::attendanceFromJson(p), op);
     if (change == "assignment/create")
@@ -285,6 +368,8 @@ Result<ApplyResult> applyOp(Store& store, const Op& op)
         result = applyCreate(store, op);
     } else if (op.entity == "assessment" && op.action == "status") {
         result = applyAssessmentStatus(store, op);
+    } else if (op.entity == "membership" && op.action == "pay") {
+        result = applyPayment(store, op);
     } else if (op.entity == "training_visit" && op.action == "complete") {
         result = applyVisitCompletion(store, op);
     } else if (op.entity == "evidence" && op.action == "link") {
@@ -345,22 +430,27 @@ Result<OpScope> scopeOf(Store& store, const Op& op)
         }
     } else if (op.entity == "training_visit" || op.entity == "partner" || op.entity == "membership") {
         scope.partnerId = op.entity == "partner" ? std::optional<std::string>(op.entityId) : text("partner_id");
-    } else if (op.entity == "training_attendance") {
+    } else if (op.entity == "training_attendance" || op.entity == "training_feedback") {
         if (auto visitId = text("visit_id")) {
             if (auto visit = store.trainingVisit(*visitId))
                 scope.partnerId = visit->partnerId;
         }
-    } else if (op.entity == "survey_response") {
+    } else if (op.entity == "survey_response" || op.entity == "survey_rejection") {
         scope.siteId = text("site_id");
     }
     return scope;
+}
+
+bool isAnonymous(std::string_view entity)
+{
+    return entity == "survey_response" || entity == "survey_rejection" || entity == "training_feedback";
 }
 
 Result<Op> opFromJournal(Store& store, const store::JournalEntry& entry)
 {
     Op op;
     op.opId = entry.opId;
-    op.deviceId = store.deviceId();
+    op.deviceId = isAnonymous(entry.entity) ? std::string() : store.deviceId();
     op.hlc = entry.hlc;
     op.entity = entry.entity;
     op.entityId = entry.entityId;

@@ -23,6 +23,11 @@ std::string examplePath(const std::string& name)
     return std::string(IGMC_EXAMPLES_DIR) + "/" + name;
 }
 
+std::string surveyPath(const std::string& name)
+{
+    return std::string(IGMC_SURVEY_DIR) + "/" + name;
+}
+
 std::string readText(const std::string& path)
 {
     auto text = json::readFile(path);

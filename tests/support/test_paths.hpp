@@ -11,6 +11,7 @@ namespace igmc::test {
 std::string dataPath(const std::string& relative);     // tests/data/<relative>
 std::string catalogPath(const std::string& name);      // shared/catalog/data/<name>
 std::string examplePath(const std::string& name);      // shared/catalog/examples/<name>
+std::string surveyPath(const std::string& name);       // shared/survey/data/<name>
 std::string readText(const std::string& path);
 
 // Loads a catalog that must be valid (fails the current test otherwise).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/store.hpp"
 
+#include "core/hybrid_clock.hpp"
 #include "scoring/value_codec.hpp"
 #include "store/schema.hpp"
 #include "shared/store/store_fixture.hpp"
@@ -241,7 +242,7 @@ TEST_F(StoreFixture, SurveysAndTrainingVisits)
     SurveyDefinition survey{"neighbourhood", 1, "Your neighbourhood", "您的社区", R"({"questions": []})", ""};
     ASSERT_TRUE(m_store->addSurveyDefinition(survey));
     EXPECT_EQ(m_store->addSurveyDefinition(survey).error().code, ErrorCode::Conflict);
-    SurveyResponse response{"", "neighbourhood", 1, m_site.id, "zh", R"({"q1": 4})", "2026-11-20T09:00Z"};
+    SurveyResponse response{"", "neighbourhood", 1, m_site.id, "zh", R"({"q1": 4})", "2026-11-20T09:00:00Z"};
     ASSERT_TRUE(m_store->addSurveyResponse(response));
     EXPECT_EQ(*m_store->countSurveyResponses("neighbourhood"), 1);
     TrainingVisit visit;
@@ -253,6 +254,74 @@ TEST_F(StoreFixture, SurveysAndTrainingVisits)
     EXPECT_EQ(m_store->attendance(planned->id)->size(), 1U);
     ASSERT_TRUE(m_store->completeTrainingVisit(planned->id, std::nullopt));
     EXPECT_FALSE(m_store->completeTrainingVisit(planned->id, std::nullopt));
+}
+
+TEST_F(StoreFixture, SurveyResponsesAndTheirJournalEntriesRevealNeitherDeviceNorMoment)
+{
+    ASSERT_TRUE(m_store->addSurveyDefinition({"neighbourhood", 1, "Your neighbourhood", "您的社区", "{}", ""}));
+    const auto before = *m_store->lastJournalSeq();
+    SurveyResponse precise{"", "neighbourhood", 1, m_site.id, "en", R"({"q1": 4})", "2026-11-20T09:41:07Z"};
+    EXPECT_EQ(m_store->addSurveyResponse(precise).error().code, ErrorCode::ValidationError);  // not coarsened: refused
+    SurveyResponse response{"", "neighbourhood", 1, m_site.id, "en", R"({"q1": 4})", "2026-11-20T09:00:00Z"};
+    const auto added = m_store->addSurveyResponse(response);
+    ASSERT_TRUE(added);
+    EXPECT_EQ(added->id[14], '4');  // UUIDv4: no embedded time
+    const auto entries = m_store->journal(before, 10);
+    ASSERT_EQ(entries->size(), 1U);
+    const auto& entry = entries->front();
+    EXPECT_EQ(entry.opId[14], '4');
+    EXPECT_EQ(entry.recordedAt, "2026-11-20T09:00:00Z");
+    EXPECT_EQ(HlcTimestamp::parse(entry.hlc)->wallMs % 3'600'000, 0U);
+    EXPECT_EQ(entry.payload.find(m_store->deviceId()), std::string::npos);
+    for (const char* key : {"device", "inspector", "user"})
+        EXPECT_EQ(entry.payload.find(key), std::string::npos) << key;
+}
+
+TEST_F(StoreFixture, RejectionsAreCountedPerSurveyAndResponsesPerHour)
+{
+    ASSERT_TRUE(m_store->addSurveyDefinition({"neighbourhood", 1, "Your neighbourhood", "您的社区", "{}", ""}));
+    for (const char* reason : {"too_fast", "too_fast", "rate_limited"})
+        ASSERT_TRUE(m_store->addSurveyRejection({"", "neighbourhood", 1, m_site.id, reason, "2026-11-20T09:00:00Z"}));
+    EXPECT_FALSE(m_store->addSurveyRejection({"", "neighbourhood", 1, m_site.id, "bored", "2026-11-20T09:00:00Z"}));
+    const auto counts = m_store->surveyRejectionCounts("neighbourhood", 1, std::nullopt);
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->at("too_fast"), 2);
+    EXPECT_EQ(counts->at("rate_limited"), 1);
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(m_store->addSurveyResponse({"", "neighbourhood", 1, m_site.id, "zh", "{}", i < 2 ? "2026-11-20T09:00:00Z" : "2026-11-20T10:00:00Z"}));
+    EXPECT_EQ(*m_store->countResponsesInHour(m_site.id, "2026-11-20T09:00:00Z"), 2);
+    EXPECT_EQ(*m_store->countResponsesInHour(m_site.id, "2026-11-20T10:00:00Z"), 1);
+    EXPECT_EQ(m_store->surveyResponses("neighbourhood", 1, m_site.id)->size(), 3U);
+    EXPECT_EQ(m_store->surveyResponses("neighbourhood", 1, std::string("elsewhere"))->size(), 0U);
+}
+
+TEST_F(StoreFixture, TrainingFeedbackAndSiteWalkDraftsBelongToTheirVisit)
+{
+    ASSERT_TRUE(m_store->addSurveyDefinition({"training-feedback", 1, "Feedback", "反馈", "{}", ""}));
+    TrainingVisit visit;
+    visit.partnerId = m_partner.id;
+    visit.siteId = m_site.id;
+    visit.visitDate = "2026-11-25";
+    visit.agendaJson = R"({"sessions": [{"id": "s1", "time": "09:00", "topic": "Indicators", "trainer": "Dr Chen"}]})";
+    const auto planned = m_store->addTrainingVisit(visit);
+    ASSERT_TRUE(planned);
+    EXPECT_EQ(m_store->trainingVisit(planned->id)->siteId, m_site.id);
+    const auto feedback = m_store->addTrainingFeedback({planned->id, "s1", ""},
+                                                       {"", "training-feedback", 1, m_site.id, "zh", R"({"usefulness": 5})", "2026-11-25T10:00:00Z"});
+    ASSERT_TRUE(feedback);
+    EXPECT_FALSE(feedback->responseId.empty());
+    EXPECT_EQ(m_store->trainingFeedback(planned->id)->size(), 1U);
+    EXPECT_FALSE(m_store->addTrainingFeedback({"no-such-visit", "s1", ""},
+                                              {"", "training-feedback", 1, m_site.id, "zh", "{}", "2026-11-25T10:00:00Z"}));
+    EXPECT_EQ(*m_store->countSurveyResponses("training-feedback"), 1);  // the failed one left nothing behind
+
+    const auto journalBefore = *m_store->lastJournalSeq();
+    ASSERT_TRUE(m_store->saveVisitDraft(planned->id, "Good progress", R"([{"note": "Wetland", "recommendation": "", "photos": []}])"));
+    EXPECT_EQ(*m_store->lastJournalSeq(), journalBefore);  // drafts stay on the device…
+    ASSERT_TRUE(m_store->completeTrainingVisit(planned->id, std::nullopt));
+    const auto completion = m_store->journal(journalBefore, 10)->back();
+    EXPECT_NE(completion.payload.find("Wetland"), std::string::npos);  // …the completion carries them
+    EXPECT_EQ(m_store->saveVisitDraft(planned->id, "late", "[]").error().code, ErrorCode::Conflict);
 }
 
 // ---- Files the code does not own, or cannot write.
@@ -268,7 +337,7 @@ TEST(StoreFiles, ANewerSchemaIsRefusedAndLeftUntouched)
     }
     const auto reopened = Store::open(path);
     ASSERT_FALSE(reopened);
-    EXPECT_NE(reopened.error().message.find("schema version 99 but this program knows only up to 4"), std::string::npos)
+    EXPECT_NE(reopened.error().message.find("schema version 99 but this program knows only up to " + std::to_string(kSchemaVersion)), std::string::npos)
         << reopened.error().message;
     auto raw = Database::open(path);
     EXPECT_EQ(*schemaVersion(*raw), 99);
