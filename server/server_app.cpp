@@ -3,9 +3,20 @@
 
 #include "log/json_log.hpp"
 
+#include "core/calendar.hpp"
+#include "core/ids.hpp"
+#include "survey/survey.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+
+// The shipped survey definitions (shared/survey/data), embedded by CMake (demo_surveys.cpp.in).
+extern const char* const kDemoResidentSurvey;
+extern const char* const kDemoFeedbackSurvey;
 
 namespace igmc::server {
 
@@ -58,6 +69,15 @@ Result<std::optional<std::string>> ServerApp::bootstrapAdmin()
     return std::optional<std::string>(*code);
 }
 
+namespace {
+
+constexpr const char* kDemoMaterial =
+    "IGMC Standard 3.0 - field guide for the training day (demo material)\n\n"
+    "1. The six dimensions and eighteen categories\n2. Measuring an indicator: method, unit, evidence\n"
+    "3. Resident surveys: sample size and margin of error\n";
+
+}  // namespace
+
 Result<DemoSetup> ServerApp::seedDemo()
 {
     DemoSetup demo;
@@ -95,17 +115,93 @@ Result<DemoSetup> ServerApp::seedDemo()
         if (auto assigned = m_store->assign({a->id, "demo-inspector", ""}); !assigned)
             return assigned.error();
         demo.assessmentId = a->id;
+        if (auto programme = seedProgrammeDemo(*p, *s); !programme)
+            return programme.error();
     } else {
         demo.assessmentId = existing->front().id;
     }
-    Scope scope;
-    scope.inspector = "demo-inspector";
-    auto code = m_store->createEnrollmentCode(Role::Inspector, scope, "demo inspector", std::chrono::hours(72));
-    if (!code)
-        return code.error();
-    demo.inspectorCode = *code;
-    std::ofstream(m_config.dataDir + "/demo-enrollment-code.txt", std::ios::trunc) << *code << "\n";
+    auto assessment = m_store->store().assessment(demo.assessmentId);
+    if (!assessment)
+        return assessment.error();
+    auto site = m_store->store().site(assessment->siteId);
+    if (!site)
+        return site.error();
+    demo.siteId = site->id;
+    demo.partnerId = site->partnerId.value_or("");
+    if (auto visits = m_store->store().trainingVisits(demo.partnerId); visits && !visits->empty())
+        demo.visitId = visits->back().id;
+    const auto issue = [&](Role role, const Scope& scope, const std::string& label, const std::string& file) -> Result<std::string> {
+        auto code = m_store->createEnrollmentCode(role, scope, label, std::chrono::hours(72));
+        if (!code)
+            return code.error();
+        std::ofstream(m_config.dataDir + "/" + file, std::ios::trunc) << *code << "\n";
+        return *code;
+    };
+    Scope inspector;
+    inspector.inspector = "demo-inspector";
+    Scope kiosk;
+    kiosk.siteId = demo.siteId;
+    Scope trainer;
+    trainer.partnerId = demo.partnerId;
+    auto inspectorCode = issue(Role::Inspector, inspector, "demo inspector", "demo-enrollment-code.txt");
+    auto kioskCode = issue(Role::Kiosk, kiosk, "demo kiosk", "demo-kiosk-code.txt");
+    auto trainerCode = issue(Role::Trainer, trainer, "demo trainer", "demo-trainer-code.txt");
+    for (const auto* code : {&inspectorCode, &kioskCode, &trainerCode}) {
+        if (!*code)
+            return code->error();
+    }
+    demo.inspectorCode = *inspectorCode;
+    demo.kioskCode = *kioskCode;
+    demo.trainerCode = *trainerCode;
     return demo;
+}
+
+// A senior (B) membership, the two shipped surveys, and today's training day with its agenda and
+// one material, so every mode of the app has something to show.
+Result<void> ServerApp::seedProgrammeDemo(const store::Partner& partner, const store::Site& site)
+{
+    for (const char* document : {kDemoResidentSurvey, kDemoFeedbackSurvey}) {
+        boost::system::error_code ec;
+        auto json = boost::json::parse(document, ec);
+        if (ec)
+            return makeError(ErrorCode::Internal, "an embedded demo survey is not JSON");
+        auto definition = survey::definitionOf(json, nowUtcTimestamp());
+        if (!definition)
+            return definition.error();
+        if (auto added = m_store->addSurveyDefinition(*definition); !added)
+            return added.error();
+    }
+    const auto today = todayUtc();
+    const auto start = std::chrono::year_month_day(today.year(), std::chrono::January, std::chrono::day(1));
+    auto fee = registry::computeFee(partner.profile, registry::Tier::B, 3);
+    if (!fee)
+        return fee.error();
+    store::Membership membership;
+    membership.partnerId = partner.id;
+    membership.term = registry::termFor(start, 3);
+    membership.fee = *fee;
+    auto added = m_store->addMembership(membership);
+    if (!added)
+        return added.error();
+    if (auto paid = m_store->recordPayment(added->id, formatDate(start)); !paid)
+        return paid.error();
+    const std::string material(kDemoMaterial);
+    const auto sha = sha256Hex(material);
+    if (auto stored = m_blobs->append(sha, 0, static_cast<std::int64_t>(material.size()), material); !stored)
+        return stored.error();
+    store::TrainingVisit visit;
+    visit.partnerId = partner.id;
+    visit.siteId = site.id;
+    visit.visitDate = formatDate(today);
+    boost::json::object agenda{
+        {"sessions", boost::json::array{{{"id", "s1"}, {"time", "09:00"}, {"topic", "IGMC 3.0: dimensions and indicators"}, {"trainer", "Dr Chen Hui"}},
+                                        {{"id", "s2"}, {"time", "11:00"}, {"topic", "Evidence in the field app"}, {"trainer", "Anna Müller"}},
+                                        {{"id", "s3"}, {"time", "14:00"}, {"topic", "Site walk: Eco-Valley wetland"}, {"trainer", "Dr Chen Hui"}}}},
+        {"materials", boost::json::array{{{"name", "IGMC 3.0 field guide (demo).txt"}, {"sha256", sha}, {"media_type", "text/plain"}}}}};
+    visit.agendaJson = boost::json::serialize(agenda);
+    if (auto planned = m_store->addTrainingVisit(visit); !planned)
+        return planned.error();
+    return {};
 }
 
 Result<unsigned short> ServerApp::start()

@@ -13,7 +13,12 @@ namespace igmc::server {
 
 struct DemoSetup {
     std::string inspectorCode;
+    std::string kioskCode;    // scoped to the demo site
+    std::string trainerCode;  // scoped to the demo partner
     std::string assessmentId;
+    std::string siteId;
+    std::string partnerId;
+    std::string visitId;      // today's planned training day
 };
 
 class ServerApp {
@@ -35,6 +40,7 @@ public:
 
 private:
     ServerApp(ServerConfig config, std::unique_ptr<SqliteCentralStore> store, std::unique_ptr<BlobUploads> blobs);
+    Result<void> seedProgrammeDemo(const store::Partner& partner, const store::Site& site);
 
     ServerConfig m_config;
     std::unique_ptr<SqliteCentralStore> m_store;

@@ -48,6 +48,8 @@ int main(int argc, char** argv)
             return 1;
         }
         std::cout << "Demo inspector enrollment code: " << demo->inspectorCode << "  (assessment " << demo->assessmentId << ")\n"
+                  << "Demo kiosk enrollment code:     " << demo->kioskCode << "  (resident survey at the demo site)\n"
+                  << "Demo trainer enrollment code:   " << demo->trainerCode << "  (today's training day, partner tier B)\n"
                   << std::flush;
     }
     auto port = (*app)->start();
