@@ -1,5 +1,6 @@
 // The app shell: header with sync state and language, a page stack, an error banner. The mode
-// (inspector now; kiosk and trainer later) follows the role the enrollment code carried.
+// follows the role the enrollment code carried: inspector (assignments), trainer (the training day)
+// or kiosk (full screen, no header, no way out but the admin PIN).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -10,10 +11,14 @@ ApplicationWindow {
     id: root
 
     property bool darkTheme: false
+    readonly property bool kioskMode: AppController.enrolled && AppController.role === "kiosk"
+    property bool kioskUnlocked: false
+    readonly property bool kioskLocked: kioskMode && !kioskUnlocked
 
     width: 1280
     height: 800
     visible: true
+    visibility: kioskLocked && Qt.platform.pluginName !== "offscreen" ? Window.FullScreen : Window.AutomaticVisibility
     title: qsTr("IGMC Field")
     Material.theme: darkTheme ? Material.Dark : Material.Light
     Material.primary: Material.Green
@@ -39,6 +44,18 @@ ApplicationWindow {
     function goHome() {
         stack.pop(null)
     }
+    function homePage() {
+        if (!AppController.enrolled)
+            return enrollPage
+        if (AppController.role === "kiosk")
+            return kioskPage
+        if (AppController.role === "trainer")
+            return trainerPage
+        return assignmentsPage
+    }
+
+    // A locked kiosk cannot be closed: only the admin PIN unlocks it.
+    onClosing: (close) => close.accepted = !root.kioskLocked
 
     SyncController {
         id: syncController
@@ -46,6 +63,9 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        // No header over the kiosk: not for residents, nor while a trainer collects feedback.
+        visible: !root.kioskLocked && !(stack.currentItem && stack.currentItem.objectName === "kioskPage")
+        height: visible ? implicitHeight : 0
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 8
@@ -97,13 +117,54 @@ ApplicationWindow {
             id: stack
             Layout.fillWidth: true
             Layout.fillHeight: true
-            initialItem: AppController.enrolled ? assignmentsPage : enrollPage
+            initialItem: root.homePage()
+            // A locked kiosk ignores the system back key as well.
+            Keys.onBackPressed: (event) => event.accepted = root.kioskLocked || stack.depth <= 1
         }
     }
 
     Component {
         id: enrollPage
         EnrollPage {}
+    }
+    KioskController {
+        id: kioskController
+        onUnlocked: {
+            root.kioskUnlocked = true
+            stack.replace(null, kioskAdminPage)
+        }
+        onFeedbackEnded: if (stack.depth > 1) stack.pop()
+    }
+    TrainerController {
+        id: trainerController
+    }
+    Component {
+        id: kioskPage
+        KioskPage {
+            objectName: "kioskPage"
+            controller: kioskController
+        }
+    }
+    Component {
+        id: kioskAdminPage
+        KioskAdminPage {
+            controller: kioskController
+            sync: syncController
+            onBackToKiosk: {
+                root.kioskUnlocked = false
+                stack.replace(null, kioskPage)
+            }
+            onQuitRequested: Qt.quit()
+        }
+    }
+    Component {
+        id: trainerPage
+        TrainerPage {
+            objectName: "trainerPage"
+            controller: trainerController
+            feedback: kioskController
+            onFeedbackRequested: stack.push(kioskPage)
+        }
     }
     Component {
         id: assignmentsPage
@@ -116,7 +177,7 @@ ApplicationWindow {
         target: AppController
         function onEnrollmentChanged() {
             if (AppController.enrolled)
-                stack.replace(null, assignmentsPage)
+                stack.replace(null, root.homePage())
         }
     }
 }

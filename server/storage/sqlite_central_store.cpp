@@ -357,9 +357,11 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
         sql += " AND (partner_id = ?3 OR entity = 'survey_definition')";
         break;
     case Role::Kiosk:
-        // Survey definitions, and its site (responses reference it); never responses: kiosks are write-only.
+        // Survey definitions, and its site with the site's partner (responses reference the site, the
+        // site its partner); never responses: kiosks are write-only.
         scopeKey = device.scope.siteId;
-        sql += " AND (entity = 'survey_definition' OR (entity = 'site' AND entity_id = ?3))";
+        sql += " AND (entity = 'survey_definition' OR (entity = 'site' AND entity_id = ?3)"
+               " OR (entity = 'partner' AND entity_id = (SELECT partner_id FROM sites WHERE id = ?3)))";
         break;
     }
     sql += " ORDER BY seq LIMIT ?4";

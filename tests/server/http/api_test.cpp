@@ -275,11 +275,13 @@ TEST_F(ApiFixture, InspectorsPullOnlyTheirAssessments)
     }
     const auto all = json(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_reviewer));
     EXPECT_GT(all.at("ops").as_array().size(), mine.at("ops").as_array().size());
-    // A kiosk gets its own site (its responses reference it) and survey definitions, nothing else.
+    // A kiosk gets its own site and the site's partner (its responses reference them) and survey
+    // definitions, nothing else.
     const auto kiosk = json(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_kiosk));
     for (const auto& op : kiosk.at("ops").as_array()) {
         EXPECT_TRUE(op.at("entity").as_string() == "survey_definition"
-                    || (op.at("entity").as_string() == "site" && op.at("entity_id").as_string() == m_site.id))
+                    || (op.at("entity").as_string() == "site" && op.at("entity_id").as_string() == m_site.id)
+                    || (op.at("entity").as_string() == "partner" && op.at("entity_id").as_string() == m_partner.id))
             << op;
     }
 }

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "trainer/trainer_controller.hpp"
+
+#include "app/app_controller.hpp"
+#include "app/error_messages.hpp"
+#include "client/sync_engine.hpp"
+#include "core/calendar.hpp"
+#include "platform/position_service.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QMimeDatabase>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTextDocument>
+#include <QUrl>
+
+namespace igmc::client {
+
+namespace {
+
+QString q(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+boost::json::value parsed(const std::string& text)
+{
+    boost::system::error_code ec;
+    auto value = boost::json::parse(text, ec);
+    return ec ? boost::json::value() : value;
+}
+
+QString field(const boost::json::value& object, const char* key)
+{
+    if (!object.is_object())
+        return {};
+    const auto* value = object.get_object().if_contains(key);
+    return value && value->is_string() ? q(std::string(value->get_string())) : QString();
+}
+
+const boost::json::array* arrayAt(const boost::json::value& object, const char* key)
+{
+    if (!object.is_object())
+        return nullptr;
+    const auto* value = object.get_object().if_contains(key);
+    return value && value->is_array() ? &value->get_array() : nullptr;
+}
+
+std::string partnerOfDevice(store::Store& store)
+{
+    auto scope = store.meta(sync::kScopeKey);
+    if (!scope || !*scope)
+        return {};
+    const auto json = parsed(**scope);
+    return field(json, "partner_id").toStdString();
+}
+
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped().replace('\n', "<br>");
+}
+
+}  // namespace
+
+TrainerController::TrainerController(QObject* parent) : QObject(parent)
+{
+    if (auto* app = AppController::instance())
+        connect(app, &AppController::dataChanged, this, &TrainerController::refresh);
+    refresh();
+}
+
+QVariantList TrainerController::visits() const
+{
+    QVariantList list;
+    auto* app = AppController::instance();
+    if (!app)
+        return list;
+    auto visits = app->store().trainingVisits(partnerOfDevice(app->store()));
+    if (!visits)
+        return list;
+    for (const auto& v : *visits) {
+        QString site;
+        if (v.siteId) {
+            if (auto s = app->store().site(*v.siteId))
+                site = q(s->name);
+        }
+        list.append(QVariantMap{{"id", q(v.id)}, {"date", q(v.visitDate)}, {"status", q(std::string(store::toString(v.status)))}, {"siteName", site}});
+    }
+    return list;
+}
+
+void TrainerController::setVisitId(const QString& id)
+{
+    if (m_visitId == id)
+        return;
+    m_visitId = id;
+    m_reportPath.clear();
+    load();
+}
+
+void TrainerController::refresh()
+{
+    if (m_visitId.isEmpty()) {
+        const auto list = visits();
+        // The next planned visit by default, else the latest.
+        for (const auto& v : list) {
+            if (v.toMap().value("status") == "planned") {
+                m_visitId = v.toMap().value("id").toString();
+                break;
+            }
+        }
+        if (m_visitId.isEmpty() && !list.isEmpty())
+            m_visitId = list.back().toMap().value("id").toString();
+    }
+    load();
+}
+
+void TrainerController::load()
+{
+    auto* app = AppController::instance();
+    m_visit.reset();
+    m_attendance.clear();
+    m_feedback.clear();
+    if (!app || m_visitId.isEmpty()) {
+        emit changed();
+        return;
+    }
+    auto visit = app->store().trainingVisit(m_visitId.toStdString());
+    if (!visit) {
+        emit changed();
+        return;
+    }
+    m_visit = *visit;
+    m_partnerName.clear();
+    m_siteName.clear();
+    if (auto p = app->store().partner(visit->partnerId))
+        m_partnerName = q(app->lang() == catalog::Lang::Zh && !p->nameZh.empty() ? p->nameZh : p->name);
+    if (visit->siteId) {
+        if (auto s = app->store().site(*visit->siteId))
+            m_siteName = q(s->name);
+    }
+    std::vector<registry::MembershipRecord> memberships;
+    if (auto list = app->store().memberships(visit->partnerId)) {
+        for (const auto& m : *list)
+            memberships.push_back(m.record());
+    }
+    std::vector<registry::TrainingVisitRecord> records;
+    if (auto list = app->store().trainingVisits(visit->partnerId)) {
+        for (const auto& v : *list) {
+            if (auto d = parseDate(v.visitDate))
+                records.push_back({v.id, *d, v.status == store::VisitStatus::Completed});
+        }
+    }
+    m_check = registry::checkTrainingDay(memberships, records, parseDate(visit->visitDate).value_or(todayUtc()), visit->id);
+    if (auto list = app->store().attendance(visit->id))
+        m_attendance = *list;
+    if (auto list = app->store().trainingFeedback(visit->id))
+        m_feedback = *list;
+    emit changed();
+}
+
+QString TrainerController::visitDate() const
+{
+    return m_visit ? q(m_visit->visitDate) : QString();
+}
+
+QString TrainerController::status() const
+{
+    return m_visit ? q(std::string(store::toString(m_visit->status))) : QString();
+}
+
+bool TrainerController::entitled() const
+{
+    return m_visit && m_check.verdict == registry::TrainingDayVerdict::Entitled;
+}
+
+QString TrainerController::entitlementText() const
+{
+    if (!m_visit)
+        return {};
+    const QString year = QString::number(m_check.year);
+    if (m_visit->status == store::VisitStatus::Completed)
+        return tr("This visit used the partner's training day of %1.").arg(year);
+    switch (m_check.verdict) {
+    case registry::TrainingDayVerdict::Entitled:
+        return tr("Entitled: a tier %1 partner with an active membership; no training day used in %2 yet.")
+            .arg(m_check.tier ? q(std::string(registry::toString(*m_check.tier))) : QString(), year);
+    case registry::TrainingDayVerdict::NotAMember: return tr("Not entitled: the partner has no membership.");
+    case registry::TrainingDayVerdict::NotActive:
+        return tr("Not entitled: no paid, active membership covers %1 (unpaid, not started or lapsed).").arg(visitDate());
+    case registry::TrainingDayVerdict::TierWithoutDay:
+        return tr("Not entitled: the on-site training day comes with senior (B) and global (A) partnership; this partner is tier C.");
+    case registry::TrainingDayVerdict::UsedThisYear: return tr("Not entitled: the training day of %1 was already used by another visit.").arg(year);
+    }
+    return {};
+}
+
+QVariantList TrainerController::sessions() const
+{
+    QVariantList list;
+    if (!m_visit)
+        return list;
+    const auto agenda = parsed(m_visit->agendaJson);
+    if (const auto* sessions = arrayAt(agenda, "sessions")) {
+        for (const auto& s : *sessions) {
+            const QString id = field(s, "id");
+            const auto count = std::count_if(m_feedback.begin(), m_feedback.end(), [&](const auto& f) { return q(f.session) == id; });
+            list.append(QVariantMap{{"id", id},
+                                    {"time", field(s, "time")},
+                                    {"topic", field(s, "topic")},
+                                    {"trainer", field(s, "trainer")},
+                                    {"feedbackCount", static_cast<int>(count)}});
+        }
+    }
+    return list;
+}
+
+QVariantList TrainerController::materials() const
+{
+    QVariantList list;
+    auto* app = AppController::instance();
+    if (!m_visit || !app)
+        return list;
+    const auto agenda = parsed(m_visit->agendaJson);
+    if (const auto* materials = arrayAt(agenda, "materials")) {
+        for (const auto& m : *materials) {
+            const auto sha = field(m, "sha256").toStdString();
+            const bool available = !sha.empty() && app->blobs().contains(sha);
+            list.append(QVariantMap{{"name", field(m, "name")},
+                                    {"mediaType", field(m, "media_type")},
+                                    {"available", available},
+                                    {"url", available ? QUrl::fromLocalFile(q(app->blobs().pathOf(sha))).toString() : QString()}});
+        }
+    }
+    return list;
+}
+
+QVariantList TrainerController::attendees() const
+{
+    QVariantList list;
+    for (const auto& a : m_attendance)
+        list.append(QVariantMap{{"name", q(a.name)}, {"organisation", q(a.organisation)}, {"role", q(a.role)}, {"consent", a.consent}});
+    return list;
+}
+
+QVariantList TrainerController::walk() const
+{
+    QVariantList list;
+    auto* app = AppController::instance();
+    if (!m_visit || !app)
+        return list;
+    const auto items = parsed(m_visit->walkJson);
+    if (!items.is_array())
+        return list;
+    for (const auto& item : items.get_array()) {
+        QStringList photos;
+        if (const auto* shas = arrayAt(item, "photos")) {
+            for (const auto& sha : *shas) {
+                if (sha.is_string())
+                    photos.append(QUrl::fromLocalFile(q(app->blobs().pathOf(std::string(sha.get_string())))).toString());
+            }
+        }
+        list.append(QVariantMap{{"note", field(item, "note")}, {"recommendation", field(item, "recommendation")}, {"photos", photos}});
+    }
+    return list;
+}
+
+QString TrainerController::notes() const
+{
+    return m_visit ? q(m_visit->notes) : QString();
+}
+
+QString TrainerController::reportUrl() const
+{
+    auto* app = AppController::instance();
+    if (m_visit && m_visit->reportSha256 && app)
+        return QUrl::fromLocalFile(q(app->blobs().pathOf(*m_visit->reportSha256))).toString();
+    return m_reportPath.isEmpty() ? QString() : QUrl::fromLocalFile(m_reportPath).toString();
+}
+
+bool TrainerController::writable() const
+{
+    auto* app = AppController::instance();
+    if (!m_visit || !app)
+        return false;
+    if (m_visit->status != store::VisitStatus::Planned) {
+        app->setError(tr("This training visit is %1; its record is closed.").arg(status()));
+        return false;
+    }
+    if (!entitled()) {
+        app->setError(entitlementText());
+        return false;
+    }
+    return true;
+}
+
+QString TrainerController::completeBlocker() const
+{
+    if (!m_visit)
+        return tr("Choose a training visit.");
+    if (m_visit->status != store::VisitStatus::Planned)
+        return tr("The visit is %1.").arg(status());
+    if (!entitled())
+        return entitlementText();
+    if (m_attendance.empty())
+        return tr("Sign in at least one participant.");
+    if (m_reportPath.isEmpty())
+        return tr("Generate the visit report first.");
+    return {};
+}
+
+bool TrainerController::signIn(const QString& name, const QString& organisation, const QString& role, bool consent)
+{
+    auto* app = AppController::instance();
+    if (!writable())
+        return false;
+    if (name.trimmed().isEmpty()) {
+        app->setError(tr("Type the participant's name."));
+        return false;
+    }
+    if (!consent) {
+        app->setError(tr("The participant must agree that their name and organisation are recorded."));
+        return false;
+    }
+    store::Attendance a{m_visit->id, name.trimmed().toStdString(), organisation.trimmed().toStdString(), role.trimmed().toStdString(), true,
+                        nowUtcTimestamp()};
+    if (auto added = app->store().addAttendance(a); !added) {
+        app->setError(added.error().message.find("UNIQUE") != std::string::npos
+                          ? tr("%1 of %2 has already signed in.").arg(name.trimmed(), organisation.trimmed())
+                          : userMessage(added.error()));
+        return false;
+    }
+    m_reportPath.clear();  // the report must list everyone: generate it again
+    app->notifyDataChanged();
+    return true;
+}
+
+bool TrainerController::saveNotes(const QString& notes)
+{
+    auto* app = AppController::instance();
+    if (!writable())
+        return false;
+    if (auto saved = app->store().saveVisitDraft(m_visit->id, notes.toStdString(), m_visit->walkJson); !saved) {
+        app->setError(userMessage(saved.error()));
+        return false;
+    }
+    m_reportPath.clear();
+    app->notifyDataChanged();
+    return true;
+}
+
+bool TrainerController::addWalkItem(const QString& note, const QString& recommendation, const QStringList& photos)
+{
+    auto* app = AppController::instance();
+    if (!writable())
+        return false;
+    if (note.trimmed().isEmpty() && recommendation.trimmed().isEmpty()) {
+        app->setError(tr("Write what you saw or what you recommend."));
+        return false;
+    }
+    boost::json::array shas;
+    for (const auto& photo : photos) {
+        const QUrl url(photo);
+        const QString path = url.isLocalFile() ? url.toLocalFile() : photo;
+        const QFileInfo info(path);
+        auto sha = info.isFile() ? app->blobs().putFile(path.toStdString()) : Result<std::string>(makeError(ErrorCode::NotFound, ""));
+        if (!sha) {
+            app->setError(tr("The photo %1 cannot be read").arg(path));
+            return false;
+        }
+        // An evidence record (not linked to any observation: a site walk is not scored) so the
+        // photo is uploaded and kept like inspection evidence.
+        store::Evidence e;
+        e.sha256 = *sha;
+        e.mediaType = QMimeDatabase().mimeTypeForFile(info).name().toStdString();
+        e.sizeBytes = info.size();
+        e.originalName = info.fileName().toStdString();
+        e.capturedAt = formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(info.lastModified().toMSecsSinceEpoch())));
+        e.location = PositionService::instance().lastFix();
+        if (auto stored = app->store().addEvidence(e); !stored) {
+            app->setError(userMessage(stored.error()));
+            return false;
+        }
+        shas.emplace_back(*sha);
+    }
+    auto items = parsed(m_visit->walkJson);
+    if (!items.is_array())
+        items = boost::json::array();
+    items.get_array().push_back(
+        boost::json::object{{"note", note.trimmed().toStdString()}, {"recommendation", recommendation.trimmed().toStdString()}, {"photos", shas}});
+    if (auto saved = app->store().saveVisitDraft(m_visit->id, m_visit->notes, boost::json::serialize(items)); !saved) {
+        app->setError(userMessage(saved.error()));
+        return false;
+    }
+    m_reportPath.clear();
+    app->notifyDataChanged();
+    return true;
+}
+
+bool TrainerController::generateReport()
+{
+    auto* app = AppController::instance();
+    if (!writable())
+        return false;
+    QString html = "<h1>" + escaped(tr("IGMC on-site training day")) + "</h1>";
+    html += "<p><b>" + escaped(m_partnerName) + "</b><br>" + escaped(tr("Date: %1").arg(visitDate())) + "<br>"
+            + escaped(tr("Site: %1").arg(m_siteName)) + "</p>";
+    html += "<p>" + escaped(entitlementText()) + "</p>";
+    html += "<h2>" + escaped(tr("Agenda")) + "</h2><table border='1' cellpadding='4' cellspacing='0' width='100%'><tr><th>"
+            + escaped(tr("Time")) + "</th><th>" + escaped(tr("Topic")) + "</th><th>" + escaped(tr("Trainer")) + "</th><th>"
+            + escaped(tr("Feedback responses")) + "</th></tr>";
+    for (const auto& s : sessions()) {
+        const auto m = s.toMap();
+        html += "<tr><td>" + escaped(m["time"].toString()) + "</td><td>" + escaped(m["topic"].toString()) + "</td><td>"
+                + escaped(m["trainer"].toString()) + "</td><td>" + QString::number(m["feedbackCount"].toInt()) + "</td></tr>";
+    }
+    html += "</table><h2>" + escaped(tr("Attendance (%1)").arg(m_attendance.size())) + "</h2><ol>";
+    for (const auto& a : m_attendance)
+        html += "<li>" + escaped(q(a.name)) + " — " + escaped(q(a.organisation)) + (a.role.empty() ? "" : ", " + escaped(q(a.role))) + "</li>";
+    html += "</ol><h2>" + escaped(tr("Site walk")) + "</h2>";
+    int index = 0;
+    for (const auto& item : walk()) {
+        const auto m = item.toMap();
+        html += "<p><b>" + QString::number(++index) + ".</b> " + escaped(m["note"].toString());
+        if (!m["recommendation"].toString().isEmpty())
+            html += "<br><i>" + escaped(tr("Recommendation:")) + "</i> " + escaped(m["recommendation"].toString());
+        html += "</p>";
+        for (const auto& photo : m["photos"].toStringList())
+            html += "<img src='" + photo + "' width='240'> ";
+    }
+    html += "<h2>" + escaped(tr("Summary and recommendations")) + "</h2><p>" + escaped(notes()) + "</p>";
+    html += "<p><small>" + escaped(tr("Generated on the trainer's device on %1.").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))
+            + "</small></p>";
+
+    const QString dir = app->dataDir() + "/reports";
+    QDir().mkpath(dir);
+    const QString path = dir + "/training-visit-" + m_visitId + ".pdf";
+    {
+        QPdfWriter writer(path);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(150);
+        writer.setTitle(tr("IGMC on-site training day"));
+        QTextDocument document;
+        QFont font(app->lang() == catalog::Lang::Zh ? "WenQuanYi Zen Hei" : "DejaVu Sans");
+        font.setPointSize(10);
+        document.setDefaultFont(font);
+        document.setHtml(html);
+        document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+        document.print(&writer);
+    }
+    if (QFileInfo(path).size() == 0) {
+        app->setError(tr("The report could not be written to %1").arg(path));
+        return false;
+    }
+    m_reportPath = path;
+    emit changed();
+    return true;
+}
+
+bool TrainerController::complete()
+{
+    auto* app = AppController::instance();
+    if (!app || !canComplete()) {
+        if (app)
+            app->setError(completeBlocker());
+        return false;
+    }
+    auto sha = app->blobs().putFile(m_reportPath.toStdString());
+    if (!sha) {
+        app->setError(userMessage(sha.error()));
+        return false;
+    }
+    store::Evidence report;
+    report.sha256 = *sha;
+    report.mediaType = "application/pdf";
+    report.sizeBytes = QFileInfo(m_reportPath).size();
+    report.originalName = QFileInfo(m_reportPath).fileName().toStdString();
+    report.capturedAt = nowUtcTimestamp();
+    if (auto stored = app->store().addEvidence(report); !stored) {
+        app->setError(userMessage(stored.error()));
+        return false;
+    }
+    if (auto done = app->store().completeTrainingVisit(m_visit->id, *sha); !done) {
+        app->setError(userMessage(done.error()));
+        return false;
+    }
+    m_reportPath.clear();
+    app->notifyDataChanged();
+    return true;
+}
+
+}  // namespace igmc::client
