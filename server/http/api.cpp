@@ -554,6 +554,8 @@ std::string routeLabel(const Request& request)
         return "/v1/assessments/{id}" + (parts.size() > 3 ? "/" + std::string(parts[3]) : "");
     if (parts.size() >= 4 && parts[0] == "v1" && parts[1] == "admin" && parts[2] == "devices")
         return "/v1/admin/devices/{id}/revoke";
+    if (parts.size() >= 3 && parts[0] == "v1" && (parts[1] == "surveys" || parts[1] == "partners"))
+        return "/v1/" + std::string(parts[1]) + "/{id}" + (parts.size() > 3 ? "/" + std::string(parts[3]) : "");
     std::string label;
     for (const auto& p : parts)
         label += "/" + std::string(p);
