@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/text_table.hpp"
 #include "client/http_client.hpp"
+#include "core/ids.hpp"
 #include "core/json_reader.hpp"
 
 #include <boost/json.hpp>
@@ -24,7 +25,13 @@ constexpr const char* kAdminUsage =
     "       igmc admin site --name NAME --kind KIND [--partner ID] [--latitude X --longitude Y] [--population N]\n"
     "       igmc admin assessment --site ID [--catalog-id ID --catalog-version V] [--stage planning|existing] [--due YYYY-MM-DD]\n"
     "       igmc admin assign --assessment ID --inspector NAME\n"
-    "       igmc admin survey FILE                                  publish a survey definition (JSON)\n"
+    "       igmc admin survey FILE                                  publish a survey version (igmc-survey/1 JSON)\n"
+    "       igmc admin survey-results SURVEY [--site ID] [--version N]  shares with sample size and 95% margin of error\n"
+    "       igmc admin survey-observations SURVEY --version N --assessment ID   survey indicators → observations\n"
+    "       igmc admin membership --partner ID --tier A|B|C --start YYYY-MM-DD [--years N] [--paid-on YYYY-MM-DD]\n"
+    "       igmc admin training-day --partner ID [--date YYYY-MM-DD]      is the partner entitled; is this year's day used\n"
+    "       igmc admin training-visit --partner ID --date YYYY-MM-DD [--site ID] --agenda FILE\n"
+    "         (agenda: {\"sessions\": [{id, time, topic, trainer}], \"materials\": [{\"name\", \"file\"}]}; files are uploaded)\n"
     "       igmc admin devices | igmc admin revoke DEVICE\n"
     "       igmc admin conflicts --assessment ID\n"
     "  --credentials FILE (default $IGMC_ADMIN_CREDENTIALS or ~/.config/igmc/admin.json) holds the server and token.\n"
@@ -76,6 +83,25 @@ public:
         if (ec)
             return makeError(ErrorCode::Internal, "the server's answer is not JSON");
         return json;
+    }
+
+    // Uploads a whole file as a content-addressed blob (resumable uploads are for devices).
+    Result<void> upload(const std::string& sha256, const std::string& bytes)
+    {
+        sync::HttpRequest request{"PUT", m_credentials.server + "/v1/blobs/" + sha256,
+                                  {{"Authorization", "Bearer " + m_credentials.token},
+                                   {"Content-Type", "application/octet-stream"},
+                                   {"Upload-Offset", "0"},
+                                   {"Upload-Length", std::to_string(bytes.size())}},
+                                  bytes};
+        auto response = m_http.send(request);
+        if (!response)
+            return response.error();
+        if (response->status == 409 && response->header("blob-complete") == "true")
+            return {};  // already there
+        if (response->status != 201 && response->status != 200)
+            return makeError(ErrorCode::InvalidArgument, "the server refused the file: " + sync::serverMessage(*response));
+        return {};
     }
 
 private:
@@ -144,13 +170,97 @@ std::string field(const boost::json::value& json, const char* key)
     return value && value->is_string() ? std::string(value->get_string()) : std::string();
 }
 
+std::string percent(const boost::json::value& p)
+{
+    if (p.at("n").as_int64() == 0)
+        return "no answers yet";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.1f %% ± %.1f (n = %lld)", p.at("percent").to_number<double>(),
+                  p.at("margin_of_error_95_points").to_number<double>(), static_cast<long long>(p.at("n").as_int64()));
+    return text;
+}
+
+int surveyResults(AdminClient& client, const Arguments& a, std::ostream& out, std::ostream& err)
+{
+    if (a.positionals.size() != 2) {
+        err << kAdminUsage;
+        return kExitUsage;
+    }
+    std::string query;
+    for (const char* key : {"site", "version"}) {
+        if (auto value = a.option(key))
+            query += (query.empty() ? "?" : "&") + std::string(key) + "=" + *value;
+    }
+    auto result = client.call("GET", "/v1/surveys/" + a.positionals[1] + "/results" + query);
+    if (!result)
+        return failWith(err, result.error());
+    out << "survey " << field(*result, "survey_id") << " version " << result->at("version").as_int64() << ": "
+        << result->at("responses").as_int64() << " responses, " << result->at("rejected_total").as_int64()
+        << " rejected by the kiosk limits\n";
+    TextTable table({TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Right});
+    table.addRow({"Indicator", "Measure", "Share (95% margin)"});
+    table.addRule();
+    for (const auto& i : result->at("indicators").as_array())
+        table.addRow({field(i, "code"), std::string(i.at("label").at("en").as_string()), percent(i)});
+    table.print(out);
+    for (const auto& q : result->at("questions").as_array()) {
+        out << "\n" << field(q, "id") << " (" << field(q, "type") << "), answered by " << q.at("answered").as_int64();
+        if (const auto* mean = q.as_object().if_contains("mean"))
+            out << ", mean " << mean->to_number<double>();
+        out << "\n";
+        if (const auto* counts = q.as_object().if_contains("counts"); counts && q.at("answered").as_int64() > 0) {
+            for (const auto& c : counts->as_array())
+                out << "  " << field(c, "id") << ": " << percent(c) << "\n";
+        }
+    }
+    return kExitOk;
+}
+
+// Reads the agenda file, uploads each material named by "file" and names it by its hash instead.
+Result<boost::json::value> agendaWithUploads(AdminClient& client, const std::string& path)
+{
+    auto text = json::readFile(path);
+    if (!text)
+        return text.error();
+    auto agenda = json::parseDocument(*text, path);
+    if (!agenda)
+        return agenda.error();
+    if (!agenda->is_object())
+        return makeError(ErrorCode::InvalidArgument, path + ": the agenda is a JSON object {sessions, materials}");
+    auto* materials = agenda->as_object().if_contains("materials");
+    if (!materials || !materials->is_array())
+        return agenda;
+    const auto base = std::filesystem::path(path).parent_path();
+    for (auto& m : materials->as_array()) {
+        auto* file = m.is_object() ? m.as_object().if_contains("file") : nullptr;
+        if (!file || !file->is_string())
+            continue;
+        const auto filePath = (base / std::string(file->as_string())).string();
+        auto bytes = json::readFile(filePath);
+        if (!bytes)
+            return bytes.error();
+        const auto sha = sha256Hex(*bytes);
+        if (auto done = client.upload(sha, *bytes); !done)
+            return done.error();
+        auto& object = m.as_object();
+        object["sha256"] = sha;
+        if (!object.contains("name"))
+            object["name"] = std::filesystem::path(filePath).filename().string();
+        if (!object.contains("media_type"))
+            object["media_type"] = filePath.ends_with(".pdf") ? "application/pdf" : "application/octet-stream";
+        object.erase("file");
+    }
+    return agenda;
+}
+
 }  // namespace
 
 int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     const auto parsed = parseArguments(args, {"server", "code", "credentials", "role", "inspector", "assessment", "partner", "site", "label",
                                               "hours", "name", "subtype", "country", "population", "kind", "latitude", "longitude",
-                                              "catalog-id", "catalog-version", "stage", "due"},
+                                              "catalog-id", "catalog-version", "stage", "due", "version", "tier", "start",
+                                              "years", "paid-on", "date", "agenda"},
                                        {"non-profit"});
     if (!parsed || parsed->positionals.empty()) {
         err << (parsed ? "" : "igmc admin: " + parsed.error().message + "\n") << kAdminUsage;
@@ -232,6 +342,60 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             return failWith(err, result.error());
         out << "published survey " << field(*result, "id") << " version " << result->at("version").as_int64() << "\n";
         return kExitOk;
+    } else if (verb == "survey-results") {
+        return surveyResults(client, a, out, err);
+    } else if (verb == "survey-observations") {
+        const auto version = a.option("version");
+        const auto assessment = a.option("assessment");
+        const auto number = version ? Decimal::parse(*version) : std::nullopt;
+        if (a.positionals.size() != 2 || !number || !assessment) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        auto result = client.call("POST", "/v1/admin/survey-observations",
+                                  boost::json::serialize(boost::json::object{{"survey_id", a.positionals[1]},
+                                                                             {"version", number->micros() / Decimal::kScale},
+                                                                             {"assessment_id", *assessment}}));
+        if (!result)
+            return failWith(err, result.error());
+        for (const auto& o : result->at("observations").as_array())
+            out << "recorded " << field(o, "indicator_code") << " = " << field(o.at("value"), "number") << " %  (" << field(o, "note") << ")\n";
+        return kExitOk;
+    } else if (verb == "membership") {
+        path = "/v1/admin/memberships";
+        addText(body, a, "partner", "partner_id");
+        addText(body, a, "tier", "tier");
+        addText(body, a, "start", "start_date");
+        addText(body, a, "paid-on", "paid_on");
+        if (auto done = addNumber(body, a, "years", "years", true); !done)
+            return failWith(err, done.error());
+    } else if (verb == "training-day") {
+        const auto partner = a.option("partner");
+        if (!partner) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        auto result = client.call("GET", "/v1/partners/" + *partner + "/training-day" + (a.option("date") ? "?date=" + *a.option("date") : ""));
+        if (!result)
+            return failWith(err, result.error());
+        out << field(*result, "date") << ": " << field(*result, "verdict") << " — " << field(*result, "explanation") << "\n";
+        for (const auto& v : result->at("visits").as_array())
+            out << "  visit " << field(v, "id") << " on " << field(v, "visit_date") << " (" << field(v, "status") << ")\n";
+        return kExitOk;
+    } else if (verb == "training-visit") {
+        const auto agendaFile = a.option("agenda");
+        if (!agendaFile) {
+            err << "igmc admin training-visit needs --agenda FILE\n" << kAdminUsage;
+            return kExitUsage;
+        }
+        auto agenda = agendaWithUploads(client, *agendaFile);
+        if (!agenda)
+            return failWith(err, agenda.error());
+        path = "/v1/admin/training-visits";
+        addText(body, a, "partner", "partner_id");
+        addText(body, a, "site", "site_id");
+        addText(body, a, "date", "visit_date");
+        body["agenda"] = *agenda;
     } else if (verb == "devices") {
         auto result = client.call("GET", "/v1/admin/devices");
         if (!result)

@@ -73,6 +73,12 @@ Response trainingVisit(const Request& request, ApiContext& context, const boost:
         return fail(request, day.error());
     if (day->check.verdict != registry::TrainingDayVerdict::Entitled)
         return fail(request, ErrorCode::Conflict, "no training day for this partner on " + v.visitDate + ": " + day->check.explanation);
+    for (const auto& other : day->visits) {
+        const auto otherDate = parseDate(other.visitDate);
+        if (other.status == store::VisitStatus::Planned && otherDate && otherDate->year() == date->year())
+            return fail(request, ErrorCode::Conflict, "a training day is already planned for this partner on " + other.visitDate
+                                                          + " (visit " + other.id + "); one day per year");
+    }
     auto added = context.store.addTrainingVisit(v);
     if (!added)
         return fail(request, added.error());

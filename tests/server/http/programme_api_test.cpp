@@ -206,6 +206,7 @@ TEST_F(ProgrammeApi, TrainingDayFollowsTierMembershipAndYear)
     const auto planned = planVisit("2026-06-01");
     ASSERT_EQ(planned.result_int(), 201U) << planned.body();
     auto visit = json(planned).as_object();
+    EXPECT_EQ(planVisit("2026-08-01").result_int(), 409U);  // one day per year, even while only planned
 
     // The trainer completes the day offline and syncs: the year's day is used in the central record.
     visit["status"] = "completed";
