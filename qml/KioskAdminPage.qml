@@ -124,7 +124,6 @@ Page {
                 Button {
                     objectName: "kioskAdminBack"
                     text: qsTr("Back to the kiosk")
-                    highlighted: true
                     Layout.fillWidth: true
                     onClicked: root.backToKiosk()
                 }

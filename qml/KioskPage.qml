@@ -179,6 +179,13 @@ Page {
         y: Math.max(24, (root.height - height) / 3)
         width: Math.min(root.width - 48, 480)
         closePolicy: Popup.CloseOnEscape
+        // A plain background: it draws on every renderer (the Material one needs shader effects).
+        background: Rectangle {
+            color: root.hc ? "black" : unlockDialog.Material.dialogColor
+            border.color: root.hc ? "#FFEB3B" : unlockDialog.Material.dividerColor
+            border.width: root.hc ? 3 : 1
+            radius: 4
+        }
         onOpened: {
             unlockField.text = ""
             unlockField.forceActiveFocus()

@@ -113,6 +113,11 @@ Page {
         x: (root.width - width) / 2
         y: Math.max(24, (root.height - height) / 3)
         width: Math.min(root.width - 32, 480)
+        background: Rectangle {
+            color: completeDialog.Material.dialogColor
+            border.color: completeDialog.Material.dividerColor
+            radius: 4
+        }
         onAccepted: root.controller.complete()
 
         Label {

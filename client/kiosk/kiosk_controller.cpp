@@ -75,6 +75,12 @@ KioskController::KioskController(QObject* parent) : QObject(parent)
 {
     m_idleTimer.setInterval(1000);
     connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::tick);
+    m_pinTimer.setInterval(1000);
+    connect(&m_pinTimer, &QTimer::timeout, this, [this] {
+        if (pinRetryInSeconds() == 0)
+            m_pinTimer.stop();
+        emit pinChanged();
+    });
     if (auto* app = AppController::instance())
         connect(app, &AppController::dataChanged, this, [this] {
             if (m_screen == "welcome" || m_screen == "setup")
@@ -82,6 +88,8 @@ KioskController::KioskController(QObject* parent) : QObject(parent)
             emit countsChanged();
         });
     reload();
+    if (pinRetryInSeconds() > 0)
+        m_pinTimer.start();  // a delay from before a restart is still running
 }
 
 std::int64_t KioskController::nowMs() const
@@ -701,7 +709,12 @@ bool KioskController::unlock(const QString& pin)
         return true;
     }
     attempts = survey::afterWrongPin(attempts, nowMs());
-    (void)app->store().setMeta(kAttemptsKey, survey::encodeAttempts(attempts));
+    if (auto saved = app->store().setMeta(kAttemptsKey, survey::encodeAttempts(attempts)); !saved) {
+        // Without the count on disk a restart would reset the delay: refuse rather than weaken it.
+        app->setError(userMessage(saved.error()));
+    }
+    if (attempts.nextTryAtMs > nowMs())
+        m_pinTimer.start();
     m_pinMessage = attempts.nextTryAtMs > nowMs() ? tr("Wrong PIN. Try again in %1 s.").arg(pinRetryInSeconds()) : tr("Wrong PIN.");
     emit pinChanged();
     return false;

@@ -188,6 +188,7 @@ private:
     QElapsedTimer m_started;
     std::optional<double> m_elapsedOverride;
     QTimer m_idleTimer;
+    QTimer m_pinTimer;  // while a wrong-PIN delay runs: the countdown and the OK button follow it
     int m_idleSeconds = 0;
     int m_idleTimeoutSeconds = 60;
     int m_countdownSeconds = 20;

@@ -245,6 +245,9 @@ TEST_F(KioskApp, TheWindowCannotBeLeftWithoutThePinAndWrongPinsAreDelayed)
     EXPECT_FALSE(k->unlock("333333"));
     EXPECT_EQ(k->pinRetryInSeconds(), 30);
     EXPECT_FALSE(k->unlock("402719"));
+    test::findItem(window, "kioskUnlockField")->setProperty("text", "402719");
+    settle(1'200);
+    EXPECT_FALSE(test::findItem(window, "kioskUnlockOk")->isEnabled());  // waiting out the delay
     now += 31'000;
     // The delay survives a restart of the app: a new controller reads it from the store.
     {
@@ -252,7 +255,12 @@ TEST_F(KioskApp, TheWindowCannotBeLeftWithoutThePinAndWrongPinsAreDelayed)
         fresh.setWallClock([&now] { return now - 31'000; });
         EXPECT_EQ(fresh.pinRetryInSeconds(), 30);
     }
-    ASSERT_TRUE(k->unlock("402719"));
+    // The dialog's OK button re-enables by itself when the delay has passed.
+    auto* field = test::findItem(window, "kioskUnlockField");
+    ASSERT_NE(field, nullptr);
+    field->setProperty("text", "402719");
+    ASSERT_TRUE(waitFor([&] { return test::findItem(window, "kioskUnlockOk")->isEnabled(); }, 3'000));
+    ASSERT_TRUE(tap(window, "kioskUnlockOk"));
     ASSERT_TRUE(waitFor([&] { return test::findItem(window, "kioskAdminBack") != nullptr; }));
     settle(800);  // the page transition
     shoot(window, "kiosk-en-8-admin");
