@@ -351,6 +351,10 @@ Response admin(const Request& request, ApiContext& context, const Device& device
                 return fail(request, parsed.error());
             scope = *parsed;
         }
+        if (*role == Role::Kiosk && scope.siteId.empty())
+            return fail(request, ErrorCode::InvalidArgument, "a kiosk code names the site it answers for: scope.site_id");
+        if (*role == Role::Trainer && scope.partnerId.empty())
+            return fail(request, ErrorCode::InvalidArgument, "a trainer code names its partner: scope.partner_id");
         std::int64_t hours = 72;
         if (const auto* h = body->if_contains("valid_hours"); h && h->is_int64())
             hours = h->get_int64();

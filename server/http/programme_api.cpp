@@ -31,6 +31,9 @@ Response membership(const Request& request, ApiContext& context, const boost::js
     const std::int64_t years = yearsValue && yearsValue->is_int64() ? yearsValue->get_int64() : 1;
     if (!partnerId || !tier || !start || years < 1 || years > 10)
         return fail(request, ErrorCode::InvalidArgument, "a membership needs partner_id, tier (A, B or C), start_date (YYYY-MM-DD) and years (1–10)");
+    const auto paidOn = text(body, "paid_on");
+    if (paidOn && !parseDate(*paidOn))
+        return fail(request, ErrorCode::InvalidArgument, "paid_on is YYYY-MM-DD");  // checked before anything is stored
     auto partner = context.store.partner(*partnerId);
     if (!partner)
         return fail(request, partner.error());
@@ -44,7 +47,7 @@ Response membership(const Request& request, ApiContext& context, const boost::js
     auto added = context.store.addMembership(m);
     if (!added)
         return fail(request, added.error());
-    if (auto paidOn = text(body, "paid_on")) {
+    if (paidOn) {
         auto paid = context.store.recordPayment(added->id, *paidOn);
         if (!paid)
             return fail(request, paid.error());
@@ -67,6 +70,14 @@ Response trainingVisit(const Request& request, ApiContext& context, const boost:
     const auto date = parseDate(v.visitDate);
     if (!date)
         return fail(request, ErrorCode::InvalidArgument, "visit_date is YYYY-MM-DD");
+    if (v.siteId) {
+        // The partner's trainer devices hold only the partner's sites: any other would stop their sync.
+        auto site = context.store.site(*v.siteId);
+        if (!site)
+            return fail(request, site.error());
+        if (site->partnerId != v.partnerId)
+            return fail(request, ErrorCode::InvalidArgument, "site " + *v.siteId + " does not belong to partner " + v.partnerId);
+    }
     // Planning a day the partner is not entitled to is refused here, where staff can act on it.
     auto day = context.store.trainingDay(v.partnerId, *date);
     if (!day)

@@ -75,6 +75,7 @@ public:
     virtual Result<survey::SurveyResults> surveyResults(const std::string& surveyId, std::optional<int> version,
                                                         const std::optional<std::string>& siteId) = 0;
     virtual Result<store::Partner> partner(const std::string& partnerId) = 0;
+    virtual Result<store::Site> site(const std::string& siteId) = 0;
     virtual Result<std::vector<store::Membership>> memberships(const std::string& partnerId) = 0;
     virtual Result<TrainingDayStatus> trainingDay(const std::string& partnerId, Date date) = 0;
     virtual Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) = 0;

@@ -245,12 +245,21 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
         if ((op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "training_feedback")
             && scope.partnerId != device.scope.partnerId)
             return denied("the training visit belongs to another partner");
+        if (op.entity == "survey_response") {
+            // Only session feedback, at a site of the trainer's own partner: never resident answers.
+            const auto* surveyId = op.payload.if_contains("survey_id");
+            if (!surveyId || !surveyId->is_string() || surveyId->get_string() != "training-feedback")
+                return denied("trainers collect training feedback only, not resident surveys");
+            auto site = scope.siteId ? m_store->site(*scope.siteId) : Result<store::Site>(makeError(ErrorCode::NotFound, ""));
+            if (!site || site->partnerId != device.scope.partnerId)
+                return denied("the feedback names a site of another partner");
+        }
         return {};
     }
     case Role::Kiosk:
         if ((op.entity != "survey_response" && op.entity != "survey_rejection") || op.action != "create")
             return denied("kiosks only submit survey responses (and count rejected ones)");
-        if (!device.scope.siteId.empty() && scope.siteId != device.scope.siteId)
+        if (device.scope.siteId.empty() || scope.siteId != device.scope.siteId)
             return denied("the response names another site than this kiosk's");
         return {};
     }
@@ -265,6 +274,12 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
     }
     const auto horizon = nowMillis() + static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.maxClockSkew).count());
     for (const auto& op : ops) {
+        if (sync::isAnonymous(op.entity)) {
+            const auto stamp = HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{1, 1});
+            if (stamp.wallMs % 3'600'000 != 0 || stamp.counter != 0 || !op.deviceId.empty())
+                return makeError(ErrorCode::ValidationError, "op " + op.opId + " (" + op.entity
+                                                                 + ") must be anonymous: no device id, and a clock stamp at the start of its hour");
+        }
         if (HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}).wallMs > horizon)
             return makeError(ErrorCode::ValidationError, "op " + op.opId + " is stamped more than "
                                                              + std::to_string(m_options.maxClockSkew.count())
@@ -577,6 +592,9 @@ Result<std::vector<store::Observation>> SqliteCentralStore::publishSurveyObserva
         auto assessment = m_store->assessment(assessmentId);
         if (!assessment)
             return assessment.error();
+        if (assessment->status == store::AssessmentStatus::Certified || assessment->status == store::AssessmentStatus::NotCertified)
+            return makeError(ErrorCode::Conflict, "assessment " + assessmentId + " is decided (" + std::string(store::toString(assessment->status))
+                                                      + "); its observations no longer change");
         auto results = resultsLocked(surveyId, version, assessment->siteId);
         if (!results)
             return results.error();
@@ -598,6 +616,12 @@ Result<std::vector<store::Observation>> SqliteCentralStore::publishSurveyObserva
         }
         return m_store->recordObservations(std::move(observations));
     });
+}
+
+Result<store::Site> SqliteCentralStore::site(const std::string& siteId)
+{
+    std::lock_guard lock(m_mutex);
+    return m_store->site(siteId);
 }
 
 Result<store::Partner> SqliteCentralStore::partner(const std::string& partnerId)

@@ -47,6 +47,7 @@ public:
     Result<survey::SurveyResults> surveyResults(const std::string& surveyId, std::optional<int> version,
                                                 const std::optional<std::string>& siteId) override;
     Result<store::Partner> partner(const std::string& partnerId) override;
+    Result<store::Site> site(const std::string& siteId) override;
     Result<std::vector<store::Membership>> memberships(const std::string& partnerId) override;
     Result<TrainingDayStatus> trainingDay(const std::string& partnerId, Date date) override;
     Result<std::vector<store::Conflict>> conflicts(const std::string& assessmentId) override;

@@ -36,11 +36,13 @@ Result<std::string> loadOrCreateDeviceId(Database& db, bool readOnly)
 }
 
 // The highest HLC this store has issued (its last journal entry: local entries are appended in
-// clock order) or recorded from elsewhere (store_meta 'hlc_high_water', kept by sync).
+// clock order, except anonymous ones, stamped with the start of their hour) or recorded from
+// elsewhere (store_meta 'hlc_high_water', kept by sync).
 Result<HlcTimestamp> lastHlc(Database& db)
 {
     HlcTimestamp last;
-    for (const char* sql : {"SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1",
+    for (const char* sql : {"SELECT hlc FROM journal WHERE entity NOT IN ('survey_response', 'survey_rejection', 'training_feedback') "
+                            "ORDER BY seq DESC LIMIT 1",
                             "SELECT value FROM store_meta WHERE key = 'hlc_high_water'"}) {
         auto stmt = db.prepare(sql);
         if (!stmt)

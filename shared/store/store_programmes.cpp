@@ -242,6 +242,8 @@ Result<SurveyRejection> Store::addSurveyRejection(SurveyRejection r)
 {
     if (r.reason != "too_fast" && r.reason != "rate_limited")
         return invalid("a rejection's reason is too_fast or rate_limited");
+    if (r.hour.size() != 20 || !r.hour.ends_with(":00:00Z"))
+        return invalid("a rejection keeps only its hour (YYYY-MM-DDTHH:00:00Z), not \"" + r.hour + "\"");
     if (r.id.empty())
         r.id = newUuidV4();
     return inTransaction<SurveyRejection>(m_db, [&]() -> Result<SurveyRejection> {

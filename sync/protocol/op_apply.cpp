@@ -282,7 +282,11 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op)
         auto feedback = store::trainingFeedbackFromJson(p);
         if (!feedback)
             return feedback.error();
-        auto stmt = store.database().prepare("INSERT OR IGNORE INTO training_feedback (visit_id, session, response_id) VALUES (?,?,?)");
+        // Another trainer device of the partner pulls the link but not the anonymous response it
+        // names: the link is kept only where the response is.
+        auto stmt = store.database().prepare(
+            "INSERT OR IGNORE INTO training_feedback (visit_id, session, response_id) SELECT ?1, ?2, ?3 "
+            "WHERE EXISTS (SELECT 1 FROM survey_responses WHERE id = ?3) AND EXISTS (SELECT 1 FROM training_visits WHERE id = ?1)");
         if (!stmt)
             return stmt.error();
         if (auto done = stmt->execute(feedback->visitId, feedback->session, feedback->responseId); !done)

@@ -80,7 +80,7 @@ protected:
         if (endpoint == "observations-unassigned")
             return call(http::verb::get, "/v1/assessments/" + m_otherAssessment.id + "/observations", token);
         if (endpoint == "admin-code")
-            return call(http::verb::post, "/v1/admin/enrollment-codes", token, R"({"role": "kiosk"})");
+            return call(http::verb::post, "/v1/admin/enrollment-codes", token, R"({"role": "kiosk", "scope": {"site_id": ")" + m_site.id + R"("}})");
         if (endpoint == "admin-devices")
             return call(http::verb::get, "/v1/admin/devices", token);
         if (endpoint == "admin-site")

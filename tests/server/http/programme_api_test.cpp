@@ -230,6 +230,58 @@ TEST_F(ProgrammeApi, TrainingDayFollowsTierMembershipAndYear)
     EXPECT_EQ(call(http::verb::get, "/v1/partners/" + m_partner.id + "/training-day?date=June", m_admin).result_int(), 400U);
 }
 
+TEST_F(ProgrammeApi, RolesAndAnonymityAreEnforcedOnEveryProgrammeWrite)
+{
+    publishResidentSurvey();
+    ASSERT_EQ(call(http::verb::post, "/v1/admin/surveys", m_admin, igmc::test::readText(igmc::test::surveyPath("training-feedback.json"))).result_int(),
+              201U);
+    // A trainer may not answer resident surveys, nor file feedback at another partner's site.
+    EXPECT_EQ(push(m_trainer, {responseOp(answers(5, 5))}).result_int(), 403U);
+    store::Partner other;
+    other.name = "Other partner";
+    other.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+    other.country = "CN";
+    const auto otherPartner = *m_store->addPartner(other);
+    store::Site otherSite;
+    otherSite.partnerId = otherPartner.id;
+    otherSite.name = "Elsewhere";
+    otherSite.kind = store::SiteKind::Community;
+    const auto elsewhere = *m_store->addSite(otherSite);
+    auto feedback = anonymousOp("survey_response", {{"survey_id", "training-feedback"}, {"survey_version", 1}, {"site_id", elsewhere.id},
+                                                    {"language", "en"}, {"answers", {{"usefulness", 4}, {"trainer_clarity", 4}, {"would_apply", 7}}},
+                                                    {"submitted_hour", "2026-11-23T14:00:00Z"}});
+    EXPECT_EQ(push(m_trainer, {feedback}).result_int(), 403U);
+    feedback.payload["site_id"] = m_site.id;
+    EXPECT_EQ(push(m_trainer, {feedback}).result_int(), 200U);
+
+    // Anonymous ops carry no device and only the hour.
+    auto named = responseOp(answers(4, 4));
+    named.deviceId = "kiosk-7";
+    EXPECT_EQ(push(m_kiosk, {named}).result_int(), 422U);
+    auto precise = responseOp(answers(4, 4));
+    precise.hlc = "1795443651123.000000";
+    EXPECT_EQ(push(m_kiosk, {precise}).result_int(), 422U);
+
+    // Codes for kiosks and trainers must name their site or partner.
+    EXPECT_EQ(call(http::verb::post, "/v1/admin/enrollment-codes", m_admin, R"({"role": "kiosk"})").result_int(), 400U);
+    EXPECT_EQ(call(http::verb::post, "/v1/admin/enrollment-codes", m_admin, R"({"role": "trainer"})").result_int(), 400U);
+
+    // A bad payment date stores nothing; a visit at another partner's site is refused.
+    const auto before = m_store->memberships(m_partner.id)->size();
+    EXPECT_EQ(call(http::verb::post, "/v1/admin/memberships", m_admin,
+                   boost::json::serialize(boost::json::object{{"partner_id", m_partner.id}, {"tier", "B"}, {"start_date", "2026-01-01"},
+                                                              {"paid_on", "yesterday"}}))
+                  .result_int(),
+              400U);
+    EXPECT_EQ(m_store->memberships(m_partner.id)->size(), before);
+    membership("B", "2026-01-01", 1, true);
+    const boost::json::object visit{{"partner_id", m_partner.id}, {"site_id", elsewhere.id}, {"visit_date", "2026-06-01"},
+                                    {"agenda", {{"sessions", boost::json::array{}}}}};
+    const auto wrongSite = call(http::verb::post, "/v1/admin/training-visits", m_admin, boost::json::serialize(visit));
+    EXPECT_EQ(wrongSite.result_int(), 400U);
+    EXPECT_NE(wrongSite.body().find("does not belong"), std::string::npos);
+}
+
 TEST_F(ProgrammeApi, TrainersPullTheirPartnersMembershipsAndVisits)
 {
     membership("A", "2026-01-01", 1, true);
