@@ -437,6 +437,17 @@ Page {
                         Layout.fillWidth: true
                     }
                     Label {
+                        objectName: "kioskNotReady"
+                        visible: !root.controller.configured
+                        text: qsTr("This kiosk has no survey to show yet. Staff: sync, or unlock with the PIN and choose a survey.")
+                        font.pixelSize: 28
+                        color: root.errorColor
+                        wrapMode: Text.WordWrap
+                        horizontalAlignment: Text.AlignHCenter
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        visible: root.controller.configured
                         text: qsTr("Choose your language · 请选择语言")
                         font.pixelSize: 32
                         wrapMode: Text.WordWrap
@@ -445,6 +456,7 @@ Page {
                         Layout.fillWidth: true
                     }
                     GridLayout {
+                        visible: root.controller.configured
                         columns: welcomeColumn.width > 600 ? 2 : 1
                         columnSpacing: 32
                         rowSpacing: 16

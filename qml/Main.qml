@@ -151,6 +151,7 @@ ApplicationWindow {
             controller: kioskController
             sync: syncController
             onBackToKiosk: {
+                kioskController.lock()
                 root.kioskUnlocked = false
                 stack.replace(null, kioskPage)
             }

@@ -12,6 +12,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace igmc::client {
@@ -57,14 +58,21 @@ std::vector<store::SurveyDefinition> latestDefinitions()
     return latest;
 }
 
+// The newest version of a survey that this app can read: a version from a newer programme release
+// that fails to parse must not leave the kiosk without a survey.
 std::optional<survey::Survey> latestSurvey(const std::string& id)
 {
-    for (const auto& d : latestDefinitions()) {
-        if (d.id == id) {
-            auto parsed = survey::surveyOf(d);
-            if (parsed)
-                return *parsed;
-        }
+    auto* app = AppController::instance();
+    if (!app)
+        return std::nullopt;
+    auto all = app->store().surveyDefinitions();
+    if (!all)
+        return std::nullopt;
+    for (auto d = all->rbegin(); d != all->rend(); ++d) {
+        if (d->id != id)
+            continue;
+        if (auto parsed = survey::surveyOf(*d))
+            return *parsed;
     }
     return std::nullopt;
 }
@@ -124,7 +132,14 @@ void KioskController::reload()
     emit configurationChanged();
     emit questionChanged();
     if (m_screen != "question" && m_screen != "thanks")
-        setScreen(configured() ? "welcome" : "setup");
+        setScreen(idleScreen());
+}
+
+// Set-up only until the admin PIN exists: once locked, a kiosk without a usable survey waits on
+// its welcome screen (start is refused) instead of offering set-up to whoever stands in front of it.
+QString KioskController::idleScreen() const
+{
+    return feedbackMode() || hasPin() ? "welcome" : "setup";
 }
 
 bool KioskController::configured() const
@@ -331,10 +346,19 @@ bool KioskController::hasPin() const
     return metaValue(kPinKey).has_value();
 }
 
+survey::PinAttempts KioskController::attempts() const
+{
+    // The stricter of what is on disk and what this run has seen (in case a write failed).
+    const auto stored = survey::decodeAttempts(metaValue(kAttemptsKey).value_or(""));
+    return stored.failures >= m_attempts.failures ? stored : m_attempts;
+}
+
 int KioskController::pinRetryInSeconds() const
 {
-    const auto attempts = survey::decodeAttempts(metaValue(kAttemptsKey).value_or(""));
-    const auto wait = attempts.nextTryAtMs - nowMs();
+    const auto current = attempts();
+    // Never longer than the delay the failures call for, so a wall clock that was ahead when a
+    // wrong PIN was typed cannot lock the admin out for days after it is corrected.
+    const auto wait = std::min(current.nextTryAtMs - nowMs(), survey::pinDelayMs(current.failures));
     return wait > 0 ? static_cast<int>((wait + 999) / 1000) : 0;
 }
 
@@ -344,9 +368,15 @@ int KioskController::pendingUpload() const
     if (!app)
         return 0;
     const auto cursor = app->store().meta(sync::kPushCursorKey);
-    const std::int64_t after = cursor && *cursor ? std::stoll(**cursor) : 0;
-    auto ids = app->store().journalEntityIds(after, "survey_response", "create");
-    return ids ? static_cast<int>(ids->size()) : 0;
+    std::int64_t after = 0;
+    if (cursor && *cursor)
+        std::from_chars((*cursor)->data(), (*cursor)->data() + (*cursor)->size(), after);
+    int pending = 0;
+    for (const char* entity : {"survey_response", "survey_rejection"}) {
+        if (auto ids = app->store().journalEntityIds(after, entity, "create"))
+            pending += static_cast<int>(ids->size());
+    }
+    return pending;
 }
 
 int KioskController::submittedToday() const
@@ -371,13 +401,19 @@ bool KioskController::setPin(const QString& pin, const QString& confirmation)
     auto* app = AppController::instance();
     if (!app)
         return false;
+    if (hasPin() && !m_unlocked) {
+        // Changing the PIN needs the current one: only the admin page (behind it) may.
+        m_pinMessage = tr("Unlock the kiosk with the current PIN first.");
+        emit pinChanged();
+        return false;
+    }
     if (pin != confirmation) {
         m_pinMessage = tr("The two PINs differ. Type the same PIN twice.");
         emit pinChanged();
         return false;
     }
     if (auto ok = survey::checkNewPin(pin.toStdString()); !ok) {
-        m_pinMessage = pin.size() < 6 || pin.size() > 12 ? tr("The PIN is 6 to 12 digits.")
+        m_pinMessage = pin.size() < 6 || pin.size() > 12 ? tr("The PIN must be 6 to 12 digits.")
                                                          : tr("This PIN is too easy to guess: avoid repeated or consecutive digits.");
         emit pinChanged();
         return false;
@@ -563,7 +599,7 @@ void KioskController::discard()
     m_idleSeconds = 0;
     emit idleChanged();
     emit questionChanged();
-    setScreen(configured() ? "welcome" : "setup");
+    setScreen(idleScreen());
     reload();  // a newer survey version synced meanwhile starts with the next respondent
 }
 
@@ -660,7 +696,7 @@ bool KioskController::beginFeedback(const QString& visitId, const QString& sessi
         return false;
     }
     if (!visit->siteId) {
-        app->setError(tr("This visit names no site, so feedback cannot be recorded. Ask programme staff to set the visit's site."));
+        app->setError(tr("This visit has no site, so feedback cannot be recorded. Ask programme staff to set the visit's site."));
         return false;
     }
     if (!latestSurvey(kFeedbackSurvey)) {
@@ -694,30 +730,37 @@ bool KioskController::unlock(const QString& pin)
     auto* app = AppController::instance();
     if (!app)
         return false;
-    auto attempts = survey::decodeAttempts(metaValue(kAttemptsKey).value_or(""));
-    if (attempts.nextTryAtMs > nowMs()) {
-        m_pinMessage = tr("Too many wrong PINs. Try again in %1 s.").arg(pinRetryInSeconds());
+    if (pinRetryInSeconds() > 0) {
+        m_pinMessage = tr("Too many wrong PINs.");
         emit pinChanged();
         return false;
     }
     const auto stored = metaValue(kPinKey);
     if (stored && survey::verifyPin(pin.toStdString(), *stored)) {
+        m_attempts = {};
         (void)app->store().setMeta(kAttemptsKey, survey::encodeAttempts({}));
         m_pinMessage.clear();
+        m_unlocked = true;
         emit pinChanged();
         emit unlocked();
         return true;
     }
-    attempts = survey::afterWrongPin(attempts, nowMs());
-    if (auto saved = app->store().setMeta(kAttemptsKey, survey::encodeAttempts(attempts)); !saved) {
-        // Without the count on disk a restart would reset the delay: refuse rather than weaken it.
-        app->setError(userMessage(saved.error()));
-    }
-    if (attempts.nextTryAtMs > nowMs())
+    m_attempts = survey::afterWrongPin(attempts(), nowMs());
+    if (auto saved = app->store().setMeta(kAttemptsKey, survey::encodeAttempts(m_attempts)); !saved)
+        app->setError(userMessage(saved.error()));  // the delay still holds: m_attempts is kept in memory
+    if (pinRetryInSeconds() > 0)
         m_pinTimer.start();
-    m_pinMessage = attempts.nextTryAtMs > nowMs() ? tr("Wrong PIN. Try again in %1 s.").arg(pinRetryInSeconds()) : tr("Wrong PIN.");
+    m_pinMessage = tr("Wrong PIN.");
     emit pinChanged();
     return false;
+}
+
+void KioskController::lock()
+{
+    m_unlocked = false;
+    m_pinMessage.clear();
+    emit pinChanged();
+    discard();
 }
 
 }  // namespace igmc::client

@@ -147,6 +147,8 @@ public:
     // ---- Leaving kiosk mode
     // True when the PIN is right; wrong tries are delayed (pinRetryInSeconds) and persisted.
     Q_INVOKABLE bool unlock(const QString& pin);
+    // Back to the locked kiosk after the admin page.
+    Q_INVOKABLE void lock();
 
     // Tests: replace the wall clock (ms since epoch) and advance elapsed time by hand.
     void setWallClock(WallClock clock) { m_wallClock = std::move(clock); }
@@ -169,6 +171,8 @@ signals:
 
 private:
     void setScreen(const QString& screen);
+    [[nodiscard]] QString idleScreen() const;
+    [[nodiscard]] survey::PinAttempts attempts() const;
     void loadSurvey();
     void discard();
     void submit();
@@ -195,6 +199,8 @@ private:
     bool m_stillThere = false;
     int m_countdownRemaining = 0;
     QString m_pinMessage;
+    survey::PinAttempts m_attempts;  // this run's count: the delay holds even if saving it failed
+    bool m_unlocked = false;
     WallClock m_wallClock;
     survey::SubmissionLimits m_limits;
     QString m_feedbackVisit;

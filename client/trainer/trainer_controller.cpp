@@ -290,7 +290,8 @@ bool TrainerController::writable() const
     if (!m_visit || !app)
         return false;
     if (m_visit->status != store::VisitStatus::Planned) {
-        app->setError(tr("This training visit is %1; its record is closed.").arg(status()));
+        app->setError(m_visit->status == store::VisitStatus::Completed ? tr("This training visit is completed; its record is closed.")
+                                                                       : tr("This training visit was cancelled; its record is closed."));
         return false;
     }
     if (!entitled()) {
@@ -305,7 +306,7 @@ QString TrainerController::completeBlocker() const
     if (!m_visit)
         return tr("Choose a training visit.");
     if (m_visit->status != store::VisitStatus::Planned)
-        return tr("The visit is %1.").arg(status());
+        return m_visit->status == store::VisitStatus::Completed ? tr("The visit is completed.") : tr("The visit was cancelled.");
     if (!entitled())
         return entitlementText();
     if (m_attendance.empty())
@@ -332,7 +333,9 @@ bool TrainerController::signIn(const QString& name, const QString& organisation,
                         nowUtcTimestamp()};
     if (auto added = app->store().addAttendance(a); !added) {
         app->setError(added.error().message.find("UNIQUE") != std::string::npos
-                          ? tr("%1 of %2 has already signed in.").arg(name.trimmed(), organisation.trimmed())
+                          ? (organisation.trimmed().isEmpty() ? tr("%1 has already signed in.").arg(name.trimmed())
+                                                              //: %1 a participant's name, %2 their organisation
+                                                              : tr("%1 (%2) has already signed in.").arg(name.trimmed(), organisation.trimmed()))
                           : userMessage(added.error()));
         return false;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "client/sync_engine.hpp"
 
+#include "core/calendar.hpp"
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
@@ -8,6 +9,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <thread>
@@ -197,6 +199,13 @@ Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& repor
     return {};
 }
 
+std::string SyncEngine::currentHour() const
+{
+    const auto ms = m_options.clock ? m_options.clock()
+                                    : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms - ms % 3'600'000))).substr(0, 13) + ":00:00Z";
+}
+
 Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
@@ -213,6 +222,12 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
         auto entries = m_store.journal(cursor, static_cast<std::int64_t>(m_options.pushBatch));
         if (!entries)
             return entries.error();
+        // Anonymous entries wait until their hour has ended: pushed at once, the push time would
+        // tell the server to the minute what the hour stamp hides. Later entries wait behind them.
+        const std::string hourNow = currentHour();
+        const auto held = std::find_if(entries->begin(), entries->end(),
+                                       [&](const store::JournalEntry& e) { return isAnonymous(e.entity) && e.recordedAt >= hourNow; });
+        entries->erase(held, entries->end());
         if (entries->empty())
             return {};
         PushRequest request;

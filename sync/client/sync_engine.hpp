@@ -54,6 +54,8 @@ struct SyncOptions {
     std::size_t pullBatch = 2'000;
     std::size_t blobChunkBytes = 4 * 1024 * 1024;
     int maxAttempts = 8;
+    // Wall clock in Unix ms (tests); the system clock when empty. Decides when an hour has ended.
+    std::function<std::int64_t()> clock;
     std::chrono::milliseconds initialBackoff{200};
     std::chrono::milliseconds maxBackoff{30'000};
     std::chrono::milliseconds requestTimeout{60'000};
@@ -86,6 +88,7 @@ private:
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
     Result<void> fetchMaterials(SyncReport& report);
+    [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();
     std::string url(const std::string& path) const;
     void report(const SyncProgress& progress) const;

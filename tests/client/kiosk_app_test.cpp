@@ -12,6 +12,7 @@
 #include "syncing/sync_controller.hpp"
 #include "tests/client/app_test_support.hpp"
 
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -77,6 +78,10 @@ TEST_F(KioskApp, EnrollsSetsUpAndRunsSurveysWithSkipLogicIdleResetAndLimits)
     ASSERT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
 
     KioskController k;
+    // Responses are stamped two hours back, so their hour has ended and sync sends them at once
+    // (within the running hour they wait: sync_end_to_end_test covers that).
+    const std::int64_t twoHoursAgo = QDateTime::currentMSecsSinceEpoch() - 2 * 3'600'000LL;
+    k.setWallClock([twoHoursAgo] { return twoHoursAgo; });
     EXPECT_EQ(k.screen(), "setup");
     EXPECT_EQ(k.siteName(), "Sino-Singapore Tianjin Eco-City");
     const auto surveys = k.availableSurveys();
@@ -87,6 +92,8 @@ TEST_F(KioskApp, EnrollsSetsUpAndRunsSurveysWithSkipLogicIdleResetAndLimits)
     EXPECT_FALSE(k.setPin("402719", "402718"));
     ASSERT_TRUE(k.setPin("402719", "402719"));
     EXPECT_EQ(k.screen(), "welcome");
+    EXPECT_FALSE(k.setPin("551973", "551973"));  // once locked, only the current PIN opens the way to a new one
+    EXPECT_FALSE(k.pinMessage().isEmpty());
 
     // Skip logic: a weekly park visitor is not asked why they rarely go.
     k.start("zh");
@@ -160,7 +167,7 @@ TEST_F(KioskApp, EnrollsSetsUpAndRunsSurveysWithSkipLogicIdleResetAndLimits)
     EXPECT_EQ(responses, 2);
 
     // Synced in the background; on the server neither the device nor the receipt time is kept.
-    EXPECT_EQ(k.pendingUpload(), 1);
+    EXPECT_EQ(k.pendingUpload(), 2);  // the response and the counted rejection
     sync.syncNow();
     ASSERT_TRUE(sync.waitForIdle(15'000));
     EXPECT_EQ(k.pendingUpload(), 0);

@@ -13,6 +13,7 @@
 #include "tests/client/app_test_support.hpp"
 #include "trainer/trainer_controller.hpp"
 
+#include <QDateTime>
 #include <QFile>
 #include <QGuiApplication>
 #include <QPainter>
@@ -99,6 +100,8 @@ TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
 
     // Feedback for session s1 through the kiosk engine on the same device.
     KioskController k;
+    const std::int64_t twoHoursAgo = QDateTime::currentMSecsSinceEpoch() - 2 * 3'600'000LL;
+    k.setWallClock([twoHoursAgo] { return twoHoursAgo; });  // the feedback's hour has ended: it syncs now
     ASSERT_TRUE(k.beginFeedback(t.visitId(), "s1", "IGMC 3.0: dimensions and indicators"));
     EXPECT_EQ(k.screen(), "welcome");
     EXPECT_TRUE(k.feedbackMode());

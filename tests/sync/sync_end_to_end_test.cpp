@@ -4,8 +4,10 @@
 #include "client/sync_engine.hpp"
 
 #include "core/ids.hpp"
+#include "store/record_json.hpp"
 #include "sync/sync_fixture.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
 namespace igmc::sync {
@@ -172,6 +174,31 @@ TEST_F(SyncEndToEnd, ADeviceWithAClockADayAheadStillOrdersByParentage)  // M2
         EXPECT_EQ(heads->front().head.id, v2->id);
         EXPECT_TRUE(heads->front().otherHeadIds.empty());
     }
+}
+
+TEST_F(SyncEndToEnd, AnonymousResponsesWaitUntilTheirHourHasEnded)
+{
+    test::TestDevice kiosk;
+    kiosk.store = std::move(store::Store::open(m_dir.path("kiosk.sqlite")).value());
+    kiosk.blobs = std::make_unique<evidence::BlobStore>(evidence::BlobStore::open(m_dir.path("kiosk.blobs")).value());
+    std::int64_t now = 1'795'443'651'123;  // 2026-11-23T14:20:51Z
+    SyncOptions options;
+    options.clock = [&now] { return now; };
+    ASSERT_TRUE(kiosk.engine(m_url, options).enroll(m_demo.kioskCode, "kiosk"));
+    ASSERT_TRUE(kiosk.engine(m_url, options).run());  // survey definitions and the site
+    const boost::json::object answers{{"years_lived", 3},   {"park_visits", "weekly"}, {"green_space", 4},    {"safe_at_night", 4},
+                                      {"public_services", 4}, {"main_transport", "bus"}, {"transport_ease", 4}, {"happiness", 8}};
+    store::SurveyResponse response{"", "resident-wellbeing", 1, m_demo.siteId, "en", boost::json::serialize(answers), "2026-11-23T14:00:00Z"};
+    ASSERT_TRUE(kiosk.store->addSurveyResponse(response));
+    const auto during = kiosk.engine(m_url, options).run();
+    ASSERT_TRUE(during) << during.error().message;
+    EXPECT_EQ(during->pushed, 0);  // 14:20: the 14:00 hour is still running
+    EXPECT_EQ(serverCount("SELECT count(*) FROM survey_responses"), 0);
+    now += 40LL * 60 * 1000;  // 15:00:51
+    const auto after = kiosk.engine(m_url, options).run();
+    ASSERT_TRUE(after) << after.error().message;
+    EXPECT_EQ(after->pushed, 1);
+    EXPECT_EQ(serverCount("SELECT count(*) FROM survey_responses"), 1);
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ protected:
         auto demo = m_server->seedDemo();
         ASSERT_TRUE(demo) << demo.error().message;
         m_assessmentId = demo->assessmentId;
+        m_demo = *demo;
         auto port = m_server->start();
         ASSERT_TRUE(port) << port.error().message;
         m_url = "http://127.0.0.1:" + std::to_string(*port);
@@ -90,6 +91,7 @@ protected:
     std::unique_ptr<server::ServerApp> m_server;
     std::string m_url;
     std::string m_assessmentId;
+    server::DemoSetup m_demo;
 };
 
 }  // namespace igmc::sync::test
