@@ -97,7 +97,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../ErrorBanner.qml" line="+28"/>
+        <location filename="../ErrorBanner.qml" line="+29"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -231,6 +231,323 @@
         <location filename="../IndicatorInfoCard.qml" line="+37"/>
         <source>Benchmark: %1</source>
         <translation>基准：%1</translation>
+    </message>
+</context>
+<context>
+    <name>KioskAdminPage</name>
+    <message>
+        <location filename="../KioskAdminPage.qml" line="+17"/>
+        <source>Kiosk administration</source>
+        <translation>自助终端管理</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Site: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Responses today: %1</source>
+        <translation>今日答卷：%1 份</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every response has been uploaded.</source>
+        <translation>所有答卷均已上传。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n response(s) waiting to upload.</source>
+        <translation>
+            <numerusform>有 %n 份答卷等待上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Responses cannot be viewed on this device: they are anonymous and read only by programme staff.</source>
+        <translation>无法在本设备上查看答卷：答卷均为匿名提交，仅供项目工作人员查阅。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Survey shown to residents</source>
+        <translation>向居民展示的问卷</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (version %2)</source>
+        <translation>%1（第 %2 版）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Change the admin PIN</source>
+        <translation>更改管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New PIN (6–12 digits)</source>
+        <translation>新 PIN 码（6–12 位数字）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change PIN</source>
+        <translation>更改 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Back to the kiosk</source>
+        <translation>返回自助终端</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the app</source>
+        <translation>关闭应用</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <location filename="../KioskPage.qml" line="+71"/>
+        <source>Survey kiosk</source>
+        <translation>居民问卷自助终端</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+11"/>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your answers will be cleared in %1 seconds</source>
+        <translation>您的回答将在 %1 秒后清除</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I&apos;m still here</source>
+        <translation>我还在</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+352"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="-330"/>
+        <source>Enter the admin PIN to leave kiosk mode.</source>
+        <translation>请输入管理员 PIN 码以退出自助终端模式。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Try again in %1 s</source>
+        <translation>%1 秒后可重试</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Set up this kiosk</source>
+        <translation>设置本自助终端</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Site: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1. Choose the survey residents will answer</source>
+        <translation>1. 选择居民要填写的问卷</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (version %2)</source>
+        <translation>%1（第 %2 版）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No survey is available on this device yet. Sync to receive the programme&apos;s surveys.</source>
+        <translation>本设备上暂无可用问卷。请同步以接收项目的问卷。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>2. Admin PIN (set; enter a new one to change it)</source>
+        <translation>2. 管理员 PIN 码（已设置；输入新的 PIN 码即可更改）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>2. Set the admin PIN</source>
+        <translation>2. 设置管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Only the PIN leaves kiosk mode. Keep it with the site staff.</source>
+        <translation>只有输入此 PIN 码才能退出自助终端模式。请交由现场工作人员保管。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PIN (digits only)</source>
+        <translation>PIN 码（仅限数字）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Repeat the PIN</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Change PIN</source>
+        <translation>更改 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set PIN</source>
+        <translation>设置 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Survey chosen</source>
+        <translation>已选择问卷</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No survey chosen yet</source>
+        <translation>尚未选择问卷</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PIN set</source>
+        <translation>已设置 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No PIN yet</source>
+        <translation>尚未设置 PIN 码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Responses today: %1 · waiting to sync: %2</source>
+        <translation>今日答卷：%1 · 待同步：%2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Feedback: %1</source>
+        <translation>反馈：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This kiosk has no survey to show yet. Staff: sync, or unlock with the PIN and choose a survey.</source>
+        <translation>本终端尚无可用问卷。工作人员：请同步，或用 PIN 码解锁后选择问卷。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose your language · 请选择语言</source>
+        <translation>请选择语言 · Choose your language</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+8"/>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>End feedback</source>
+        <translation>结束反馈</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+380"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="-377"/>
+        <source>Question %1 of %2</source>
+        <translation>第 %1 题，共 %2 题</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(optional)</source>
+        <translation>（选填）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Choose up to %1</source>
+        <translation>最多可选 %1 项</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>0 = %1</source>
+        <translation>0 = %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>10 = %1</source>
+        <translation>10 = %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Type your answer here</source>
+        <translation>请在此输入您的回答</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Thank you!</source>
+        <translation>谢谢！</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -386,7 +703,7 @@
         <translation>按 %1 项中满足的项数比例计分</translation>
     </message>
     <message>
-        <location filename="../../client/indicator/indicator_controller.cpp" line="+41"/>
+        <location filename="../../client/indicator/indicator_controller.cpp" line="+50"/>
         <source>N/A: %1</source>
         <translation>不适用：%1</translation>
     </message>
@@ -394,8 +711,8 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../Main.qml" line="+17"/>
-        <location line="+29"/>
+        <location filename="../Main.qml" line="+22"/>
+        <location line="+59"/>
         <source>IGMC Field</source>
         <translation>IGMC 现场评估</translation>
     </message>
@@ -502,6 +819,307 @@
         <location line="+1"/>
         <source>Synced</source>
         <translation>已同步</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerPage</name>
+    <message>
+        <location filename="../TrainerPage.qml" line="+31"/>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+185"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 – %2 – %3</source>
+        <translation>%1 – %2 – %3</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Training day</source>
+        <translation>现场培训日</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose photos from the site walk</source>
+        <translation>选择现场踏勘照片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos (*.jpg *.jpeg *.png *.heic)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.heic)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+612"/>
+        <source>Complete the training day</source>
+        <translation>完成现场培训日</translation>
+    </message>
+    <message>
+        <location line="-599"/>
+        <source>This marks this year&apos;s training day as used for the partner. Continue?</source>
+        <translation>此操作会将该合作伙伴今年的现场培训日标记为已使用。是否继续？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Choose a visit</source>
+        <translation>选择培训活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training visit</source>
+        <translation>培训活动</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No training visit is planned for your partner yet. Sync, or ask programme staff to plan one.</source>
+        <translation>尚未为您的合作伙伴安排培训活动。请同步，或请项目工作人员安排一次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a visit above.</source>
+        <translation>请在上方选择培训活动。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The partner is entitled to this year&apos;s training day.</source>
+        <translation>该合作伙伴享有今年的现场培训日。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The partner is not entitled to a training day this year.</source>
+        <translation>该合作伙伴今年不享有现场培训日。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No sessions on the agenda.</source>
+        <translation>议程中暂无环节。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Trainer: %1</source>
+        <translation>培训师：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n response(s)</source>
+        <translation>
+            <numerusform>%n 份反馈</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Collect feedback</source>
+        <translation>收集反馈</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Materials</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No materials for this visit.</source>
+        <translation>本次培训活动没有资料。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Available offline</source>
+        <translation>可离线使用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not downloaded yet — sync</source>
+        <translation>尚未下载——请同步</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+339"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="-337"/>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Attendance (%1)</source>
+        <translation>签到（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No one has signed in yet.</source>
+        <translation>尚无人签到。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Consent</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No consent</source>
+        <translation>未同意</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+48"/>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I agree that my name and organisation are recorded in the visit report</source>
+        <translation>我同意在培训活动报告中记录我的姓名和所在单位</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Site walk</source>
+        <translation>现场踏勘</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing noted on the site walk yet.</source>
+        <translation>现场踏勘尚无记录。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Recommendation: %1</source>
+        <translation>建议：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Site walk photo</source>
+        <translation>现场踏勘照片</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add to the site walk</source>
+        <translation>添加现场踏勘记录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What you saw</source>
+        <translation>您观察到的情况</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recommendation</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n photo(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear photos</source>
+        <translation>清除照片</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add to site walk</source>
+        <translation>添加到现场踏勘</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Summary and recommendations</source>
+        <translation>总结与建议</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What the day covered and what the partner should do next</source>
+        <translation>本次培训涵盖的内容，以及合作伙伴下一步应采取的行动</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Report and completion</source>
+        <translation>报告与完成</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Generate report (PDF)</source>
+        <translation>生成报告（PDF）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Report ready</source>
+        <translation>报告已生成</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>This training day is completed; its records can no longer be changed.</source>
+        <translation>本次现场培训日已完成，其记录不可再更改。</translation>
     </message>
 </context>
 <context>
@@ -644,7 +1262,7 @@
         <translation>若不适用，其分值由该类别的其他指标分摊。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>%1 — %2, %3</source>
         <translation>%1 — %2，%3</translation>
     </message>
@@ -659,7 +1277,7 @@
         <translation> ± %1 米</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Enter a value</source>
         <translation>请输入数值</translation>
     </message>
@@ -674,7 +1292,7 @@
         <translation>百分比应介于 0 到 100 之间</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+74"/>
         <source>Say why this indicator does not apply</source>
         <translation>请说明此指标不适用的原因</translation>
     </message>
@@ -687,6 +1305,79 @@
         <location line="+7"/>
         <source>The file %1 cannot be read</source>
         <translation>无法读取文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>igmc::client::KioskController</name>
+    <message>
+        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+411"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的 PIN 码不一致。请两次输入相同的 PIN 码。</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Unlock the kiosk with the current PIN first.</source>
+        <translation>请先用当前 PIN 码解锁终端。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PIN must be 6 to 12 digits.</source>
+        <translation>PIN 码须为 6 至 12 位数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This PIN is too easy to guess: avoid repeated or consecutive digits.</source>
+        <translation>此 PIN 码太容易被猜到：请避免使用重复或连续的数字。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PIN set. Only this PIN leaves kiosk mode.</source>
+        <translation>PIN 码已设置。只有输入此 PIN 码才能退出自助终端模式。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Type a number, like 12 or 3.5</source>
+        <translation>请输入数字，例如 12 或 3.5</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>At most %1 characters</source>
+        <translation>最多 %1 个字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a value from %1 to %2</source>
+        <translation>请选择 %1 到 %2 之间的数值</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Choose at most %1</source>
+        <translation>最多只能选择 %1 项</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Some answers are missing. Go back and complete them.</source>
+        <translation>有些问题尚未回答。请返回并完成作答。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>This visit has no site, so feedback cannot be recorded. Ask programme staff to set the visit&apos;s site.</source>
+        <translation>此培训活动未指定地点，无法记录反馈。请联系项目工作人员设置活动地点。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Too many wrong PINs.</source>
+        <translation>PIN 码错误次数过多。</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>The feedback survey has not been downloaded yet. Sync first.</source>
+        <translation>反馈问卷尚未下载。请先同步。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
     </message>
 </context>
 <context>
@@ -715,7 +1406,7 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -743,6 +1434,175 @@
         <location line="+2"/>
         <source>Not synced</source>
         <translation>未同步</translation>
+    </message>
+</context>
+<context>
+    <name>igmc::client::TrainerController</name>
+    <message>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+189"/>
+        <source>This visit used the partner&apos;s training day of %1.</source>
+        <translation>本次培训活动已使用该合作伙伴 %1 年度的现场培训日。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Entitled: a tier %1 partner with an active membership; no training day used in %2 yet.</source>
+        <translation>享有权益：该合作伙伴为 %1 级，会员资格有效；%2 年度尚未使用现场培训日。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not entitled: the partner has no membership.</source>
+        <translation>不享有权益：该合作伙伴没有会员资格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not entitled: no paid, active membership covers %1 (unpaid, not started or lapsed).</source>
+        <translation>不享有权益：%1 不在任何已付费且有效的会员资格期内（未付费、尚未生效或已过期）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not entitled: the on-site training day comes with senior (B) and global (A) partnership; this partner is tier C.</source>
+        <translation>不享有权益：现场培训日仅面向高级合作伙伴（B 级）和全球合作伙伴（A 级）；该合作伙伴为 C 级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not entitled: the training day of %1 was already used by another visit.</source>
+        <translation>不享有权益：%1 年度的现场培训日已被另一次培训活动使用。</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Choose a training visit.</source>
+        <translation>请选择培训活动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign in at least one participant.</source>
+        <translation>请至少为一名参与者办理签到。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Generate the visit report first.</source>
+        <translation>请先生成培训活动报告。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the participant&apos;s name.</source>
+        <translation>请输入参与者姓名。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The participant must agree that their name and organisation are recorded.</source>
+        <translation>参与者须同意记录其姓名和所在单位。</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>This training visit is completed; its record is closed.</source>
+        <translation>此培训活动已完成，记录已关闭。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This training visit was cancelled; its record is closed.</source>
+        <translation>此培训活动已取消，记录已关闭。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The visit is completed.</source>
+        <translation>培训活动已完成。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The visit was cancelled.</source>
+        <translation>培训活动已取消。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 has already signed in.</source>
+        <translation>%1 已签到。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2) has already signed in.</source>
+        <translation>%1（%2）已签到。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Write what you saw or what you recommend.</source>
+        <translation>请填写您观察到的情况或您的建议。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The photo %1 cannot be read</source>
+        <translation>无法读取照片 %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+37"/>
+        <source>IGMC on-site training day</source>
+        <translation>IGMC 现场培训日</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Date: %1</source>
+        <translation>日期：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site: %1</source>
+        <translation>地点：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trainer</source>
+        <translation>培训师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feedback responses</source>
+        <translation>反馈份数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attendance (%1)</source>
+        <translation>出席人员（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site walk</source>
+        <translation>现场踏勘</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recommendation:</source>
+        <translation>建议：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Summary and recommendations</source>
+        <translation>总结与建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated on the trainer&apos;s device on %1.</source>
+        <translation>于 %1 在培训师的设备上生成。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The report could not be written to %1</source>
+        <translation>无法将报告写入 %1</translation>
     </message>
 </context>
 </TS>
