@@ -381,16 +381,15 @@ int KioskController::pendingUpload() const
 
 int KioskController::submittedToday() const
 {
-    // Counted per hour bucket: the kiosk keeps nothing finer.
+    // Counted per hour bucket (the kiosk keeps nothing finer), over the 24 hours of the local day.
     auto* app = AppController::instance();
     if (!app || siteId().empty())
         return 0;
-    const std::string today = survey::coarsenToHour(nowMs()).substr(0, 10);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs());
+    const std::int64_t midnight = now.date().startOfDay().toMSecsSinceEpoch();
     int total = 0;
     for (int hour = 0; hour < 24; ++hour) {
-        char bucket[32];
-        std::snprintf(bucket, sizeof bucket, "%sT%02d:00:00Z", today.c_str(), hour);
-        if (auto n = app->store().countResponsesInHour(siteId(), bucket))
+        if (auto n = app->store().countResponsesInHour(siteId(), survey::coarsenToHour(midnight + hour * 3'600'000LL)))
             total += static_cast<int>(*n);
     }
     return total;

@@ -162,6 +162,8 @@ void TrainerController::load()
         m_attendance = *list;
     if (auto list = app->store().trainingFeedback(visit->id))
         m_feedback = *list;
+    if (m_feedback.size() != m_reportFeedbackCount)
+        m_reportPath.clear();  // feedback arrived after the report: it must be generated again
     emit changed();
 }
 
@@ -462,6 +464,7 @@ bool TrainerController::generateReport()
         return false;
     }
     m_reportPath = path;
+    m_reportFeedbackCount = m_feedback.size();
     emit changed();
     return true;
 }

@@ -87,6 +87,7 @@ private:
     std::vector<store::Attendance> m_attendance;
     std::vector<store::TrainingFeedback> m_feedback;
     QString m_reportPath;  // generated, not yet completed
+    std::size_t m_reportFeedbackCount = 0;  // the feedback responses the report counted
 };
 
 }  // namespace igmc::client

@@ -67,29 +67,6 @@ Response trainingVisit(const Request& request, ApiContext& context, const boost:
     else
         return fail(request, ErrorCode::InvalidArgument,
                     "a training visit needs partner_id, visit_date and agenda {sessions: [{id, time, topic, trainer}], materials: [{name, sha256, media_type}]}");
-    const auto date = parseDate(v.visitDate);
-    if (!date)
-        return fail(request, ErrorCode::InvalidArgument, "visit_date is YYYY-MM-DD");
-    if (v.siteId) {
-        // The partner's trainer devices hold only the partner's sites: any other would stop their sync.
-        auto site = context.store.site(*v.siteId);
-        if (!site)
-            return fail(request, site.error());
-        if (site->partnerId != v.partnerId)
-            return fail(request, ErrorCode::InvalidArgument, "site " + *v.siteId + " does not belong to partner " + v.partnerId);
-    }
-    // Planning a day the partner is not entitled to is refused here, where staff can act on it.
-    auto day = context.store.trainingDay(v.partnerId, *date);
-    if (!day)
-        return fail(request, day.error());
-    if (day->check.verdict != registry::TrainingDayVerdict::Entitled)
-        return fail(request, ErrorCode::Conflict, "no training day for this partner on " + v.visitDate + ": " + day->check.explanation);
-    for (const auto& other : day->visits) {
-        const auto otherDate = parseDate(other.visitDate);
-        if (other.status == store::VisitStatus::Planned && otherDate && otherDate->year() == date->year())
-            return fail(request, ErrorCode::Conflict, "a training day is already planned for this partner on " + other.visitDate
-                                                          + " (visit " + other.id + "); one day per year");
-    }
     auto added = context.store.addTrainingVisit(v);
     if (!added)
         return fail(request, added.error());

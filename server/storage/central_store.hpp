@@ -62,6 +62,8 @@ public:
     virtual Result<store::SurveyDefinition> addSurveyDefinition(const store::SurveyDefinition& definition) = 0;
     virtual Result<store::Membership> addMembership(const store::Membership& membership) = 0;
     virtual Result<store::Membership> recordPayment(const std::string& membershipId, const std::string& paidOn) = 0;
+    // Plans a training day: refused (Conflict) unless the partner is entitled on that date and no
+    // other day is planned that year; the site, if any, must be the partner's.
     virtual Result<store::TrainingVisit> addTrainingVisit(const store::TrainingVisit& visit) = 0;
     // Adds, for each survey-based indicator of the survey version, a new observation version of the
     // assessment (its site's responses: share in %, sample size, 95% margin of error).

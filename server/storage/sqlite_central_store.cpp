@@ -501,9 +501,34 @@ Result<store::Membership> SqliteCentralStore::recordPayment(const std::string& m
     return publish<store::Membership>([&] { return m_store->recordPayment(membershipId, paidOn); });
 }
 
+// Checked and written under one lock, so two planners cannot both take the year's day.
 Result<store::TrainingVisit> SqliteCentralStore::addTrainingVisit(const store::TrainingVisit& visit)
 {
-    return publish<store::TrainingVisit>([&] { return m_store->addTrainingVisit(visit); });
+    return publish<store::TrainingVisit>([&]() -> Result<store::TrainingVisit> {
+        const auto date = parseDate(visit.visitDate);
+        if (!date)
+            return makeError(ErrorCode::InvalidArgument, "visit_date is YYYY-MM-DD");
+        if (visit.siteId) {
+            // The partner's trainer devices hold only the partner's sites: any other would stop their sync.
+            auto site = m_store->site(*visit.siteId);
+            if (!site)
+                return site.error();
+            if (site->partnerId != visit.partnerId)
+                return makeError(ErrorCode::InvalidArgument, "site " + *visit.siteId + " does not belong to partner " + visit.partnerId);
+        }
+        auto day = trainingDayLocked(visit.partnerId, *date);
+        if (!day)
+            return day.error();
+        if (day->check.verdict != registry::TrainingDayVerdict::Entitled)
+            return makeError(ErrorCode::Conflict, "no training day for this partner on " + visit.visitDate + ": " + day->check.explanation);
+        for (const auto& other : day->visits) {
+            const auto otherDate = parseDate(other.visitDate);
+            if (other.status == store::VisitStatus::Planned && otherDate && otherDate->year() == date->year())
+                return makeError(ErrorCode::Conflict, "a training day is already planned for this partner on " + other.visitDate + " (visit "
+                                                          + other.id + "); one day per year");
+        }
+        return m_store->addTrainingVisit(visit);
+    });
 }
 
 namespace {
@@ -639,6 +664,11 @@ Result<std::vector<store::Membership>> SqliteCentralStore::memberships(const std
 Result<TrainingDayStatus> SqliteCentralStore::trainingDay(const std::string& partnerId, Date date)
 {
     std::lock_guard lock(m_mutex);
+    return trainingDayLocked(partnerId, date);
+}
+
+Result<TrainingDayStatus> SqliteCentralStore::trainingDayLocked(const std::string& partnerId, Date date)
+{
     if (auto p = m_store->partner(partnerId); !p)
         return p.error();
     auto memberships = m_store->memberships(partnerId);

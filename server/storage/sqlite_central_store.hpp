@@ -66,6 +66,7 @@ private:
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);
+    Result<TrainingDayStatus> trainingDayLocked(const std::string& partnerId, Date date);
     Result<survey::SurveyResults> resultsLocked(const std::string& surveyId, std::optional<int> version, const std::optional<std::string>& siteId);
     template <typename T, typename Write>
     Result<T> publish(Write&& write);

@@ -137,6 +137,21 @@ TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
     EXPECT_GT(pdf.size(), 10'000);  // text and the embedded photo
     s_app->clearError();
     ASSERT_TRUE(t.canComplete()) << t.completeBlocker().toStdString();
+    // Feedback that arrives after the report makes it stale: it must be generated again.
+    ASSERT_TRUE(k.beginFeedback(t.visitId(), "s2", "Evidence in the field app"));
+    k.setElapsedOverride(30.0);
+    k.start("en");
+    for (int guard = 0; guard < 10 && k.screen() == "question"; ++guard) {
+        if (k.questionType() == "likert5" || k.questionType() == "scale_0_10")
+            k.setAnswer(4);
+        k.next();
+    }
+    EXPECT_EQ(k.screen(), "thanks");
+    k.endFeedback();
+    t.refresh();
+    EXPECT_FALSE(t.canComplete());
+    ASSERT_TRUE(t.generateReport());
+    ASSERT_TRUE(t.canComplete()) << t.completeBlocker().toStdString();
     ASSERT_TRUE(t.complete());
     EXPECT_EQ(t.status(), "completed");
     EXPECT_FALSE(t.signIn("Late Comer", "x", "", true));  // the record is closed
@@ -152,7 +167,7 @@ TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
     ASSERT_TRUE(visit->reportSha256);
     EXPECT_NE(visit->walkJson.find("Widen the buffer"), std::string::npos);
     EXPECT_EQ(central.attendance(visit->id)->size(), 2U);
-    EXPECT_EQ(central.trainingFeedback(visit->id)->size(), 2U);
+    EXPECT_EQ(central.trainingFeedback(visit->id)->size(), 3U);
     auto report = s_server->app->api().blobs.read(*visit->reportSha256);
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(sha256Hex(*report), *visit->reportSha256);
