@@ -3,6 +3,7 @@
 
 #include "app/app_controller.hpp"
 #include "app/error_messages.hpp"
+#include "app/evidence_import.hpp"
 #include "assessment/labels.hpp"
 #include "core/calendar.hpp"
 #include "platform/position_service.hpp"
@@ -12,7 +13,6 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QLocale>
-#include <QMimeDatabase>
 #include <QUrl>
 
 #include <algorithm>
@@ -286,29 +286,9 @@ bool IndicatorController::importEvidence(const QString& fileUrlOrPath)
         app->setError(tr("Record a value (or N/A) first; evidence is attached to what you recorded."));
         return false;
     }
-    const QUrl url(fileUrlOrPath);
-    const QString path = url.isLocalFile() ? url.toLocalFile() : fileUrlOrPath;
-    const QFileInfo info(path);
-    if (!info.isFile()) {
-        app->setError(tr("The file %1 cannot be read").arg(path));
-        return false;
-    }
-    auto sha = app->blobs().putFile(path.toStdString());
-    if (!sha) {
-        app->setError(userMessage(sha.error()));
-        return false;
-    }
-    store::Evidence e;
-    e.sha256 = *sha;
-    e.mediaType = QMimeDatabase().mimeTypeForFile(info).name().toStdString();
-    e.sizeBytes = info.size();
-    e.originalName = info.fileName().toStdString();
-    e.capturedAt = formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(info.lastModified().toMSecsSinceEpoch())));
-    e.location = PositionService::instance().lastFix();
-    e.observationIds = {*m_headId};
-    auto stored = app->store().addEvidence(e);
+    auto stored = importEvidenceFile(*app, fileUrlOrPath, {*m_headId});
     if (!stored) {
-        app->setError(userMessage(stored.error()));
+        app->setError(QString::fromStdString(stored.error().message));
         return false;
     }
     app->notifyDataChanged();

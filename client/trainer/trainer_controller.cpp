@@ -3,6 +3,7 @@
 
 #include "app/app_controller.hpp"
 #include "app/error_messages.hpp"
+#include "app/evidence_import.hpp"
 #include "client/sync_engine.hpp"
 #include "core/calendar.hpp"
 #include "platform/position_service.hpp"
@@ -13,7 +14,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QMimeDatabase>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
@@ -371,28 +371,14 @@ bool TrainerController::addWalkItem(const QString& note, const QString& recommen
     }
     boost::json::array shas;
     for (const auto& photo : photos) {
-        const QUrl url(photo);
-        const QString path = url.isLocalFile() ? url.toLocalFile() : photo;
-        const QFileInfo info(path);
-        auto sha = info.isFile() ? app->blobs().putFile(path.toStdString()) : Result<std::string>(makeError(ErrorCode::NotFound, ""));
-        if (!sha) {
-            app->setError(tr("The photo %1 cannot be read").arg(path));
+        // An evidence record linked to no observation (a site walk is not scored), uploaded and
+        // kept like inspection evidence.
+        auto stored = importEvidenceFile(*app, photo, {});
+        if (!stored) {
+            app->setError(QString::fromStdString(stored.error().message));
             return false;
         }
-        // An evidence record (not linked to any observation: a site walk is not scored) so the
-        // photo is uploaded and kept like inspection evidence.
-        store::Evidence e;
-        e.sha256 = *sha;
-        e.mediaType = QMimeDatabase().mimeTypeForFile(info).name().toStdString();
-        e.sizeBytes = info.size();
-        e.originalName = info.fileName().toStdString();
-        e.capturedAt = formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(info.lastModified().toMSecsSinceEpoch())));
-        e.location = PositionService::instance().lastFix();
-        if (auto stored = app->store().addEvidence(e); !stored) {
-            app->setError(userMessage(stored.error()));
-            return false;
-        }
-        shas.emplace_back(*sha);
+        shas.emplace_back(stored->sha256);
     }
     auto items = parsed(m_visit->walkJson);
     if (!items.is_array())
@@ -477,22 +463,12 @@ bool TrainerController::complete()
             app->setError(completeBlocker());
         return false;
     }
-    auto sha = app->blobs().putFile(m_reportPath.toStdString());
-    if (!sha) {
-        app->setError(userMessage(sha.error()));
+    auto report = importEvidenceFile(*app, m_reportPath, {});  // uploaded with the visit, named by its hash
+    if (!report) {
+        app->setError(QString::fromStdString(report.error().message));
         return false;
     }
-    store::Evidence report;
-    report.sha256 = *sha;
-    report.mediaType = "application/pdf";
-    report.sizeBytes = QFileInfo(m_reportPath).size();
-    report.originalName = QFileInfo(m_reportPath).fileName().toStdString();
-    report.capturedAt = nowUtcTimestamp();
-    if (auto stored = app->store().addEvidence(report); !stored) {
-        app->setError(userMessage(stored.error()));
-        return false;
-    }
-    if (auto done = app->store().completeTrainingVisit(m_visit->id, *sha); !done) {
+    if (auto done = app->store().completeTrainingVisit(m_visit->id, report->sha256); !done) {
         app->setError(userMessage(done.error()));
         return false;
     }

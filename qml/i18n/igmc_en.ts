@@ -146,6 +146,14 @@
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../client/app/evidence_import.cpp" line="+23"/>
+        <source>The file %1 cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvidenceStrip</name>
     <message>
         <location filename="../EvidenceStrip.qml" line="+26"/>
@@ -1305,16 +1313,11 @@
         <source>Record a value (or N/A) first; evidence is attached to what you recorded.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>The file %1 cannot be read</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>igmc::client::KioskController</name>
     <message>
-        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+411"/>
+        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+410"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1443,7 +1446,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+189"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+191"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,12 +1536,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The photo %1 cannot be read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <location line="+37"/>
         <source>IGMC on-site training day</source>
         <translation type="unfinished"></translation>

@@ -146,6 +146,14 @@
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <location filename="../../client/app/evidence_import.cpp" line="+23"/>
+        <source>The file %1 cannot be read</source>
+        <translation>无法读取文件 %1</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceStrip</name>
     <message>
         <location filename="../EvidenceStrip.qml" line="+26"/>
@@ -1301,16 +1309,11 @@
         <source>Record a value (or N/A) first; evidence is attached to what you recorded.</source>
         <translation>请先记录数值（或选择不适用）；证据将附加到您记录的内容上。</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>The file %1 cannot be read</source>
-        <translation>无法读取文件 %1</translation>
-    </message>
 </context>
 <context>
     <name>igmc::client::KioskController</name>
     <message>
-        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+411"/>
+        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+410"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致。请两次输入相同的 PIN 码。</translation>
     </message>
@@ -1439,7 +1442,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+189"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+191"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation>本次培训活动已使用该合作伙伴 %1 年度的现场培训日。</translation>
     </message>
@@ -1529,12 +1532,7 @@
         <translation>请填写您观察到的情况或您的建议。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The photo %1 cannot be read</source>
-        <translation>无法读取照片 %1</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <location line="+37"/>
         <source>IGMC on-site training day</source>
         <translation>IGMC 现场培训日</translation>

@@ -126,16 +126,8 @@ private:
 
     Text textAt(const boost::json::value& value, const std::string& path)
     {
-        ObjectReader reader(value, path, m_diag);
         Text result;
-        for (auto [lang, target] : {std::pair{"en", &result.en}, std::pair{"zh", &result.zh}}) {
-            if (auto s = reader.string(lang)) {
-                if (s->empty())
-                    reader.problem(lang, "expected non-empty text");
-                *target = std::move(*s);
-            }
-        }
-        reader.finish();
+        json::readBilingual(value, path, m_diag, result.en, result.zh);
         return result;
     }
 

@@ -97,6 +97,19 @@ std::string typeName(const boost::json::value& value)
     return "a value";
 }
 
+void readBilingual(const boost::json::value& value, const std::string& path, Diagnostics& diagnostics, std::string& en, std::string& zh)
+{
+    ObjectReader reader(value, path, diagnostics);
+    for (auto [lang, target] : {std::pair{"en", &en}, std::pair{"zh", &zh}}) {
+        if (auto s = reader.string(lang)) {
+            if (s->empty())
+                reader.problem(lang, "expected non-empty text");
+            *target = std::move(*s);
+        }
+    }
+    reader.finish();
+}
+
 std::optional<Decimal> toDecimal(const boost::json::value& value)
 {
     switch (value.kind()) {

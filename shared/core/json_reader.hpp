@@ -71,6 +71,9 @@ private:
     std::set<std::string, std::less<>> m_known;
 };
 
+// A text in both languages, {"en": "…", "zh": "…"}, each required and non-empty.
+void readBilingual(const boost::json::value& value, const std::string& path, Diagnostics& diagnostics, std::string& en, std::string& zh);
+
 // Conversions shared by readers; nullopt means "wrong type or out of range".
 std::optional<Decimal> toDecimal(const boost::json::value& value);
 std::optional<Points> toPoints(const boost::json::value& value);

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "app/app_controller.hpp"
 #include "server_app.hpp"
 #include "support/temp_dir.hpp"
 
@@ -50,6 +51,29 @@ struct DemoServer {
         port = app->start().value();
     }
     [[nodiscard]] QString url() const { return "http://127.0.0.1:" + QString::number(port); }
+};
+
+// One server with the demo data and one app for a whole suite (the app's controller is a
+// process-wide singleton, so each mode's tests run in their own process).
+class AppSuite : public testing::Test {
+protected:
+    static void startSuite(const std::string& deviceFolder)
+    {
+        s_dir = new igmc::test::TempDir();
+        qputenv("IGMC_FIELD_DATA", QByteArray::fromStdString(s_dir->path(deviceFolder)));
+        s_server = new DemoServer(s_dir->path("server"));
+        s_app = new AppController(AppController::defaultDataDir());
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_app;
+        delete s_server;
+        delete s_dir;
+    }
+
+    static inline igmc::test::TempDir* s_dir = nullptr;
+    static inline DemoServer* s_server = nullptr;
+    static inline AppController* s_app = nullptr;
 };
 
 // Finds an item by objectName in the visual tree (pages in a StackView are not QObject children of

@@ -13,6 +13,7 @@
 #include "server_app.hpp"
 #include "support/temp_dir.hpp"
 #include "syncing/sync_controller.hpp"
+#include "tests/client/app_test_support.hpp"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -34,14 +35,7 @@ Q_IMPORT_QML_PLUGIN(Igmc_UiPlugin)
 namespace igmc::client {
 namespace {
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs = 15'000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition() && timer.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    return condition();
-}
+using test::waitFor;
 
 // One server, one app for the whole suite: the app's controller is a process-wide singleton.
 class FieldApp : public testing::Test {
@@ -187,20 +181,13 @@ TEST_F(FieldApp, EnrollsRecordsOfflineAndDeliversEverythingToTheServer)
 TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
 {
     ASSERT_TRUE(s_app->enrolled()) << "runs after the end-to-end test";
-    const QString out = QString::fromUtf8(IGMC_SCREENSHOT_DIR);
-    QDir().mkpath(out);
     QQmlApplicationEngine engine;
     engine.load(QUrl("qrc:/Igmc/Ui/Main.qml"));
     ASSERT_FALSE(engine.rootObjects().isEmpty());
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().front());
     ASSERT_NE(window, nullptr);
     const auto assessmentId = QString::fromStdString(s_assessmentId);
-    const auto shoot = [&](const QString& name) {
-        waitFor([] { return false; }, 400);  // let bindings, images and transitions settle
-        const QImage image = window->grabWindow();
-        EXPECT_FALSE(image.isNull());
-        EXPECT_TRUE(image.save(out + "/" + name + ".png")) << name.toStdString();
-    };
+    const auto shoot = [window](const QString& name) { test::shoot(window, name); };
     for (const QString lang : {"en", "zh_CN"}) {
         s_app->setLanguage(lang);
         QMetaObject::invokeMethod(window, "goHome");

@@ -29,21 +29,9 @@ using test::shoot;
 using test::tap;
 using test::waitFor;
 
-class KioskApp : public testing::Test {
+class KioskApp : public test::AppSuite {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_dir = new igmc::test::TempDir();
-        qputenv("IGMC_FIELD_DATA", QByteArray::fromStdString(s_dir->path("kiosk")));
-        s_server = new test::DemoServer(s_dir->path("server"));
-        s_app = new AppController(AppController::defaultDataDir());
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_app;
-        delete s_server;
-        delete s_dir;
-    }
+    static void SetUpTestSuite() { startSuite("kiosk"); }
 
     // Answers the resident survey through the controller, the way the screen's controls do.
     static void answerAll(KioskController& k, const QString& parkVisits)
@@ -62,9 +50,6 @@ protected:
         }
     }
 
-    static inline igmc::test::TempDir* s_dir = nullptr;
-    static inline test::DemoServer* s_server = nullptr;
-    static inline AppController* s_app = nullptr;
 };
 
 TEST_F(KioskApp, EnrollsSetsUpAndRunsSurveysWithSkipLogicIdleResetAndLimits)

@@ -33,21 +33,9 @@ using test::shoot;
 using test::tap;
 using test::waitFor;
 
-class TrainerApp : public testing::Test {
+class TrainerApp : public test::AppSuite {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_dir = new igmc::test::TempDir();
-        qputenv("IGMC_FIELD_DATA", QByteArray::fromStdString(s_dir->path("trainer")));
-        s_server = new test::DemoServer(s_dir->path("server"));
-        s_app = new AppController(AppController::defaultDataDir());
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_app;
-        delete s_server;
-        delete s_dir;
-    }
+    static void SetUpTestSuite() { startSuite("trainer"); }
 
     static QString photo()
     {
@@ -63,9 +51,6 @@ protected:
         return path;
     }
 
-    static inline igmc::test::TempDir* s_dir = nullptr;
-    static inline test::DemoServer* s_server = nullptr;
-    static inline AppController* s_app = nullptr;
 };
 
 TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
