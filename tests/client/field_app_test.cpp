@@ -18,19 +18,13 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QQmlApplicationEngine>
-#include <QQuickStyle>
 #include <QQuickWindow>
-#include <QtQml/qqmlextensionplugin.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
-
-Q_IMPORT_QML_PLUGIN(Igmc_ClientPlugin)
-Q_IMPORT_QML_PLUGIN(Igmc_UiPlugin)
 
 namespace igmc::client {
 namespace {
@@ -211,12 +205,3 @@ TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
 
 }  // namespace
 }  // namespace igmc::client
-
-int main(int argc, char** argv)
-{
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle("Material");
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

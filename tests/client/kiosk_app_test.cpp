@@ -13,13 +13,7 @@
 #include "tests/client/app_test_support.hpp"
 
 #include <QDateTime>
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
-#include <QQuickStyle>
-#include <QtQml/qqmlextensionplugin.h>
-
-Q_IMPORT_QML_PLUGIN(Igmc_ClientPlugin)
-Q_IMPORT_QML_PLUGIN(Igmc_UiPlugin)
 
 namespace igmc::client {
 namespace {
@@ -280,12 +274,3 @@ TEST_F(KioskApp, TheWindowCannotBeLeftWithoutThePinAndWrongPinsAreDelayed)
 
 }  // namespace
 }  // namespace igmc::client
-
-int main(int argc, char** argv)
-{
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle("Material");
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -15,15 +15,9 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QGuiApplication>
 #include <QPainter>
 #include <QQmlApplicationEngine>
-#include <QQuickStyle>
 #include <QUrl>
-#include <QtQml/qqmlextensionplugin.h>
-
-Q_IMPORT_QML_PLUGIN(Igmc_ClientPlugin)
-Q_IMPORT_QML_PLUGIN(Igmc_UiPlugin)
 
 namespace igmc::client {
 namespace {
@@ -209,12 +203,3 @@ TEST_F(TrainerApp, ScreenshotsOfTheTrainingDayInBothLanguages)
 
 }  // namespace
 }  // namespace igmc::client
-
-int main(int argc, char** argv)
-{
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-    QGuiApplication app(argc, argv);
-    QQuickStyle::setStyle("Material");
-    testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}
