@@ -394,11 +394,10 @@ bool TrainerController::addWalkItem(const QString& note, const QString& recommen
     return true;
 }
 
-bool TrainerController::generateReport()
+QString TrainerController::reportHtml() const
 {
-    auto* app = AppController::instance();
-    if (!writable())
-        return false;
+    if (!m_visit)
+        return {};
     QString html = "<h1>" + escaped(tr("IGMC on-site training day")) + "</h1>";
     html += "<p><b>" + escaped(m_partnerName) + "</b><br>" + escaped(tr("Date: %1").arg(visitDate())) + "<br>"
             + escaped(tr("Site: %1").arg(m_siteName)) + "</p>";
@@ -422,12 +421,25 @@ bool TrainerController::generateReport()
         if (!m["recommendation"].toString().isEmpty())
             html += "<br><i>" + escaped(tr("Recommendation:")) + "</i> " + escaped(m["recommendation"].toString());
         html += "</p>";
-        for (const auto& photo : m["photos"].toStringList())
-            html += "<img src='" + photo + "' width='240'> ";
+        if (!m["photos"].toStringList().isEmpty()) {
+            html += "<p>";
+            for (const auto& photo : m["photos"].toStringList())
+                html += "<img src='" + photo + "' width='240'>&nbsp;";
+            html += "</p>";
+        }
     }
     html += "<h2>" + escaped(tr("Summary and recommendations")) + "</h2><p>" + escaped(notes()) + "</p>";
     html += "<p><small>" + escaped(tr("Generated on the trainer's device on %1.").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))
             + "</small></p>";
+    return html;
+}
+
+bool TrainerController::generateReport()
+{
+    auto* app = AppController::instance();
+    if (!writable())
+        return false;
+    const QString html = reportHtml();
 
     const QString dir = app->dataDir() + "/reports";
     QDir().mkpath(dir);
@@ -441,6 +453,7 @@ bool TrainerController::generateReport()
         QFont font(app->lang() == catalog::Lang::Zh ? "WenQuanYi Zen Hei" : "DejaVu Sans");
         font.setPointSize(10);
         document.setDefaultFont(font);
+        document.setDocumentMargin(60);  // 1 cm at 150 dpi
         document.setHtml(html);
         document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
         document.print(&writer);

@@ -68,6 +68,8 @@ public:
     Q_INVOKABLE bool saveNotes(const QString& notes);
     // photos: file URLs or paths; each becomes an evidence record (content-addressed, synced).
     Q_INVOKABLE bool addWalkItem(const QString& note, const QString& recommendation, const QStringList& photos);
+    // The visit report as rich text (what generateReport prints to PDF, A4).
+    Q_INVOKABLE QString reportHtml() const;
     Q_INVOKABLE bool generateReport();
     Q_INVOKABLE bool complete();
     Q_INVOKABLE void refresh();

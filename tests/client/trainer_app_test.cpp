@@ -15,7 +15,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QDir>
 #include <QPainter>
+#include <QTextDocument>
 #include <QQmlApplicationEngine>
 #include <QUrl>
 
@@ -110,6 +112,20 @@ TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
     EXPECT_FALSE(t.canComplete());
     EXPECT_FALSE(t.complete());
     ASSERT_TRUE(t.generateReport());
+    // The first page as the PDF lays it out (A4 at 150 dpi), to look at.
+    {
+        QTextDocument page;
+        page.setDefaultFont(QFont("DejaVu Sans", 10));
+        page.setHtml(t.reportHtml());
+        QImage image(1240, 1754, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        page.setPageSize(image.size());
+        QPainter painter(&image);
+        page.drawContents(&painter, QRectF(QPointF(0, 0), QSizeF(image.size())));
+        painter.end();
+        QDir().mkpath(IGMC_SCREENSHOT_DIR);
+        EXPECT_TRUE(image.save(QString(IGMC_SCREENSHOT_DIR) + "/trainer-en-report-page1.png"));
+    }
     QFile pdf(QUrl(t.reportUrl()).toLocalFile());
     ASSERT_TRUE(pdf.open(QIODevice::ReadOnly));
     EXPECT_TRUE(pdf.read(5) == "%PDF-");
