@@ -7,6 +7,7 @@
 #include "client/sync_engine.hpp"
 #include "core/calendar.hpp"
 #include "platform/position_service.hpp"
+#include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -394,6 +395,73 @@ bool TrainerController::addWalkItem(const QString& note, const QString& recommen
     return true;
 }
 
+// The session's anonymous feedback as the report shows it: the mean of each rating question with
+// its sample size, and the comments (sorted, not in the order given).
+QString TrainerController::feedbackSummaryHtml(const QString& sessionId) const
+{
+    auto* app = AppController::instance();
+    if (!app)
+        return {};
+    struct Mean {
+        QString prompt;
+        double sum = 0;
+        int n = 0;
+        double max = 0;
+    };
+    std::map<int, Mean> means;  // by question position in the survey
+    QStringList comments;
+    const std::string language = app->lang() == catalog::Lang::Zh ? "zh" : "en";
+    std::map<std::pair<std::string, int>, std::optional<survey::Survey>> surveys;
+    for (const auto& f : m_feedback) {
+        if (q(f.session) != sessionId)
+            continue;
+        auto response = app->store().surveyResponse(f.responseId);
+        if (!response)
+            continue;
+        auto& definition = surveys[{response->surveyId, response->surveyVersion}];
+        if (!definition) {
+            if (auto all = app->store().surveyDefinitions()) {
+                for (const auto& d : *all) {
+                    if (d.id != response->surveyId || d.version != response->surveyVersion)
+                        continue;
+                    if (auto read = survey::surveyOf(d))
+                        definition = std::move(*read);
+                }
+            }
+        }
+        if (!definition)
+            continue;
+        auto answers = survey::answersFromJson(*definition, parsed(response->answersJson));
+        if (!answers)
+            continue;
+        for (const auto& [id, answer] : *answers) {
+            const int index = definition->indexOf(id);
+            const auto& question = definition->questions[static_cast<std::size_t>(index)];
+            if (const auto* number = std::get_if<Decimal>(&answer); number && question.type != survey::QuestionType::Number) {
+                auto& mean = means[index];
+                mean.prompt = q(question.prompt.in(language));
+                mean.sum += number->toDouble();
+                mean.max = question.max.toDouble();
+                ++mean.n;
+            } else if (const auto* text = std::get_if<std::string>(&answer); text && question.type == survey::QuestionType::ShortText) {
+                comments.append(q(*text));
+            }
+        }
+    }
+    QString html;
+    if (!means.empty()) {
+        html += "<ul>";
+        for (const auto& [index, mean] : means)
+            html += "<li>" + escaped(mean.prompt) + " <b>" + QString::number(mean.sum / mean.n, 'f', 1) + " / " + QString::number(mean.max)
+                    + "</b> " + escaped(tr("(n = %1)").arg(mean.n)) + "</li>";
+        html += "</ul>";
+    }
+    comments.sort();
+    for (const auto& comment : comments)
+        html += "<p><i>“" + escaped(comment) + "”</i></p>";
+    return html;
+}
+
 QString TrainerController::reportHtml() const
 {
     if (!m_visit)
@@ -410,7 +478,14 @@ QString TrainerController::reportHtml() const
         html += "<tr><td>" + escaped(m["time"].toString()) + "</td><td>" + escaped(m["topic"].toString()) + "</td><td>"
                 + escaped(m["trainer"].toString()) + "</td><td>" + QString::number(m["feedbackCount"].toInt()) + "</td></tr>";
     }
-    html += "</table><h2>" + escaped(tr("Attendance (%1)").arg(m_attendance.size())) + "</h2><ol>";
+    html += "</table>";
+    for (const auto& s : sessions()) {
+        const auto m = s.toMap();
+        const QString summary = feedbackSummaryHtml(m["id"].toString());
+        if (!summary.isEmpty())
+            html += "<h3>" + escaped(tr("Feedback: %1").arg(m["topic"].toString())) + "</h3>" + summary;
+    }
+    html += "<h2>" + escaped(tr("Attendance (%1)").arg(m_attendance.size())) + "</h2><ol>";
     for (const auto& a : m_attendance)
         html += "<li>" + escaped(q(a.name)) + " — " + escaped(q(a.organisation)) + (a.role.empty() ? "" : ", " + escaped(q(a.role))) + "</li>";
     html += "</ol><h2>" + escaped(tr("Site walk")) + "</h2>";

@@ -79,6 +79,7 @@ signals:
 
 private:
     void load();
+    [[nodiscard]] QString feedbackSummaryHtml(const QString& sessionId) const;
     [[nodiscard]] bool writable() const;
 
     QString m_visitId;

@@ -1446,7 +1446,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+191"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+192"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1536,13 +1536,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+37"/>
+        <location line="+86"/>
+        <source>(n = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+57"/>
         <source>IGMC on-site training day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-56"/>
         <source>Date: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1577,7 +1582,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Feedback: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Attendance (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,7 +1602,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Summary and recommendations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1602,7 +1612,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>The report could not be written to %1</source>
         <translation type="unfinished"></translation>
     </message>

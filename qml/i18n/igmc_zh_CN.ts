@@ -1442,7 +1442,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+191"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+192"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation>本次培训活动已使用该合作伙伴 %1 年度的现场培训日。</translation>
     </message>
@@ -1532,13 +1532,18 @@
         <translation>请填写您观察到的情况或您的建议。</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+37"/>
+        <location line="+86"/>
+        <source>(n = %1)</source>
+        <translation>（n = %1）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+57"/>
         <source>IGMC on-site training day</source>
         <translation>IGMC 现场培训日</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-56"/>
         <source>Date: %1</source>
         <translation>日期：%1</translation>
     </message>
@@ -1573,7 +1578,12 @@
         <translation>反馈份数</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Feedback: %1</source>
+        <translation>反馈：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Attendance (%1)</source>
         <translation>出席人员（%1）</translation>
     </message>
@@ -1588,7 +1598,7 @@
         <translation>建议：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Summary and recommendations</source>
         <translation>总结与建议</translation>
     </message>
@@ -1598,7 +1608,7 @@
         <translation>于 %1 在培训师的设备上生成。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>The report could not be written to %1</source>
         <translation>无法将报告写入 %1</translation>
     </message>

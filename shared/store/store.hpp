@@ -122,6 +122,7 @@ public:
     Result<TrainingVisit> completeTrainingVisit(const std::string& id, const std::optional<std::string>& reportSha256);
     // Anonymous like a response: random id, only the hour.
     Result<SurveyRejection> addSurveyRejection(SurveyRejection rejection);
+    Result<SurveyResponse> surveyResponse(const std::string& id);
     Result<std::vector<SurveyResponse>> surveyResponses(const std::string& surveyId, int version, const std::optional<std::string>& siteId);
     Result<std::map<std::string, std::int64_t>> surveyRejectionCounts(const std::string& surveyId, int version,
                                                                       const std::optional<std::string>& siteId);

@@ -271,6 +271,17 @@ Result<std::vector<SurveyResponse>> Store::surveyResponses(const std::string& su
     });
 }
 
+Result<SurveyResponse> Store::surveyResponse(const std::string& id)
+{
+    auto stmt = m_db.prepare("SELECT id, survey_id, survey_version, site_id, language, answers_json, submitted_hour FROM survey_responses WHERE id = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(id);
+    return single<SurveyResponse>(*stmt, [](const Statement& s) {
+        return SurveyResponse{s.text(0), s.text(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4), s.text(5), s.text(6)};
+    }, "survey response", id);
+}
+
 Result<std::map<std::string, std::int64_t>> Store::surveyRejectionCounts(const std::string& surveyId, int version,
                                                                           const std::optional<std::string>& siteId)
 {

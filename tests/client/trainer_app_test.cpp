@@ -112,6 +112,10 @@ TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
     EXPECT_FALSE(t.canComplete());
     EXPECT_FALSE(t.complete());
     ASSERT_TRUE(t.generateReport());
+    // The report summarises each session's anonymous feedback: ratings 5 and 2 → 3.5, and the comment.
+    EXPECT_TRUE(t.reportHtml().contains("3.5 / 5")) << t.reportHtml().toStdString();
+    EXPECT_TRUE(t.reportHtml().contains("(n = 2)"));
+    EXPECT_TRUE(t.reportHtml().contains("More examples from other cities"));
     // The first page as the PDF lays it out (A4 at 150 dpi), to look at.
     {
         QTextDocument page;
