@@ -18,7 +18,8 @@ Page {
     signal feedbackRequested()
 
     readonly property bool completed: controller.status === "completed"
-    readonly property bool editable: controller.valid && controller.status !== "completed" && controller.status !== "cancelled"
+    // Forms show only where they can be used: a planned visit the partner is entitled to.
+    readonly property bool editable: controller.valid && controller.entitled && controller.status !== "completed" && controller.status !== "cancelled"
     readonly property bool narrow: width < 700
     readonly property string currentVisit: controller.visitId
     property var pendingPhotos: []
