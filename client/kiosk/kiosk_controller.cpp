@@ -89,12 +89,17 @@ KioskController::KioskController(QObject* parent) : QObject(parent)
             m_pinTimer.stop();
         emit pinChanged();
     });
-    if (auto* app = AppController::instance())
+    if (auto* app = AppController::instance()) {
+        connect(app, &AppController::enrollmentChanged, this, [this] {
+            if (m_screen == "welcome" || m_screen == "setup")
+                reload();
+        });
         connect(app, &AppController::dataChanged, this, [this] {
             if (m_screen == "welcome" || m_screen == "setup")
                 reload();
             emit countsChanged();
         });
+    }
     reload();
     if (pinRetryInSeconds() > 0)
         m_pinTimer.start();  // a delay from before a restart is still running
@@ -107,8 +112,12 @@ std::int64_t KioskController::nowMs() const
 
 std::string KioskController::siteId() const
 {
-    if (feedbackMode())
-        return m_feedbackSite;
+    return feedbackMode() ? m_feedbackSite : m_kioskSite;
+}
+
+// The site this kiosk answers for, from its enrollment's scope (read once per reload, not per use).
+std::string KioskController::scopeSite()
+{
     auto scope = metaValue(sync::kScopeKey);
     if (!scope)
         return {};
@@ -122,6 +131,7 @@ std::string KioskController::siteId() const
 
 void KioskController::reload()
 {
+    m_kioskSite = scopeSite();
     const auto wanted = feedbackMode() ? std::optional<std::string>(kFeedbackSurvey) : metaValue(kSurveyKey);
     m_survey = wanted ? latestSurvey(*wanted) : std::nullopt;
     m_siteName.clear();
@@ -387,12 +397,8 @@ int KioskController::submittedToday() const
         return 0;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs());
     const std::int64_t midnight = now.date().startOfDay().toMSecsSinceEpoch();
-    int total = 0;
-    for (int hour = 0; hour < 24; ++hour) {
-        if (auto n = app->store().countResponsesInHour(siteId(), survey::coarsenToHour(midnight + hour * 3'600'000LL)))
-            total += static_cast<int>(*n);
-    }
-    return total;
+    auto n = app->store().countResponses(siteId(), survey::coarsenToHour(midnight), survey::coarsenToHour(midnight + 23 * 3'600'000LL));
+    return n ? static_cast<int>(*n) : 0;
 }
 
 bool KioskController::setPin(const QString& pin, const QString& confirmation)

@@ -180,6 +180,7 @@ private:
     [[nodiscard]] const survey::Question* current() const;
     [[nodiscard]] std::int64_t nowMs() const;
     [[nodiscard]] std::string siteId() const;
+    static std::string scopeSite();
 
     QString m_screen = "setup";
     QString m_language = "en";
@@ -207,6 +208,7 @@ private:
     QString m_feedbackSession;
     QString m_feedbackTitle;
     std::string m_feedbackSite;
+    std::string m_kioskSite;
 };
 
 }  // namespace igmc::client

@@ -7,6 +7,7 @@
 #include "client/sync_engine.hpp"
 #include "core/calendar.hpp"
 #include "platform/position_service.hpp"
+#include "survey/aggregation.hpp"
 #include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>
@@ -146,19 +147,8 @@ void TrainerController::load()
         if (auto s = app->store().site(*visit->siteId))
             m_siteName = q(s->name);
     }
-    std::vector<registry::MembershipRecord> memberships;
-    if (auto list = app->store().memberships(visit->partnerId)) {
-        for (const auto& m : *list)
-            memberships.push_back(m.record());
-    }
-    std::vector<registry::TrainingVisitRecord> records;
-    if (auto list = app->store().trainingVisits(visit->partnerId)) {
-        for (const auto& v : *list) {
-            if (auto d = parseDate(v.visitDate))
-                records.push_back({v.id, *d, v.status == store::VisitStatus::Completed});
-        }
-    }
-    m_check = registry::checkTrainingDay(memberships, records, parseDate(visit->visitDate).value_or(todayUtc()), visit->id);
+    auto day = app->store().trainingDay(visit->partnerId, parseDate(visit->visitDate).value_or(todayUtc()), visit->id);
+    m_check = day ? day->check : registry::TrainingDayCheck{};
     if (auto list = app->store().attendance(visit->id))
         m_attendance = *list;
     if (auto list = app->store().trainingFeedback(visit->id))
@@ -396,66 +386,48 @@ bool TrainerController::addWalkItem(const QString& note, const QString& recommen
 }
 
 // The session's anonymous feedback as the report shows it: the mean of each rating question with
-// its sample size, and the comments (sorted, not in the order given).
+// its sample size, and the comments (sorted, not in the order given). survey::aggregate does the
+// counting, per survey version the responses answered.
 QString TrainerController::feedbackSummaryHtml(const QString& sessionId) const
 {
     auto* app = AppController::instance();
     if (!app)
         return {};
-    struct Mean {
-        QString prompt;
-        double sum = 0;
-        int n = 0;
-        double max = 0;
-    };
-    std::map<int, Mean> means;  // by question position in the survey
-    QStringList comments;
-    const std::string language = app->lang() == catalog::Lang::Zh ? "zh" : "en";
-    std::map<std::pair<std::string, int>, std::optional<survey::Survey>> surveys;
+    std::map<std::pair<std::string, int>, std::vector<survey::Answers>> byVersion;
+    std::map<std::pair<std::string, int>, survey::Survey> surveys;
     for (const auto& f : m_feedback) {
         if (q(f.session) != sessionId)
             continue;
         auto response = app->store().surveyResponse(f.responseId);
         if (!response)
             continue;
-        auto& definition = surveys[{response->surveyId, response->surveyVersion}];
-        if (!definition) {
-            if (auto all = app->store().surveyDefinitions()) {
-                for (const auto& d : *all) {
-                    if (d.id != response->surveyId || d.version != response->surveyVersion)
-                        continue;
-                    if (auto read = survey::surveyOf(d))
-                        definition = std::move(*read);
-                }
-            }
+        const std::pair key{response->surveyId, response->surveyVersion};
+        if (!surveys.contains(key)) {
+            auto definition = app->store().surveyDefinition(key.first, key.second);
+            auto read = definition ? survey::surveyOf(*definition) : Result<survey::Survey>(definition.error());
+            if (!read)
+                continue;
+            surveys.emplace(key, std::move(*read));
         }
-        if (!definition)
-            continue;
-        auto answers = survey::answersFromJson(*definition, parsed(response->answersJson));
-        if (!answers)
-            continue;
-        for (const auto& [id, answer] : *answers) {
-            const int index = definition->indexOf(id);
-            const auto& question = definition->questions[static_cast<std::size_t>(index)];
-            if (const auto* number = std::get_if<Decimal>(&answer); number && question.type != survey::QuestionType::Number) {
-                auto& mean = means[index];
-                mean.prompt = q(question.prompt.in(language));
-                mean.sum += number->toDouble();
-                mean.max = question.max.toDouble();
-                ++mean.n;
-            } else if (const auto* text = std::get_if<std::string>(&answer); text && question.type == survey::QuestionType::ShortText) {
-                comments.append(q(*text));
-            }
+        if (auto answers = survey::answersFromJson(surveys.at(key), parsed(response->answersJson)))
+            byVersion[key].push_back(std::move(*answers));
+    }
+    const std::string language = app->lang() == catalog::Lang::Zh ? "zh" : "en";
+    QString ratings;
+    QStringList comments;
+    for (const auto& [key, answers] : byVersion) {
+        const auto& definition = surveys.at(key);
+        const auto results = survey::aggregate(definition, answers);
+        for (std::size_t i = 0; i < results.questions.size(); ++i) {
+            const auto& r = results.questions[i];
+            if (r.mean && (r.type == survey::QuestionType::Likert5 || r.type == survey::QuestionType::Scale0To10))
+                ratings += "<li>" + escaped(q(r.prompt.in(language))) + " <b>" + QString::number(*r.mean, 'f', 1) + " / "
+                           + QString::number(definition.questions[i].max.toDouble()) + "</b> " + escaped(tr("(n = %1)").arg(r.answered)) + "</li>";
+            for (const auto& text : r.texts)
+                comments.append(q(text));
         }
     }
-    QString html;
-    if (!means.empty()) {
-        html += "<ul>";
-        for (const auto& [index, mean] : means)
-            html += "<li>" + escaped(mean.prompt) + " <b>" + QString::number(mean.sum / mean.n, 'f', 1) + " / " + QString::number(mean.max)
-                    + "</b> " + escaped(tr("(n = %1)").arg(mean.n)) + "</li>";
-        html += "</ul>";
-    }
+    QString html = ratings.isEmpty() ? QString() : "<ul>" + ratings + "</ul>";
     comments.sort();
     for (const auto& comment : comments)
         html += "<p><i>“" + escaped(comment) + "”</i></p>";

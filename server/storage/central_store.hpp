@@ -24,11 +24,7 @@ struct Enrollment {
     std::string token;  // shown once; stored only as a hash
 };
 
-// A partner's annual training day: the verdict for a date, and the visits that decide it.
-struct TrainingDayStatus {
-    registry::TrainingDayCheck check;
-    std::vector<store::TrainingVisit> visits;
-};
+using TrainingDayStatus = store::TrainingDay;
 
 struct StoreCounters {
     std::int64_t opsApplied = 0;

@@ -669,23 +669,7 @@ Result<TrainingDayStatus> SqliteCentralStore::trainingDay(const std::string& par
 
 Result<TrainingDayStatus> SqliteCentralStore::trainingDayLocked(const std::string& partnerId, Date date)
 {
-    if (auto p = m_store->partner(partnerId); !p)
-        return p.error();
-    auto memberships = m_store->memberships(partnerId);
-    if (!memberships)
-        return memberships.error();
-    auto visits = m_store->trainingVisits(partnerId);
-    if (!visits)
-        return visits.error();
-    std::vector<registry::MembershipRecord> records;
-    for (const auto& m : *memberships)
-        records.push_back(m.record());
-    std::vector<registry::TrainingVisitRecord> visitRecords;
-    for (const auto& v : *visits) {
-        if (auto d = parseDate(v.visitDate))
-            visitRecords.push_back({v.id, *d, v.status == store::VisitStatus::Completed});
-    }
-    return TrainingDayStatus{registry::checkTrainingDay(records, visitRecords, date), std::move(*visits)};
+    return m_store->trainingDay(partnerId, date);
 }
 
 // ---- Reading

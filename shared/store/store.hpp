@@ -44,6 +44,12 @@ struct Conflict {
     std::optional<std::string> resolvedAt;
 };
 
+// A partner's annual training day on a date, and the visits that decide it.
+struct TrainingDay {
+    registry::TrainingDayCheck check;
+    std::vector<TrainingVisit> visits;
+};
+
 struct StoreOptions {
     OpenOptions database;
     // Physical clock for the HLC (Unix ms); the system clock when empty. Tests inject skew here.
@@ -109,6 +115,7 @@ public:
     // ---- Surveys and training visits
     Result<SurveyDefinition> addSurveyDefinition(SurveyDefinition definition);
     Result<std::vector<SurveyDefinition>> surveyDefinitions();
+    Result<SurveyDefinition> surveyDefinition(const std::string& id, int version);
     Result<SurveyResponse> addSurveyResponse(SurveyResponse response);
     Result<std::int64_t> countSurveyResponses(const std::string& surveyId);
     Result<TrainingVisit> addTrainingVisit(TrainingVisit visit);
@@ -127,9 +134,13 @@ public:
     Result<std::map<std::string, std::int64_t>> surveyRejectionCounts(const std::string& surveyId, int version,
                                                                       const std::optional<std::string>& siteId);
     Result<std::int64_t> countResponsesInHour(const std::string& siteId, const std::string& hour);
+    // Responses of a site submitted in the hours from `firstHour` to `lastHour`, both included.
+    Result<std::int64_t> countResponses(const std::string& siteId, const std::string& firstHour, const std::string& lastHour);
     // The response and its link to the session, in one transaction.
     Result<TrainingFeedback> addTrainingFeedback(TrainingFeedback feedback, SurveyResponse response);
     Result<std::vector<TrainingFeedback>> trainingFeedback(const std::string& visitId);
+    // registry::checkTrainingDay over the partner's memberships and visits as stored here.
+    Result<TrainingDay> trainingDay(const std::string& partnerId, Date date, const std::string& visitId = {});
 
     // ---- Journal
     Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);

@@ -6,6 +6,7 @@
 #include "core/ids.hpp"
 #include "store/record_json.hpp"
 #include "store/store_p.hpp"
+#include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -80,13 +81,24 @@ Result<std::vector<SurveyDefinition>> Store::surveyDefinitions()
     });
 }
 
+Result<SurveyDefinition> Store::surveyDefinition(const std::string& id, int version)
+{
+    auto stmt = m_db.prepare("SELECT id, version, title_en, title_zh, definition_json, created_at FROM survey_definitions WHERE id = ? AND version = ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(id, version);
+    return single<SurveyDefinition>(*stmt, [](const Statement& s) {
+        return SurveyDefinition{s.text(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4), s.text(5)};
+    }, "survey", id + " version " + std::to_string(version));
+}
+
 Result<SurveyResponse> Store::addSurveyResponse(SurveyResponse r)
 {
     if (r.language != "en" && r.language != "zh")
         return invalid("a response's language is en or zh");
     if (!isJson(r.answersJson))
         return invalid("the answers are not valid JSON");
-    if (r.submittedHour.size() != 20 || !r.submittedHour.ends_with(":00:00Z"))
+    if (!survey::isHour(r.submittedHour))
         return invalid("a response keeps only the hour it was submitted (YYYY-MM-DDTHH:00:00Z), not \"" + r.submittedHour + "\"");
     if (r.id.empty())
         r.id = newUuidV4();  // a UUIDv7 would embed the submission time to the millisecond
@@ -242,7 +254,7 @@ Result<SurveyRejection> Store::addSurveyRejection(SurveyRejection r)
 {
     if (r.reason != "too_fast" && r.reason != "rate_limited")
         return invalid("a rejection's reason is too_fast or rate_limited");
-    if (r.hour.size() != 20 || !r.hour.ends_with(":00:00Z"))
+    if (!survey::isHour(r.hour))
         return invalid("a rejection keeps only its hour (YYYY-MM-DDTHH:00:00Z), not \"" + r.hour + "\"");
     if (r.id.empty())
         r.id = newUuidV4();
@@ -304,10 +316,15 @@ Result<std::map<std::string, std::int64_t>> Store::surveyRejectionCounts(const s
 
 Result<std::int64_t> Store::countResponsesInHour(const std::string& siteId, const std::string& hour)
 {
-    auto stmt = m_db.prepare("SELECT count(*) FROM survey_responses WHERE site_id = ? AND submitted_hour = ?");
+    return countResponses(siteId, hour, hour);
+}
+
+Result<std::int64_t> Store::countResponses(const std::string& siteId, const std::string& firstHour, const std::string& lastHour)
+{
+    auto stmt = m_db.prepare("SELECT count(*) FROM survey_responses WHERE site_id = ? AND submitted_hour BETWEEN ? AND ?");
     if (!stmt)
         return stmt.error();
-    stmt->bindAll(siteId, hour);
+    stmt->bindAll(siteId, firstHour, lastHour);
     auto row = stmt->step();
     if (!row)
         return row.error();
@@ -333,6 +350,27 @@ Result<TrainingFeedback> Store::addTrainingFeedback(TrainingFeedback feedback, S
             return done.error();
         return feedback;
     });
+}
+
+Result<TrainingDay> Store::trainingDay(const std::string& partnerId, Date date, const std::string& visitId)
+{
+    if (auto p = partner(partnerId); !p)
+        return p.error();
+    auto stored = memberships(partnerId);
+    if (!stored)
+        return stored.error();
+    auto visits = trainingVisits(partnerId);
+    if (!visits)
+        return visits.error();
+    std::vector<registry::MembershipRecord> records;
+    for (const auto& m : *stored)
+        records.push_back(m.record());
+    std::vector<registry::TrainingVisitRecord> visitRecords;
+    for (const auto& v : *visits) {
+        if (auto d = parseDate(v.visitDate))
+            visitRecords.push_back({v.id, *d, v.status == VisitStatus::Completed});
+    }
+    return TrainingDay{registry::checkTrainingDay(records, visitRecords, date, visitId), std::move(*visits)};
 }
 
 Result<std::vector<TrainingFeedback>> Store::trainingFeedback(const std::string& visitId)

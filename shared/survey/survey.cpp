@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "survey/survey.hpp"
 
+#include "core/calendar.hpp"
 #include "core/enum_names.hpp"
 #include "core/json_reader.hpp"
 
@@ -549,15 +550,12 @@ std::string coarsenToHour(std::string_view utcTimestamp)
 
 std::string coarsenToHour(std::int64_t unixMillis)
 {
-    using namespace std::chrono;
-    const sys_seconds hour = floor<hours>(sys_seconds(seconds(unixMillis / 1000)));
-    const auto day = floor<days>(hour);
-    const year_month_day ymd(day);
-    const hh_mm_ss hms(hour - day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:00:00Z", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()));
-    return text;
+    return coarsenToHour(formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(unixMillis))));
+}
+
+bool isHour(std::string_view text)
+{
+    return text.size() == 20 && text.ends_with(":00:00Z") && coarsenToHour(text) == text;
 }
 
 }  // namespace igmc::survey

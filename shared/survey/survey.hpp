@@ -121,5 +121,7 @@ Result<Answers> answersFromJson(const Survey& survey, const boost::json::value& 
 // "2026-11-23T14:07:31.123Z" → "2026-11-23T14:00:00Z": the only time a response keeps.
 std::string coarsenToHour(std::string_view utcTimestamp);
 std::string coarsenToHour(std::int64_t unixMillis);
+// Whether a time is already coarsened ("YYYY-MM-DDTHH:00:00Z").
+bool isHour(std::string_view text);
 
 }  // namespace igmc::survey

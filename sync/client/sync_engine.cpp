@@ -5,6 +5,7 @@
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
+#include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -201,9 +202,10 @@ Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& repor
 
 std::string SyncEngine::currentHour() const
 {
-    const auto ms = m_options.clock ? m_options.clock()
-                                    : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return formatTimestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms - ms % 3'600'000))).substr(0, 13) + ":00:00Z";
+    return survey::coarsenToHour(m_options.clock ? m_options.clock()
+                                                 : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                       std::chrono::system_clock::now().time_since_epoch())
+                                                       .count());
 }
 
 Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
@@ -324,8 +326,8 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
 // the trainer has them offline on the day. Each file is checked against its hash before it is kept.
 Result<void> SyncEngine::fetchMaterials(SyncReport& report)
 {
-    auto partner = m_store.meta(kRoleKey);
-    if (!partner || !*partner || **partner != "trainer")
+    auto role = m_store.meta(kRoleKey);
+    if (!role || !*role || **role != "trainer")
         return {};
     auto scope = m_store.meta(kScopeKey);
     boost::system::error_code ec;

@@ -125,25 +125,20 @@ Result<ApplyResult> applyVisitCompletion(Store& store, const Op& op)
 // A response must answer the published version it names, by its rules (types, limits, skip logic).
 Result<void> checkAnswers(Store& store, const store::SurveyResponse& response)
 {
-    auto definitions = store.surveyDefinitions();
-    if (!definitions)
-        return definitions.error();
-    for (const auto& d : *definitions) {
-        if (d.id != response.surveyId || d.version != response.surveyVersion)
-            continue;
-        auto parsed = survey::surveyOf(d);
-        if (!parsed)
-            return parsed.error();
-        boost::system::error_code ec;
-        auto json = boost::json::parse(response.answersJson, ec);
-        if (ec)
-            return makeError(ErrorCode::ValidationError, "the answers are not JSON");
-        auto answers = survey::answersFromJson(*parsed, json);
-        if (!answers)
-            return answers.error();
-        return survey::checkResponse(*parsed, *answers);
-    }
-    return makeError(ErrorCode::ValidationError, "no survey " + response.surveyId + " version " + std::to_string(response.surveyVersion));
+    auto definition = store.surveyDefinition(response.surveyId, response.surveyVersion);
+    if (!definition)
+        return makeError(ErrorCode::ValidationError, "no survey " + response.surveyId + " version " + std::to_string(response.surveyVersion));
+    auto parsed = survey::surveyOf(*definition);
+    if (!parsed)
+        return parsed.error();
+    boost::system::error_code ec;
+    auto json = boost::json::parse(response.answersJson, ec);
+    if (ec)
+        return makeError(ErrorCode::ValidationError, "the answers are not JSON");
+    auto answers = survey::answersFromJson(*parsed, json);
+    if (!answers)
+        return answers.error();
+    return survey::checkResponse(*parsed, *answers);
 }
 
 Result<ApplyResult> applyPayment(Store& store, const Op& op)
@@ -235,17 +230,8 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op)
         auto definition = store::surveyDefinitionFromJson(p);
         if (!definition)
             return definition.error();
-        auto all = store.surveyDefinitions();
-        if (!all)
-            return all.error();
-        for (const auto& d : *all) {
-            if (d.id == definition->id && d.version == definition->version)
-                return ApplyResult{false, false};
-        }
-        auto added = store.addSurveyDefinition(*definition);
-        if (!added)
-            return added.error();
-        return ApplyResult{true, false};
+        return createIfAbsent([&] { return store.surveyDefinition(definition->id, definition->version); },
+                              [&] { return store.addSurveyDefinition(*definition); });
     }
     if (op.entity == "survey_response") {
         auto response = store::surveyResponseFromJson(p);

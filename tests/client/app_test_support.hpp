@@ -6,6 +6,7 @@
 #include "app/app_controller.hpp"
 #include "server_app.hpp"
 #include "support/temp_dir.hpp"
+#include "syncing/sync_controller.hpp"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -64,6 +65,17 @@ protected:
         s_server = new DemoServer(s_dir->path("server"));
         s_app = new AppController(AppController::defaultDataDir());
     }
+    // Enrolls the app with one of the demo's codes and runs a first sync through `sync`.
+    static void enrollAndSync(SyncController& sync, const std::string& code, const QString& role)
+    {
+        s_app->enroll(s_server->url(), QString::fromStdString(code));
+        ASSERT_TRUE(waitFor([] { return !s_app->busy(); }));
+        ASSERT_EQ(s_app->role(), role) << s_app->errorMessage().toStdString();
+        sync.syncNow();
+        ASSERT_TRUE(sync.waitForIdle(15'000));
+        ASSERT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    }
+
     static void TearDownTestSuite()
     {
         delete s_app;

@@ -48,13 +48,8 @@ protected:
 
 TEST_F(KioskApp, EnrollsSetsUpAndRunsSurveysWithSkipLogicIdleResetAndLimits)
 {
-    s_app->enroll(s_server->url(), QString::fromStdString(s_server->demo.kioskCode));
-    ASSERT_TRUE(waitFor([] { return !s_app->busy(); }));
-    ASSERT_EQ(s_app->role(), "kiosk") << s_app->errorMessage().toStdString();
     SyncController sync;
-    sync.syncNow();
-    ASSERT_TRUE(sync.waitForIdle(15'000));
-    ASSERT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    ASSERT_NO_FATAL_FAILURE(enrollAndSync(sync, s_server->demo.kioskCode, "kiosk"));
 
     KioskController k;
     // Responses are stamped two hours back, so their hour has ended and sync sends them at once

@@ -51,13 +51,8 @@ protected:
 
 TEST_F(TrainerApp, RunsTheTrainingDayAndMarksTheYearsEntitlementUsed)
 {
-    s_app->enroll(s_server->url(), QString::fromStdString(s_server->demo.trainerCode));
-    ASSERT_TRUE(waitFor([] { return !s_app->busy(); }));
-    ASSERT_EQ(s_app->role(), "trainer") << s_app->errorMessage().toStdString();
     SyncController sync;
-    sync.syncNow();
-    ASSERT_TRUE(sync.waitForIdle(15'000));
-    ASSERT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    ASSERT_NO_FATAL_FAILURE(enrollAndSync(sync, s_server->demo.trainerCode, "trainer"));
 
     TrainerController t;
     ASSERT_EQ(t.visits().size(), 1);
