@@ -8,6 +8,17 @@ namespace igmc {
 
 std::string HlcTimestamp::toString() const
 {
+    // Every op and version carries one: formatted by hand (snprintf was a tenth of an insert).
+    if (wallMs < 10'000'000'000'000ULL && counter < 1'000'000U) {
+        std::string text(20, '.');
+        std::uint64_t wall = wallMs;
+        for (int i = 12; i >= 0; --i, wall /= 10)
+            text[static_cast<std::size_t>(i)] = static_cast<char>('0' + wall % 10);
+        std::uint32_t count = counter;
+        for (int i = 19; i >= 14; --i, count /= 10)
+            text[static_cast<std::size_t>(i)] = static_cast<char>('0' + count % 10);
+        return text;
+    }
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%013llu.%06u", static_cast<unsigned long long>(wallMs), counter);
     return buffer;

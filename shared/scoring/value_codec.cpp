@@ -76,6 +76,9 @@ Result<Value> valueFromJson(const boost::json::value& json)
 
 std::string encodeValue(const Value& value)
 {
+    // The common case without building a JSON tree: a decimal's text needs no escaping.
+    if (const auto* number = std::get_if<Decimal>(&value))
+        return "{\"number\":\"" + number->toString() + "\"}";
     return boost::json::serialize(valueToJson(value));
 }
 

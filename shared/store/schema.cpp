@@ -289,6 +289,20 @@ ALTER TABLE training_visits ADD COLUMN site_id TEXT REFERENCES sites(id);
 -- The site walk: notes and recommendations, each with the hashes of its photos (evidence records).
 ALTER TABLE training_visits ADD COLUMN walk_json TEXT NOT NULL DEFAULT '[]';
 )sql",
+    // 6: observation_heads without its foreign key. A head is always written in the transaction that
+    // inserts its version, so the key proved nothing, and checking it cost a seek in observations
+    // for every version recorded (a fifth of an insert).
+    R"sql(
+CREATE TABLE observation_heads_v6 (
+  assessment_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  observation_id TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, indicator_code, observation_id)
+) WITHOUT ROWID;
+INSERT INTO observation_heads_v6 SELECT assessment_id, indicator_code, observation_id FROM observation_heads;
+DROP TABLE observation_heads;
+ALTER TABLE observation_heads_v6 RENAME TO observation_heads;
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)

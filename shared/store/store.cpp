@@ -154,7 +154,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const StoreO
 }
 
 Result<void> Store::appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
-                                  const std::string& payload, const std::string& hlc)
+                                  const std::string& payload, const std::string& hlc, const std::string& recordedAt)
 {
     if (m_remote)
         return {};
@@ -162,7 +162,7 @@ Result<void> Store::appendJournal(const std::string& entity, const std::string& 
         "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!stmt)
         return stmt.error();
-    return stmt->execute(newUuidV7(), entity, entityId, action, payload, hlc, nowUtcTimestamp());
+    return stmt->execute(newUuidV7(), entity, entityId, action, payload, hlc, recordedAt.empty() ? nowUtcTimestamp() : recordedAt);
 }
 
 Result<void> Store::appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,

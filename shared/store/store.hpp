@@ -176,8 +176,9 @@ private:
     Store(Database db, std::string deviceId, HybridClock clock);
 
     // Appends one journal entry in the caller's transaction.
+    // `recordedAt` empty: now.
     Result<void> appendJournal(const std::string& entity, const std::string& entityId, const std::string& action,
-                               const std::string& payload, const std::string& hlc);
+                               const std::string& payload, const std::string& hlc, const std::string& recordedAt = {});
     // For anonymous records: a random op id, and the clock stamp and time coarsened to `hour`
     // ("YYYY-MM-DDTHH:00:00Z"), so the journal (and the op pushed from it) does not reveal the moment.
     Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,

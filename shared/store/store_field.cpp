@@ -310,14 +310,14 @@ Result<Observation> Store::insertObservation(Observation o, bool* conflict)
     if (conflict)
         *conflict = *branched;
     // The version is immutable: the journal names it instead of copying it (schema.cpp).
-    if (auto done = appendJournal("observation", o.id, "create", "{}", o.hlc); !done)
+    if (auto done = appendJournal("observation", o.id, "create", "{}", o.hlc, o.recordedAt); !done)
         return done.error();
     return o;
 }
 
 // Invariant 2 of store.hpp. The common case, an edit of the current head, is one UPDATE that also
-// proves the parent exists with the same assessment and indicator; only a first version or a
-// concurrent branch (the parent is no longer a head) needs the checks and an INSERT.
+// proves the parent exists with the same assessment and indicator; only a concurrent branch needs
+// the checks and a second head.
 Result<bool> Store::updateHeads(const Observation& o)
 {
     if (o.parentId) {
@@ -340,10 +340,10 @@ Result<bool> Store::updateHeads(const Observation& o)
             return invalid("the parent version " + *o.parentId + " does not exist");
         if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
             return invalid("a new version must keep its parent's assessment and indicator");
-    }
-    bool branched = o.parentId.has_value();  // a parent that is no longer a head: a concurrent branch
-    if (!branched) {
-        // Two first versions of one indicator (two devices, both offline) are concurrent too.
+    } else {
+        // Unless the indicator has a head already: two first versions (two devices, both offline)
+        // are concurrent too. (INSERT ... WHERE NOT EXISTS on the same table measured slower: SQLite
+        // materialises the SELECT first.)
         auto existing = m_db.prepare("SELECT 1 FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? LIMIT 1");
         if (!existing)
             return existing.error();
@@ -351,14 +351,22 @@ Result<bool> Store::updateHeads(const Observation& o)
         auto row = existing->step();
         if (!row)
             return row.error();
-        branched = *row;
+        if (!*row) {
+            auto first = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
+            if (!first)
+                return first.error();
+            if (auto done = first->execute(o.assessmentId, o.indicatorCode, o.id); !done)
+                return done.error();
+            return false;
+        }
     }
+    // A concurrent branch: its version becomes a second head.
     auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
     if (!head)
         return head.error();
     if (auto done = head->execute(o.assessmentId, o.indicatorCode, o.id); !done)
         return done.error();
-    return branched;
+    return true;
 }
 
 Result<void> Store::recordConflict(const Observation& o)
@@ -436,7 +444,10 @@ Result<std::vector<Observation>> Store::recordObservations(std::vector<Observati
     return inTransaction<std::vector<Observation>>(m_db, [&]() -> Result<std::vector<Observation>> {
         std::vector<Observation> stored;
         stored.reserve(observations.size());
+        const auto now = nowUtcTimestamp();  // one transaction, one moment
         for (auto& o : observations) {
+            if (o.recordedAt.empty())
+                o.recordedAt = now;
             auto done = insertObservation(std::move(o));
             if (!done)
                 return done.error();

@@ -58,6 +58,17 @@ TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
         ASSERT_TRUE(heads);
         ASSERT_EQ(heads->size(), 1U);
         EXPECT_EQ(heads->front().head.id, "o1");
+        // The migrated heads table takes an edit of the old version (v6 rebuilt it).
+        Observation edit = *(*store)->observation("o1");
+        edit.id.clear();
+        edit.hlc.clear();
+        edit.recordedAt.clear();
+        edit.deviceId.clear();
+        edit.parentId = "o1";
+        const auto stored = (*store)->recordObservation(edit);
+        ASSERT_TRUE(stored) << stored.error().message;
+        ASSERT_EQ((*store)->latestObservations("a1")->size(), 1U);
+        EXPECT_EQ((*store)->latestObservations("a1")->front().head.id, stored->id);
         // The HLC continues after the old journal's.
         Partner p;
         p.name = "New";
