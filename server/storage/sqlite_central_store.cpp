@@ -296,41 +296,34 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
     sync::PushResponse response;
     response.acks.reserve(ops.size());
     StoreCounters delta;
+    const std::string receivedAt = nowUtcTimestamp();  // one batch, one moment
     for (const auto& op : ops) {
-        auto seen = db.prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
-        if (!seen)
-            return seen.error();
-        seen->bindAll(op.opId);
-        auto row = seen->step();
-        if (!row)
-            return row.error();
-        if (*row) {
+        auto scope = sync::scopeOf(*m_store, op);
+        if (!scope)
+            return scope.error();
+        // Logging the op first is also the idempotency check: a known op id inserts nothing.
+        auto logged = logOp(device, op, *scope, receivedAt);
+        if (!logged)
+            return logged.error();
+        if (!*logged) {
+            auto seen = db.prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
+            if (!seen)
+                return seen.error();
+            seen->bindAll(op.opId);
+            if (auto row = seen->step(); !row)
+                return row.error();
             response.acks.push_back({op.opId, seen->integer(0), sync::AckStatus::Duplicate, false});
             ++delta.opsDuplicate;
             continue;
         }
-        auto scope = sync::scopeOf(*m_store, op);
-        if (!scope)
-            return scope.error();
+        const std::int64_t seq = db.lastInsertRowId();
         if (auto allowed = authorize(device, op, *scope, *visible); !allowed)
             return allowed.error();
         auto applied = sync::applyOp(*m_store, op);
         if (!applied)
             return makeError(applied.error().code == ErrorCode::StorageError ? ErrorCode::StorageError : ErrorCode::ValidationError,
                              "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);
-        auto insert = db.prepare("INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, "
-                                 "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        if (!insert)
-            return insert.error();
-        const std::string payload = boost::json::serialize(op.payload);
-        const bool anonymous = sync::isAnonymous(op.entity);
-        const std::string receivedAt = nowUtcTimestamp();
-        if (auto done = insert->execute(op.opId, anonymous ? std::string() : device.id, op.hlc, op.entity, op.entityId, op.action, payload,
-                                        scope->assessmentId, scope->partnerId, anonymous ? survey::coarsenToHour(receivedAt) : receivedAt);
-            !done)
-            return done.error();
-        response.acks.push_back({op.opId, db.lastInsertRowId(), sync::AckStatus::Applied,
-                                 applied->conflict});
+        response.acks.push_back({op.opId, seq, sync::AckStatus::Applied, applied->conflict});
         ++delta.opsApplied;
         delta.conflicts += applied->conflict ? 1 : 0;
     }
@@ -340,6 +333,22 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
     m_counters.opsDuplicate += delta.opsDuplicate;
     m_counters.conflicts += delta.conflicts;
     return response;
+}
+
+Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt)
+{
+    auto insert = m_store->database().prepare(
+        "INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING");
+    if (!insert)
+        return insert.error();
+    const bool anonymous = sync::isAnonymous(op.entity);
+    if (auto done = insert->execute(op.opId, anonymous ? std::string() : device.id, op.hlc, op.entity, op.entityId, op.action,
+                                    boost::json::serialize(op.payload), scope.assessmentId, scope.partnerId,
+                                    anonymous ? survey::coarsenToHour(receivedAt) : receivedAt);
+        !done)
+        return done.error();
+    return m_store->database().changes() == 1;
 }
 
 Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
@@ -409,10 +418,7 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
         op.entity = stmt->text(4);
         op.entityId = stmt->text(5);
         op.action = stmt->text(6);
-        boost::system::error_code ec;
-        auto payload = boost::json::parse(stmt->text(7), ec);
-        if (!ec && payload.is_object())
-            op.payload = std::move(payload.get_object());
+        op.rawPayload = stmt->text(7);  // stored as serialised on push: sent without parsing
         response.next = op.seq;
         response.ops.push_back(std::move(op));
     }

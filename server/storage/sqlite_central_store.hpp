@@ -64,6 +64,8 @@ private:
     }
     Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::set<std::string>& visible);
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
+    // Appends a pushed op to the op log; false when its op id is already there (a retry).
+    Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);
     Result<TrainingDayStatus> trainingDayLocked(const std::string& partnerId, Date date);

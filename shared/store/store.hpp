@@ -151,7 +151,8 @@ public:
     // ---- Sync support
     // Stores a version that was created elsewhere (pulled, or pushed to the server): not journaled,
     // idempotent, keeps its id, device and HLC, and records a conflict when its parent already has
-    // another child.
+    // another child. Inside a caller's transaction a failure must abort that transaction (no
+    // savepoint of its own: batches are all or nothing anyway).
     Result<RemoteObservationResult> applyRemoteObservation(Observation observation);
     Result<std::vector<Conflict>> conflicts(const std::string& assessmentId);
     Result<std::optional<std::string>> meta(const std::string& key);

@@ -395,7 +395,7 @@ Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
     if (o.id.empty() || o.hlc.empty() || o.deviceId.empty())
         return invalid("a version from elsewhere keeps its id, HLC and device");
     RemoteScope remote(*this);
-    return inTransaction<RemoteObservationResult>(m_db, [&]() -> Result<RemoteObservationResult> {
+    return inBatchTransaction<RemoteObservationResult>(m_db, [&]() -> Result<RemoteObservationResult> {
         auto exists = m_db.prepare("SELECT 1 FROM observations WHERE id = ?");
         if (!exists)
             return exists.error();

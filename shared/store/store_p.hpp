@@ -37,6 +37,17 @@ Result<T> inTransaction(Database& db, Body&& body)
     return result;
 }
 
+// Like inTransaction, but inside a caller's transaction it adds no savepoint: for writes applied
+// in batches (a push, a pulled page) whose caller aborts the whole batch when one fails. A
+// savepoint per op was an eighth of applying one.
+template <typename T, typename Body>
+Result<T> inBatchTransaction(Database& db, Body&& body)
+{
+    if (db.inTransaction())
+        return body();
+    return inTransaction<T>(db, std::forward<Body>(body));
+}
+
 // Steps a query to collect every row through `read`.
 template <typename T, typename Read>
 Result<std::vector<T>> collect(Statement& stmt, Read&& read)

@@ -343,9 +343,15 @@ Result<void> checkOp(const Op& op)
 Result<ApplyResult> applyOp(Store& store, const Op& op)
 {
     Store::RemoteScope remote(store);
-    auto tx = store::Transaction::begin(store.database());
-    if (!tx)
-        return tx.error();
+    // Batches (a push, a pulled page) run in their caller's transaction and abort it when an op
+    // fails; an op applied alone gets its own.
+    std::optional<store::Transaction> own;
+    if (!store.database().inTransaction()) {
+        auto tx = store::Transaction::begin(store.database());
+        if (!tx)
+            return tx.error();
+        own.emplace(std::move(tx).value());
+    }
     auto deleted = deletedSince(store.database(), op);
     if (!deleted)
         return deleted.error();
@@ -387,8 +393,10 @@ Result<ApplyResult> applyOp(Store& store, const Op& op)
     }
     if (!result)
         return result;
-    if (auto committed = tx->commit(); !committed)
-        return committed.error();
+    if (own) {
+        if (auto committed = own->commit(); !committed)
+            return committed.error();
+    }
     return result;
 }
 

@@ -34,6 +34,8 @@ struct OpScope {
 
 // Checks that the op is a supported change with a well-formed payload, without touching a store.
 Result<void> checkOp(const Op& op);
+// Inside a caller's transaction, a failure must abort that transaction (see invariant 1 of the
+// sync engine and the server's push: a batch is all or nothing).
 Result<ApplyResult> applyOp(store::Store& store, const Op& op);
 Result<OpScope> scopeOf(store::Store& store, const Op& op);
 

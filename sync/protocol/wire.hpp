@@ -30,6 +30,9 @@ struct Op {
     std::string action;    // "create", "update", "delete", "link", …
     boost::json::object payload;
     std::int64_t seq = 0;
+    // Where the op comes from stored text (the server's op log), the payload's JSON as stored:
+    // encoded as is instead of `payload`, so a pull neither parses nor re-serialises it.
+    std::string rawPayload;
 };
 
 struct PushRequest {

@@ -154,8 +154,12 @@ int benchSync()
     const auto assessmentId = a.store->assessments()->front().id;
     constexpr int kRecords = 20'000;
     std::vector<store::Observation> records;
-    for (int i = 0; i < kRecords; ++i)
+    for (int i = 0; i < kRecords; ++i) {
         records.push_back(record(assessmentId, i));
+        records.back().id = newUuidV7();
+        if (std::getenv("CHAIN") && i >= 336)
+            records.back().parentId = records[static_cast<std::size_t>(i - 336)].id;
+    }
     if (!a.store->recordObservations(records))
         return 1;
     const auto sample = boost::json::serialize(store::toJson(*a.store->observation(a.store->journal(4, 1)->front().entityId)));

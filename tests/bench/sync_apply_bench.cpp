@@ -1,0 +1,130 @@
+// The sync path without the network: what the server does with a push (decode, apply, ack) and a
+// pull (read, encode), and what a device does with a pulled page (decode, apply, cursor). Separates
+// the store's share of `igmc-bench sync` from HTTP's; run it under callgrind to see where an op goes.
+// Run: build/release/tests/igmc_bench_sync_apply [records]
+// SPDX-License-Identifier: Apache-2.0
+#include "core/ids.hpp"
+#include "protocol/op_apply.hpp"
+#include "protocol/wire.hpp"
+#include "storage/sqlite_central_store.hpp"
+#include "store/record_json.hpp"
+#include "support/temp_dir.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace igmc;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Versions as an inspector's device makes them: a first version of each of 336 indicators, then
+// edits of the previous version.
+std::vector<std::string> pushBodies(const std::string& assessmentId, int records, std::size_t batch)
+{
+    std::vector<std::string> bodies;
+    std::vector<std::string> ids;
+    sync::PushRequest request;
+    for (int i = 0; i < records; ++i) {
+        store::Observation o;
+        o.id = newUuidV7();
+        if (i >= 336)
+            o.parentId = ids[static_cast<std::size_t>(i - 336)];
+        ids.push_back(o.id);
+        o.assessmentId = assessmentId;
+        o.indicatorCode = "EN" + std::to_string(1 + i % 3) + "." + std::to_string(i % 112);
+        o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
+        o.unit = "µg/m³";
+        o.method = "fixed monitor";
+        o.note = "Annual mean from the district monitoring station, checked on site.";
+        o.observedAt = "2026-11-20T09:30:00Z";
+        o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
+        o.inspector = "demo-inspector";
+        o.deviceId = "device-a";
+        o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
+        o.recordedAt = "2026-11-20T09:30:01.000Z";
+        request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0});
+        if (request.ops.size() == batch || i + 1 == records) {
+            bodies.push_back(sync::encode(request));
+            request.ops.clear();
+        }
+    }
+    return bodies;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const int records = argc > 1 ? std::atoi(argv[1]) : 20'000;
+    constexpr std::size_t kBatch = 5'000;
+    test::TempDir dir;
+    auto central = std::move(server::SqliteCentralStore::open(dir.path("central.sqlite")).value());
+    store::Site site;
+    site.name = "Bench site";
+    const auto siteId = central->addSite(site)->id;
+    store::Assessment assessment;
+    assessment.siteId = siteId;
+    assessment.catalog = {"igmc-3.0-city", "3.0.0-ref.1"};
+    const auto assessmentId = central->addAssessment(assessment)->id;
+    server::Device admin{"bench-admin", "bench", server::Role::Admin, {}, false};
+    const auto bodies = pushBodies(assessmentId, records, kBatch);
+
+    auto start = Clock::now();
+    std::size_t acked = 0;
+    for (const auto& body : bodies) {
+        auto request = sync::decodePushRequest(body);
+        auto response = central->push(admin, request.value().ops);
+        if (!response) {
+            std::fprintf(stderr, "push failed: %s\n", response.error().message.c_str());
+            return 1;
+        }
+        acked += response->acks.size();
+        (void)sync::encode(*response);
+    }
+    const double pushSeconds = secondsSince(start);
+    std::printf("server push apply: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", acked, pushSeconds, acked / pushSeconds,
+                pushSeconds * 1e6 / static_cast<double>(acked));
+
+    start = Clock::now();
+    std::vector<std::string> pages;
+    std::int64_t after = 0;
+    std::size_t served = 0;
+    while (true) {
+        auto page = central->pull(admin, after, kBatch);
+        served += page->ops.size();
+        pages.push_back(sync::encode(*page));
+        after = page->next;
+        if (!page->more)
+            break;
+    }
+    const double serveSeconds = secondsSince(start);
+    std::printf("server pull read+encode: %zu ops in %.3f s, %.0f ops/s\n", served, serveSeconds, served / serveSeconds);
+
+    auto device = std::move(store::Store::open(dir.path("device.sqlite")).value());
+    start = Clock::now();
+    std::size_t applied = 0;
+    for (const auto& body : pages) {
+        auto page = sync::decodePullResponse(body);
+        auto tx = store::Transaction::begin(device->database());
+        for (const auto& op : page->ops) {
+            if (auto done = sync::applyOp(*device, op); !done) {
+                std::fprintf(stderr, "apply failed: %s\n", done.error().message.c_str());
+                return 1;
+            }
+        }
+        (void)device->setMeta("pull_cursor", std::to_string(page->next));
+        (void)tx->commit();
+        applied += page->ops.size();
+    }
+    const double applySeconds = secondsSince(start);
+    std::printf("device pull decode+apply: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", applied, applySeconds, applied / applySeconds,
+                applySeconds * 1e6 / static_cast<double>(applied));
+    return 0;
+}
