@@ -101,6 +101,9 @@ public:
     // Many versions in one transaction (an import, a sync batch): all or none.
     Result<std::vector<Observation>> recordObservations(std::vector<Observation> observations);
     Result<Observation> observation(const std::string& id);
+    // The versions as record_json's toJson would serialise them, in the order asked, read in one
+    // statement (a push batch); NotFound when one is missing.
+    Result<std::vector<std::string>> observationsJson(const std::vector<std::string>& ids);
     Result<std::vector<IndicatorHead>> latestObservations(const std::string& assessmentId);
     Result<std::vector<Observation>> history(const std::string& assessmentId, const std::string& indicatorCode);
     // The heads as scoring input (provisional heads where there is a conflict).

@@ -4,6 +4,7 @@
 
 #include "core/calendar.hpp"
 #include "core/ids.hpp"
+#include "core/json_text.hpp"
 #include "scoring/value_codec.hpp"
 #include "store/record_json.hpp"
 #include "store/store_p.hpp"
@@ -369,8 +370,21 @@ Result<bool> Store::updateHeads(const Observation& o)
     return true;
 }
 
+// One conflict per (assessment, indicator, parent): the heads when it was found, then every
+// version that branched from the same parent since, appended. (Re-reading every head of the
+// indicator for each new branch made many devices pushing first versions of the same indicators
+// quadratic.)
 Result<void> Store::recordConflict(const Observation& o)
 {
+    const std::string parent = o.parentId.value_or("");  // "" = competing first versions
+    auto append = m_db.prepare("UPDATE conflicts SET observation_ids = json_insert(observation_ids, '$[#]', ?), resolved_at = NULL "
+                               "WHERE assessment_id = ? AND indicator_code = ? AND parent_id = ?");
+    if (!append)
+        return append.error();
+    if (auto done = append->execute(o.id, o.assessmentId, o.indicatorCode, parent); !done)
+        return done.error();
+    if (m_db.changes() == 1)
+        return {};
     auto heads = m_db.prepare("SELECT observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? ORDER BY observation_id");
     if (!heads)
         return heads.error();
@@ -381,12 +395,9 @@ Result<void> Store::recordConflict(const Observation& o)
     boost::json::array list;
     for (const auto& id : *ids)
         list.emplace_back(id);
-    auto stmt = m_db.prepare(
-        "INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (assessment_id, indicator_code, parent_id) DO UPDATE SET observation_ids = excluded.observation_ids, resolved_at = NULL");
+    auto stmt = m_db.prepare("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) VALUES (?, ?, ?, ?, ?, ?)");
     if (!stmt)
         return stmt.error();
-    const std::string parent = o.parentId.value_or("");  // "" = competing first versions
     return stmt->execute(newUuidV7(), o.assessmentId, o.indicatorCode, parent, boost::json::serialize(list), nowUtcTimestamp());
 }
 
@@ -464,6 +475,86 @@ Result<Observation> Store::observation(const std::string& id)
         return stmt.error();
     stmt->bindAll(id);
     return single<Observation>(*stmt, readObservation, "observation", id);
+}
+
+namespace {
+
+// record_json's toJson(Observation), written from the row without building either.
+void appendObservationJson(std::string& out, const Statement& s)
+{
+    using namespace json_text;
+    out += '{';
+    appendField(out, "id", s.text(0));
+    out += ',';
+    appendOptionalField(out, "parent_id", s.optionalText(1));
+    out += ',';
+    appendField(out, "assessment_id", s.text(2));
+    out += ',';
+    appendField(out, "indicator_code", s.text(3));
+    out += ",\"value\":";
+    // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
+    // readObservation reads it, never as text the server cannot parse.
+    const auto valueJson = s.optionalText(4);
+    const auto value = valueJson ? scoring::decodeValue(*valueJson) : Result<scoring::Value>(invalid("no value"));
+    out += value ? scoring::encodeValue(*value) : std::string("null");
+    out += ',';
+    appendOptionalField(out, "na_reason", s.optionalText(5));
+    for (auto [key, column] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {
+        out += ',';
+        appendField(out, key, s.text(column));
+    }
+    out += ",\"location\":";
+    if (const auto point = readLocation(s, 10)) {
+        out += "{\"latitude\":";
+        appendNumber(out, point->latitude);
+        out += ",\"longitude\":";
+        appendNumber(out, point->longitude);
+        out += ",\"accuracy_m\":";
+        if (point->accuracyM)
+            appendNumber(out, *point->accuracyM);
+        else
+            out += "null";
+        out += '}';
+    } else {
+        out += "null";
+    }
+    for (auto [key, column] : {std::pair{"inspector", 13}, std::pair{"device_id", 14}, std::pair{"hlc", 15}, std::pair{"recorded_at", 16}}) {
+        out += ',';
+        appendField(out, key, s.text(column));
+    }
+    out += '}';
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::string>& ids)
+{
+    boost::json::array list;
+    list.reserve(ids.size());
+    for (const auto& id : ids)
+        list.emplace_back(id);
+    auto stmt = m_db.prepare(std::string("SELECT ") + kObservationColumns
+                             + " FROM json_each(?) AS j JOIN observations o ON o.id = j.value ORDER BY j.key");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(boost::json::serialize(list));
+    std::vector<std::string> texts;
+    texts.reserve(ids.size());
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        std::string text;
+        text.reserve(640);
+        appendObservationJson(text, *stmt);
+        texts.push_back(std::move(text));
+    }
+    if (texts.size() != ids.size())
+        return makeError(ErrorCode::NotFound, "observation versions missing from the store: asked for " + std::to_string(ids.size())
+                                                  + ", found " + std::to_string(texts.size()));
+    return texts;
 }
 
 Result<std::vector<IndicatorHead>> Store::latestObservations(const std::string& assessmentId)

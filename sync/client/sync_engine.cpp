@@ -232,15 +232,14 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
         entries->erase(held, entries->end());
         if (entries->empty())
             return {};
-        PushRequest request;
+        auto ops = opsFromJournal(m_store, *entries);
+        if (!ops)
+            return ops.error();
+        PushRequest request{std::move(ops).value()};
         std::set<std::string> blobs;
-        for (const auto& entry : *entries) {
-            auto op = opFromJournal(m_store, entry);
-            if (!op)
-                return op.error();
-            if (op->entity == "evidence" && op->action == "create")
-                blobs.insert(op->entityId);
-            request.ops.push_back(std::move(op).value());
+        for (const auto& op : request.ops) {
+            if (op.entity == "evidence" && op.action == "create")
+                blobs.insert(op.entityId);
         }
         progress.phase = "blobs";
         for (const auto& sha : blobs) {  // invariant 4

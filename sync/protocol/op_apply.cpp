@@ -444,6 +444,33 @@ bool isAnonymous(std::string_view entity)
     return entity == "survey_response" || entity == "survey_rejection" || entity == "training_feedback";
 }
 
+Result<std::vector<Op>> opsFromJournal(Store& store, const std::vector<store::JournalEntry>& entries)
+{
+    std::vector<std::string> observationIds;
+    for (const auto& entry : entries) {
+        if (entry.entity == "observation")
+            observationIds.push_back(entry.entityId);
+    }
+    auto texts = store.observationsJson(observationIds);
+    if (!texts)
+        return texts.error();
+    std::vector<Op> ops;
+    ops.reserve(entries.size());
+    std::size_t next = 0;
+    for (const auto& entry : entries) {
+        if (entry.entity != "observation") {
+            auto op = opFromJournal(store, entry);
+            if (!op)
+                return op.error();
+            ops.push_back(std::move(op).value());
+            continue;
+        }
+        ops.push_back(Op{entry.opId, store.deviceId(), entry.hlc, entry.entity, entry.entityId, entry.action, {}, 0,
+                         std::move((*texts)[next++])});
+    }
+    return ops;
+}
+
 Result<Op> opFromJournal(Store& store, const store::JournalEntry& entry)
 {
     Op op;

@@ -41,6 +41,9 @@ Result<OpScope> scopeOf(store::Store& store, const Op& op);
 
 // The wire op for a local journal entry. Immutable records are read from their row.
 Result<Op> opFromJournal(store::Store& store, const store::JournalEntry& entry);
+// The same for a batch; observation versions are read in one statement and carried as JSON text
+// (Op::rawPayload), for the push path.
+Result<std::vector<Op>> opsFromJournal(store::Store& store, const std::vector<store::JournalEntry>& entries);
 // Records that must not identify a device or a moment (resident survey responses and their
 // rejections, training feedback): their ops carry no device id, a random op id and an hour-coarse
 // clock stamp, and the server stores them without the pushing device or the precise receipt time.

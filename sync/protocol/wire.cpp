@@ -3,6 +3,7 @@
 
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
+#include "core/json_text.hpp"
 
 #include <algorithm>
 
@@ -136,27 +137,7 @@ namespace {
 // Writes JSON text directly: building a boost::json tree of a batch first (a deep copy of every
 // payload) was most of the cost of encoding it. The output is byte for byte what serialising the
 // tree wrote (same keys, same order), which the wire tests check.
-void appendString(std::string& out, std::string_view text)
-{
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
-    });
-    if (!plain) {
-        out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
-        return;
-    }
-    out += '"';
-    out += text;
-    out += '"';
-}
-
-void appendField(std::string& out, std::string_view key, std::string_view text)
-{
-    out += '"';
-    out += key;
-    out += "\":";
-    appendString(out, text);
-}
+using json_text::appendField;
 
 void appendOp(std::string& out, const Op& op)
 {

@@ -3,11 +3,14 @@
 
 #include "core/hybrid_clock.hpp"
 #include "scoring/value_codec.hpp"
+#include "store/record_json.hpp"
 #include "store/schema.hpp"
 #include "shared/store/store_fixture.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace igmc::store {
 namespace {
@@ -113,6 +116,64 @@ TEST_F(StoreFixture, TwoVersionsWithOneParentAreAConflictKeepingBoth)
     EXPECT_EQ(heads[0].head.deviceId, "device-b");
     ASSERT_EQ(heads[0].otherHeadIds.size(), 1U);
     EXPECT_EQ(m_store->history(m_assessment.id, "EN1.1")->size(), 3U);
+}
+
+TEST_F(StoreFixture, EveryBranchFromOneParentJoinsItsOneConflict)
+{
+    const auto base = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    std::vector<std::string> branches;
+    for (const char* device : {"device-a", "device-b", "device-c"}) {
+        auto version = numberObservation(m_assessment.id, "EN1.1", "30", base.id);
+        version.deviceId = device;
+        branches.push_back(m_store->recordObservation(version)->id);
+    }
+    // Competing first versions of another indicator, from many devices.
+    std::vector<std::string> firsts;
+    for (int d = 0; d < 40; ++d) {
+        auto version = numberObservation(m_assessment.id, "EN1.2", std::to_string(d).c_str());
+        version.deviceId = "device-" + std::to_string(d);
+        firsts.push_back(m_store->recordObservation(version)->id);
+    }
+    const auto conflicts = *m_store->conflicts(m_assessment.id);
+    ASSERT_EQ(conflicts.size(), 2U);
+    EXPECT_EQ(conflicts[0].indicatorCode, "EN1.1");
+    EXPECT_EQ(conflicts[0].parentId, base.id);
+    auto listed = conflicts[0].observationIds;
+    std::sort(listed.begin(), listed.end());
+    std::sort(branches.begin(), branches.end());
+    EXPECT_EQ(listed, branches);
+    EXPECT_EQ(conflicts[1].parentId, "");
+    listed = conflicts[1].observationIds;
+    std::sort(listed.begin(), listed.end());
+    std::sort(firsts.begin(), firsts.end());
+    EXPECT_EQ(listed, firsts);
+    const auto heads = *m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads.size(), 2U);
+    EXPECT_EQ(heads[0].otherHeadIds.size() + heads[1].otherHeadIds.size(), 2U + 39U);
+}
+
+TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
+{
+    std::vector<std::string> ids;
+    auto plain = numberObservation(m_assessment.id, "EN1.1", "31.5");
+    ids.push_back(m_store->recordObservation(plain)->id);
+    auto edited = numberObservation(m_assessment.id, "EN1.1", "-0.000001", ids.back());
+    edited.note = "quote \" backslash \\ newline \n tab \t 中文 é";
+    edited.location = GeoPoint{39.123456789012, -117.0000001, 6.25};
+    ids.push_back(m_store->recordObservation(edited)->id);
+    auto notApplicable = numberObservation(m_assessment.id, "EN1.2", "1");
+    notApplicable.value.reset();
+    notApplicable.naReason = "no monitoring station in the district";
+    notApplicable.location = GeoPoint{0.1, 0.2, std::nullopt};
+    ids.push_back(m_store->recordObservation(notApplicable)->id);
+    std::reverse(ids.begin(), ids.end());  // the order asked, not the order stored
+    const auto texts = m_store->observationsJson(ids);
+    ASSERT_TRUE(texts) << texts.error().message;
+    ASSERT_EQ(texts->size(), ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        EXPECT_EQ(boost::json::parse((*texts)[i]), boost::json::value(toJson(*m_store->observation(ids[i])))) << (*texts)[i];
+    EXPECT_EQ(m_store->observationsJson({ids[0], "no-such-version"}).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_store->observationsJson({})->empty());
 }
 
 TEST_F(StoreFixture, ParentMustExistAndMatch)

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/json_text.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+
+namespace igmc::json_text {
+
+void appendString(std::string& out, std::string_view text)
+{
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+    });
+    if (!plain) {
+        out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
+        return;
+    }
+    out += '"';
+    out += text;
+    out += '"';
+}
+
+void appendNumber(std::string& out, double value)
+{
+    out += boost::json::serialize(boost::json::value(value));
+}
+
+void appendField(std::string& out, std::string_view key, std::string_view text)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+    appendString(out, text);
+}
+
+void appendOptionalField(std::string& out, std::string_view key, const std::optional<std::string>& text)
+{
+    if (text) {
+        appendField(out, key, *text);
+        return;
+    }
+    out += '"';
+    out += key;
+    out += "\":null";
+}
+
+}  // namespace igmc::json_text

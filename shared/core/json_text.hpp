@@ -1,0 +1,21 @@
+// Writing JSON text directly, for the hot paths that would otherwise build a boost::json tree only
+// to serialise it (a sync batch, a version read for the wire). The text is what boost::json would
+// write for the same values.
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace igmc::json_text {
+
+// A JSON string: quoted, escaped where needed.
+void appendString(std::string& out, std::string_view text);
+void appendNumber(std::string& out, double value);
+// `"key":"text"`
+void appendField(std::string& out, std::string_view key, std::string_view text);
+// `"key":"text"`, or `"key":null` when empty.
+void appendOptionalField(std::string& out, std::string_view key, const std::optional<std::string>& text);
+
+}  // namespace igmc::json_text
