@@ -50,7 +50,9 @@ std::uint64_t nowMillis()
 
 Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const std::string& path, CentralStoreOptions options)
 {
-    auto opened = store::Store::open(path);
+    store::StoreOptions storeOptions;
+    storeOptions.database.cacheKiB = options.cacheKiB;
+    auto opened = store::Store::open(path, storeOptions);
     if (!opened)
         return opened.error();
     return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(opened).value(), options));

@@ -15,6 +15,8 @@ struct CentralStoreOptions {
     // Ops stamped further ahead of the server's clock than this are refused (a device with a
     // wildly wrong clock must not drag every HLC forward).
     std::chrono::hours maxClockSkew{48};
+    // The store's page cache: the central record is read and written by every device.
+    int cacheKiB = 32 * 1024;
 };
 
 class SqliteCentralStore final : public CentralStore {

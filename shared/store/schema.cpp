@@ -303,6 +303,19 @@ INSERT INTO observation_heads_v6 SELECT assessment_id, indicator_code, observati
 DROP TABLE observation_heads;
 ALTER TABLE observation_heads_v6 RENAME TO observation_heads;
 )sql",
+    // 7: the versions of a conflict as rows. A JSON list in the conflict grew with every device that
+    // branched, and rewriting it for each new branch made many devices pushing first versions of the
+    // same indicators quadratic.
+    R"sql(
+CREATE TABLE conflict_versions (
+  conflict_id TEXT NOT NULL REFERENCES conflicts(id),
+  observation_id TEXT NOT NULL,
+  PRIMARY KEY (conflict_id, observation_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO conflict_versions (conflict_id, observation_id)
+  SELECT c.id, j.value FROM conflicts c, json_each(c.observation_ids) j WHERE json_valid(c.observation_ids) AND j.type = 'text';
+ALTER TABLE conflicts DROP COLUMN observation_ids;
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)

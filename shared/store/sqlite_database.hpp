@@ -113,6 +113,9 @@ struct OpenOptions {
     bool readOnly = false;
     bool create = true;
     int busyTimeoutMs = 5000;
+    // SQLite's page cache in KiB; 0 keeps SQLite's default (2 MiB), enough for a device. The server,
+    // whose store outgrows it quickly, gives it more so hot pages are not re-read from the file.
+    int cacheKiB = 0;
 };
 
 class Database {

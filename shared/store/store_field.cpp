@@ -371,34 +371,41 @@ Result<bool> Store::updateHeads(const Observation& o)
 }
 
 // One conflict per (assessment, indicator, parent): the heads when it was found, then every
-// version that branched from the same parent since, appended. (Re-reading every head of the
-// indicator for each new branch made many devices pushing first versions of the same indicators
-// quadratic.)
+// version that branched from the same parent since (schema v7 keeps them as rows, so a new branch
+// costs the same however many devices branched before).
 Result<void> Store::recordConflict(const Observation& o)
 {
     const std::string parent = o.parentId.value_or("");  // "" = competing first versions
-    auto append = m_db.prepare("UPDATE conflicts SET observation_ids = json_insert(observation_ids, '$[#]', ?), resolved_at = NULL "
-                               "WHERE assessment_id = ? AND indicator_code = ? AND parent_id = ?");
-    if (!append)
-        return append.error();
-    if (auto done = append->execute(o.id, o.assessmentId, o.indicatorCode, parent); !done)
+    auto existing = m_db.prepare("SELECT id FROM conflicts WHERE assessment_id = ? AND indicator_code = ? AND parent_id = ?");
+    if (!existing)
+        return existing.error();
+    existing->bindAll(o.assessmentId, o.indicatorCode, parent);
+    auto row = existing->step();
+    if (!row)
+        return row.error();
+    if (*row) {
+        const std::string id = existing->text(0);
+        auto add = m_db.prepare("INSERT OR IGNORE INTO conflict_versions (conflict_id, observation_id) VALUES (?, ?)");
+        if (!add)
+            return add.error();
+        if (auto done = add->execute(id, o.id); !done)
+            return done.error();
+        auto reopen = m_db.prepare("UPDATE conflicts SET resolved_at = NULL WHERE id = ? AND resolved_at IS NOT NULL");
+        if (!reopen)
+            return reopen.error();
+        return reopen->execute(id);
+    }
+    const std::string id = newUuidV7();
+    auto insert = m_db.prepare("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, detected_at) VALUES (?, ?, ?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    if (auto done = insert->execute(id, o.assessmentId, o.indicatorCode, parent, nowUtcTimestamp()); !done)
         return done.error();
-    if (m_db.changes() == 1)
-        return {};
-    auto heads = m_db.prepare("SELECT observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? ORDER BY observation_id");
+    auto heads = m_db.prepare("INSERT INTO conflict_versions (conflict_id, observation_id) "
+                              "SELECT ?, observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ?");
     if (!heads)
         return heads.error();
-    heads->bindAll(o.assessmentId, o.indicatorCode);
-    auto ids = collect<std::string>(*heads, [](const Statement& s) { return s.text(0); });
-    if (!ids)
-        return ids.error();
-    boost::json::array list;
-    for (const auto& id : *ids)
-        list.emplace_back(id);
-    auto stmt = m_db.prepare("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!stmt)
-        return stmt.error();
-    return stmt->execute(newUuidV7(), o.assessmentId, o.indicatorCode, parent, boost::json::serialize(list), nowUtcTimestamp());
+    return heads->execute(id, o.assessmentId, o.indicatorCode);
 }
 
 Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
@@ -426,8 +433,9 @@ Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
 
 Result<std::vector<Conflict>> Store::conflicts(const std::string& assessmentId)
 {
-    auto stmt = m_db.prepare("SELECT id, assessment_id, indicator_code, parent_id, observation_ids, detected_at, resolved_at FROM conflicts "
-                             "WHERE assessment_id = ? ORDER BY indicator_code");
+    auto stmt = m_db.prepare("SELECT c.id, c.assessment_id, c.indicator_code, c.parent_id, "
+                             "(SELECT json_group_array(v.observation_id) FROM conflict_versions v WHERE v.conflict_id = c.id), "
+                             "c.detected_at, c.resolved_at FROM conflicts c WHERE c.assessment_id = ? ORDER BY c.indicator_code, c.parent_id");
     if (!stmt)
         return stmt.error();
     stmt->bindAll(assessmentId);

@@ -29,6 +29,10 @@ void fillAtVersion(Database& db, int version)
                             "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) "
                             "VALUES ('op1', 'observation', 'o1', 'create', '{}', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"));
     }
+    if (version >= 4 && version < 7) {  // v7 moved the list into conflict_versions
+        ASSERT_TRUE(db.exec("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) "
+                            "VALUES ('c1', 'a1', 'EN1.1', '', '[\"o1\", \"o0\"]', '2025-02-01T00:00:00.000Z');"));
+    }
 }
 
 class SchemaMigration : public testing::TestWithParam<int> {};
@@ -76,6 +80,12 @@ TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
         p.country = "CN";
         ASSERT_TRUE((*store)->addPartner(p));
         EXPECT_GT((*store)->journal(0, 10)->back().hlc, "1738368000000.000000");
+    }
+    if (from >= 4) {
+        const auto conflicts = (*store)->conflicts("a1");
+        ASSERT_TRUE(conflicts) << conflicts.error().message;
+        ASSERT_EQ(conflicts->size(), 1U);
+        EXPECT_EQ(conflicts->front().observationIds, (std::vector<std::string>{"o0", "o1"}));
     }
     // The newest tables work after migration.
     SurveyDefinition survey{"s", 1, "Survey", "问卷", "{}", ""};
