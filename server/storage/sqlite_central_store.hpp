@@ -1,13 +1,17 @@
 // The embedded central store: the core's SQLite store plus the sync tables of schema version 4.
 // One connection behind a mutex: SQLite has one writer at a time anyway, and WAL keeps each
-// commit short.
+// commit short. Concurrent pushes are committed in groups (commitInGroup).
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "storage/central_store.hpp"
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 namespace igmc::server {
 
@@ -66,6 +70,19 @@ private:
     }
     Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::set<std::string>& visible);
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
+    struct QueuedPush {
+        const Device* device;
+        const std::vector<sync::Op>* ops;
+        std::optional<Result<sync::PushResponse>> result;  // set once its group is written
+        StoreCounters delta;
+    };
+    // A group holds every push queued when its writer starts, up to this many ops (a bound on
+    // the transaction, and on how long the first push of a group waits for the last).
+    static constexpr std::size_t kMaxGroupOps = 20'000;
+    Result<sync::PushResponse> commitInGroup(const Device& device, const std::vector<sync::Op>& ops);
+    void writeGroup(const std::vector<QueuedPush*>& group);
+    // One push inside the group's transaction; `delta` counts what it did.
+    Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
@@ -76,6 +93,10 @@ private:
     Result<T> publish(Write&& write);
 
     std::mutex m_mutex;
+    std::mutex m_queueMutex;  // guards m_queue and m_writing; never held while writing
+    std::condition_variable m_queueChanged;
+    std::deque<QueuedPush*> m_queue;
+    bool m_writing = false;
     std::unique_ptr<store::Store> m_store;
     CentralStoreOptions m_options;
     StoreCounters m_counters;

@@ -49,7 +49,7 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
         o.deviceId = "device-a";
         o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
         o.recordedAt = "2026-11-20T09:30:01.000Z";
-        request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0});
+        request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
         if (request.ops.size() == batch || i + 1 == records) {
             bodies.push_back(sync::encode(request));
             request.ops.clear();

@@ -104,7 +104,7 @@ protected:
         o.hlc = hlc;
         o.recordedAt = "2026-11-20T09:30:01.000Z";
         sync::PushRequest request;
-        request.ops.push_back({opId, "", hlc, "observation", observationId, "create", store::toJson(o), 0});
+        request.ops.push_back({opId, "", hlc, "observation", observationId, "create", store::toJson(o), 0, {}});
         return sync::encode(request);
     }
 

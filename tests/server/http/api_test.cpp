@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 namespace igmc::server {
 namespace {
 
@@ -224,6 +227,45 @@ TEST_F(ApiFixture, ABatchIsAllOrNothing)
     EXPECT_EQ(response.result_int(), 403U);
     EXPECT_EQ(opCount(), before);
     EXPECT_TRUE(m_store->latestObservations(m_assessment.id)->empty());
+}
+
+TEST_F(ApiFixture, ConcurrentPushesCommittedTogetherStayEachAllOrNothing)
+{
+    // Pushes from many threads are written in groups, one transaction per group and a savepoint
+    // per push: the refused ones (not assigned) change nothing, every acknowledged one is stored.
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 6;
+    const auto before = opCount();
+    std::atomic<int> acknowledged{0};
+    std::atomic<int> refused{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < kRounds; ++round) {
+                const bool allowed = (t + round) % 3 != 0;
+                const auto body = observationOp(allowed ? m_assessment.id : m_otherAssessment.id, newUuidV7(), newUuidV7());
+                const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, body);
+                if (response.result_int() == 200U && allowed)
+                    ++acknowledged;
+                else if (response.result_int() == 403U && !allowed)
+                    ++refused;
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    int expectedRefused = 0;
+    for (int t = 0; t < kThreads; ++t) {
+        for (int round = 0; round < kRounds; ++round)
+            expectedRefused += (t + round) % 3 == 0 ? 1 : 0;
+    }
+    EXPECT_EQ(refused.load(), expectedRefused);
+    EXPECT_EQ(acknowledged.load(), kThreads * kRounds - expectedRefused);
+    EXPECT_EQ(opCount(), before + acknowledged.load());
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads->size(), 1U);  // all first versions of EN1.1: one head, the others competing
+    EXPECT_EQ(static_cast<int>(heads->front().otherHeadIds.size()) + 1, acknowledged.load());
+    EXPECT_TRUE(m_store->latestObservations(m_otherAssessment.id)->empty());
 }
 
 TEST_F(ApiFixture, TwoVersionsWithTheSameParentAreBothKeptAsAConflict)

@@ -36,7 +36,7 @@ protected:
         const std::string id = newUuidV4();
         if (!payload.contains("id"))
             payload["id"] = id;
-        return {newUuidV4(), "", "1795442400000.000000", entity, std::string(payload.at("id").as_string()), "create", std::move(payload), 0};
+        return {newUuidV4(), "", "1795442400000.000000", entity, std::string(payload.at("id").as_string()), "create", std::move(payload), 0, {}};
     }
 
     sync::Op responseOp(boost::json::object answerSet, const std::string& siteId = {})
@@ -213,7 +213,7 @@ TEST_F(ProgrammeApi, TrainingDayFollowsTierMembershipAndYear)
     visit["completed_at"] = "2026-06-01T16:00:00Z";
     visit["notes"] = "Wetland buffer recommended";
     const sync::Op completion{newUuidV7(), "trainer-tablet", "1780000000000.000000", "training_visit", std::string(visit.at("id").as_string()),
-                              "complete", visit, 0};
+                              "complete", visit, 0, {}};
     const auto pushed = push(m_trainer, {completion});
     ASSERT_EQ(pushed.result_int(), 200U) << pushed.body();
     const auto used = trainingDay("2026-09-01");
