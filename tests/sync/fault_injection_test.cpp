@@ -140,8 +140,9 @@ TEST(SyncFaultInjection, ServerKilledAtRandomAcrossHundredsOfPushesConvergesExac
     std::int64_t pushes = 0;
     while ((*engine.pendingOps() > 0 || kills.load() < 20) && rounds < 2'000) {
         ++rounds;
-        if (*engine.pendingOps() == 0)
+        if (*engine.pendingOps() == 0) {
             ASSERT_TRUE(recordMore(300));
+        }
         const auto before = *engine.pendingOps();
         (void)engine.run();  // fails whenever the server dies mid-round; the next round resumes
         pushes += (before - *engine.pendingOps() + options.pushBatch - 1) / static_cast<std::int64_t>(options.pushBatch);
