@@ -29,6 +29,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+constexpr std::size_t kReadBufferBytes = 256 * 1024;
+
 struct HttpServer::Impl {
     ApiContext& api;
     HttpServerOptions options;
@@ -71,7 +73,10 @@ struct HttpServer::Impl {
     template <typename Stream>
     asio::awaitable<void> serve(Stream stream, std::string peer)
     {
+        // Beast reads at most what the buffer has room for; the parser empties it as the body
+        // arrives, so a buffer left at its first 512 bytes read a 512 KiB photo in 1,024 reads.
         beast::flat_buffer buffer;
+        buffer.reserve(kReadBufferBytes);
         try {
             while (true) {
                 Request request;

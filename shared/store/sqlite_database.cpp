@@ -211,6 +211,10 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
                                 + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
     if (auto done = db.exec(pragmas); !done)
         return done.error();
+    if (options.walAutocheckpointPages > 0) {
+        if (auto done = db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.walAutocheckpointPages)); !done)
+            return done.error();
+    }
     if (options.cacheKiB > 0) {
         if (auto done = db.exec("PRAGMA cache_size = -" + std::to_string(options.cacheKiB)); !done)
             return done.error();

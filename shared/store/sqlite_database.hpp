@@ -116,6 +116,8 @@ struct OpenOptions {
     // SQLite's page cache in KiB; 0 keeps SQLite's default (2 MiB), enough for a device. The server,
     // whose store outgrows it quickly, gives it more so hot pages are not re-read from the file.
     int cacheKiB = 0;
+    // Pages the WAL may grow to before it is copied back into the file; 0 keeps SQLite's 1,000.
+    int walAutocheckpointPages = 0;
 };
 
 class Database {

@@ -27,6 +27,25 @@ TEST_F(SqliteDatabaseTest, AppliesTheDurabilitySettings)
     EXPECT_EQ(fk->integer(0), 1);
 }
 
+TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefaultsOtherwise)
+{
+    const auto pragma = [](Database& db, const char* sql) {
+        auto stmt = db.prepare(sql);
+        EXPECT_TRUE(stmt && *stmt->step());
+        return stmt->integer(0);
+    };
+    EXPECT_EQ(pragma(m_db, "PRAGMA cache_size"), -2000);
+    EXPECT_EQ(pragma(m_db, "PRAGMA wal_autocheckpoint"), 1000);
+    OpenOptions server;
+    server.cacheKiB = 32 * 1024;
+    server.walAutocheckpointPages = 10'000;
+    auto big = Database::open(m_dir.path("server.sqlite"), server);
+    ASSERT_TRUE(big);
+    EXPECT_EQ(pragma(*big, "PRAGMA cache_size"), -32 * 1024);
+    EXPECT_EQ(pragma(*big, "PRAGMA wal_autocheckpoint"), 10'000);
+    EXPECT_EQ(pragma(*big, "PRAGMA synchronous"), 2);  // still FULL
+}
+
 TEST_F(SqliteDatabaseTest, BindsAndReadsTypedValues)
 {
     ASSERT_TRUE(m_db.exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)"));
