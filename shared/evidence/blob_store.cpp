@@ -127,7 +127,20 @@ Result<void> BlobStore::publish(const std::string& tempPath, const std::string& 
 
 Result<std::string> BlobStore::put(std::string_view bytes)
 {
-    const std::string sha = sha256Hex(bytes);
+    return write(bytes, sha256Hex(bytes));
+}
+
+Result<std::string> BlobStore::putExpecting(std::string_view bytes, const std::string& sha256)
+{
+    if (!isSha256Hex(sha256))
+        return makeError(ErrorCode::InvalidArgument, "not a SHA-256: " + sha256);
+    if (sha256Hex(bytes) != sha256)
+        return makeError(ErrorCode::ValidationError, "the bytes do not match their SHA-256 " + sha256);
+    return write(bytes, sha256);
+}
+
+Result<std::string> BlobStore::write(std::string_view bytes, const std::string& sha)
+{
     if (contains(sha))
         return sha;
     const std::string temp = tempName(m_root);

@@ -24,6 +24,9 @@ public:
 
     // Stores bytes; returns their SHA-256. Storing existing content is a no-op.
     Result<std::string> put(std::string_view bytes);
+    // Stores bytes only if they hash to `sha256` (an upload in one piece); otherwise stores nothing
+    // and returns a ValidationError.
+    Result<std::string> putExpecting(std::string_view bytes, const std::string& sha256);
     // Streams a file in (photos can be large); returns its SHA-256.
     Result<std::string> putFile(const std::string& sourcePath);
 
@@ -42,6 +45,8 @@ public:
 private:
     explicit BlobStore(std::string root) : m_root(std::move(root)) {}
     Result<void> publish(const std::string& tempPath, const std::string& sha256);
+    // Writes bytes already known to hash to `sha` (temp file, fsync, rename, directory fsync).
+    Result<std::string> write(std::string_view bytes, const std::string& sha);
     std::string m_root;
 };
 

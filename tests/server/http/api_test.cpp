@@ -381,6 +381,21 @@ TEST_F(ApiFixture, AWrongHashIsRefusedAndDiscarded)
     EXPECT_EQ(std::string(head["Upload-Offset"]), "0");
 }
 
+TEST_F(ApiFixture, AWrongHashSentInPiecesIsRefusedWhenTheLastArrives)
+{
+    const std::string bytes(3000, 'x');
+    const auto sha = sha256Hex("something else");
+    const auto first = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes.substr(0, 1000),
+                            {{"Upload-Offset", "0"}, {"Upload-Length", "3000"}});
+    EXPECT_EQ(first.result_int(), 202U) << first.body();
+    const auto last = call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes.substr(1000),
+                           {{"Upload-Offset", "1000"}, {"Upload-Length", "3000"}});
+    EXPECT_EQ(last.result_int(), 422U);
+    const auto head = call(http::verb::head, "/v1/blobs/" + sha, m_inspector);
+    EXPECT_EQ(head.result_int(), 404U);
+    EXPECT_EQ(std::string(head["Upload-Offset"]), "0");  // the partial file went with it
+}
+
 TEST_F(ApiFixture, BlobsOverTheSizeLimitAreRefused)
 {
     const auto response = call(http::verb::put, "/v1/blobs/" + std::string(64, 'a'), m_inspector, "x",
