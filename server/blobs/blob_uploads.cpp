@@ -20,6 +20,22 @@ BlobUploads::BlobUploads(evidence::BlobStore blobs, std::int64_t maxBytes) : m_b
     fs::create_directories(m_blobs.root() + "/partial", ec);
 }
 
+BlobUploads::BlobLock::BlobLock(BlobUploads& uploads, std::string sha256) : m_uploads(uploads), m_sha256(std::move(sha256))
+{
+    std::unique_lock lock(m_uploads.m_mutex);
+    m_uploads.m_released.wait(lock, [this] { return !m_uploads.m_busy.contains(m_sha256); });
+    m_uploads.m_busy.insert(m_sha256);
+}
+
+BlobUploads::BlobLock::~BlobLock()
+{
+    {
+        std::lock_guard lock(m_uploads.m_mutex);
+        m_uploads.m_busy.erase(m_sha256);
+    }
+    m_uploads.m_released.notify_all();
+}
+
 std::string BlobUploads::partialPath(const std::string& sha256) const
 {
     return m_blobs.root() + "/partial/" + sha256;
@@ -29,7 +45,7 @@ Result<BlobState> BlobUploads::state(const std::string& sha256)
 {
     if (!isSha256Hex(sha256))
         return makeError(ErrorCode::InvalidArgument, "a blob is named by its SHA-256: 64 lower-case hex digits");
-    std::lock_guard lock(m_mutex);
+    BlobLock lock(*this, sha256);
     if (m_blobs.contains(sha256)) {
         auto size = m_blobs.size(sha256);
         if (!size)
@@ -49,7 +65,7 @@ Result<BlobState> BlobUploads::append(const std::string& sha256, std::int64_t of
         return makeError(ErrorCode::InvalidArgument, "evidence files are limited to " + std::to_string(m_maxBytes) + " bytes");
     if (offset < 0 || offset + static_cast<std::int64_t>(bytes.size()) > total)
         return makeError(ErrorCode::InvalidArgument, "the bytes run past the declared length");
-    std::lock_guard lock(m_mutex);
+    BlobLock lock(*this, sha256);
     if (m_blobs.contains(sha256)) {
         auto size = m_blobs.size(sha256);
         if (!size)

@@ -12,8 +12,10 @@
 #include "core/result.hpp"
 #include "evidence/blob_store.hpp"
 
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -38,9 +40,25 @@ public:
 private:
     std::string partialPath(const std::string& sha256) const;
 
+    // Uploads of different blobs run side by side (each waits for its own fsyncs); two requests
+    // for the same blob take turns.
+    class BlobLock {
+    public:
+        BlobLock(BlobUploads& uploads, std::string sha256);
+        ~BlobLock();
+        BlobLock(const BlobLock&) = delete;
+        BlobLock& operator=(const BlobLock&) = delete;
+
+    private:
+        BlobUploads& m_uploads;
+        std::string m_sha256;
+    };
+
     evidence::BlobStore m_blobs;
     std::int64_t m_maxBytes;
-    std::mutex m_mutex;
+    std::mutex m_mutex;  // guards m_busy
+    std::condition_variable m_released;
+    std::set<std::string> m_busy;
 };
 
 }  // namespace igmc::server

@@ -84,13 +84,18 @@ Result<std::string> SyncEngine::token()
 // Invariant 5: one request, retried while the failure is transient.
 Result<HttpResponse> SyncEngine::exchange(const HttpRequest& request, SyncReport& report)
 {
+    return exchange(m_http, request, report);
+}
+
+Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& request, SyncReport& report)
+{
     std::mt19937_64 random(std::random_device{}());
     auto backoff = m_options.initialBackoff;
     Error last = makeError(ErrorCode::Unavailable, "no attempt made");
     for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
         if (cancelled())
             return makeError(ErrorCode::Unavailable, "sync was cancelled");
-        auto response = m_http.send(request);
+        auto response = http.send(request);
         std::chrono::milliseconds wait = std::chrono::milliseconds(
             std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random));  // full jitter
         if (response && !transient(response->status))
@@ -149,16 +154,59 @@ Result<std::int64_t> SyncEngine::pendingOps()
     return *last - metaInteger(m_store, kPushCursorKey);
 }
 
-Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& report, SyncProgress& progress)
+Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
     if (!auth)
         return auth.error();
-    const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + *auth}};
+    const std::vector<std::string> queue(shas.begin(), shas.end());
+    const std::size_t workers = std::min(std::max<std::size_t>(1, m_options.parallelUploads), queue.size());
+    if (workers <= 1) {
+        for (const auto& sha : queue) {  // invariant 4
+            if (auto done = uploadBlob(m_http, *auth, sha, report, progress); !done)
+                return done;
+        }
+        return {};
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<SyncReport> reports(workers);
+    std::vector<std::optional<Error>> errors(workers);
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+            HttpClient http;
+            http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+            for (std::size_t i = next++; i < queue.size(); i = next++) {
+                if (auto done = uploadBlob(http, *auth, queue[i], reports[w], progress); !done) {
+                    errors[w] = done.error();
+                    next = queue.size();  // the others stop after their current file
+                    return;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    for (const auto& r : reports) {
+        report.blobsUploaded += r.blobsUploaded;
+        report.bytesUploaded += r.bytesUploaded;
+        report.retries += r.retries;
+    }
+    for (const auto& error : errors) {
+        if (error)
+            return *error;  // invariant 4: the ops that name these files wait for the next round
+    }
+    return {};
+}
+
+Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
+                                    SyncProgress& progress)
+{
+    const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + auth}};
     auto size = m_blobs.size(sha256);
     if (!size)
         return makeError(ErrorCode::NotFound, "evidence " + sha256 + " is recorded but its file is missing on this device");
-    auto head = exchange({"HEAD", url("/v1/blobs/" + sha256), authHeader, {}}, report);
+    auto head = exchange(http, {"HEAD", url("/v1/blobs/" + sha256), authHeader, {}}, report);
     if (!head)
         return head.error();
     if (head->status != 200 && head->status != 404)
@@ -180,7 +228,7 @@ Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& repor
         headers["Upload-Offset"] = std::to_string(offset);
         headers["Upload-Length"] = std::to_string(*size);
         headers["Content-Type"] = "application/octet-stream";
-        auto put = exchange({"PUT", url("/v1/blobs/" + sha256), headers,
+        auto put = exchange(http, {"PUT", url("/v1/blobs/" + sha256), headers,
                              std::string_view(*bytes).substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(chunk))},
                             report);
         if (!put)
@@ -193,6 +241,7 @@ Result<void> SyncEngine::uploadBlob(const std::string& sha256, SyncReport& repor
             return makeError(codeForStatus(put->status), "uploading evidence " + sha256 + ": " + serverMessage(*put));
         offset += chunk;
         report.bytesUploaded += chunk;
+        std::lock_guard lock(m_progressMutex);
         progress.bytesUploaded += chunk;
         this->report(progress);
     }
@@ -242,10 +291,8 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
                 blobs.insert(op.entityId);
         }
         progress.phase = "blobs";
-        for (const auto& sha : blobs) {  // invariant 4
-            if (auto done = uploadBlob(sha, report, progress); !done)
-                return done;
-        }
+        if (auto done = uploadBlobs(blobs, report, progress); !done)  // invariant 4
+            return done;
         progress.phase = "push";
         const std::string body = encode(request);
         auto response = exchange({"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, body},

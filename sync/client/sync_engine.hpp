@@ -24,6 +24,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 
 namespace igmc::sync {
@@ -53,6 +55,9 @@ struct SyncOptions {
     std::size_t pushBatch = 500;
     std::size_t pullBatch = 2'000;
     std::size_t blobChunkBytes = 4 * 1024 * 1024;
+    // Evidence files sent at once, each over its own connection: the server syncs every file to
+    // disk before it answers, and those waits overlap.
+    std::size_t parallelUploads = 3;
     int maxAttempts = 8;
     // Wall clock in Unix ms (tests); the system clock when empty. Decides when an hour has ended.
     std::function<std::int64_t()> clock;
@@ -84,7 +89,12 @@ public:
 
 private:
     Result<HttpResponse> exchange(const HttpRequest& request, SyncReport& report);
-    Result<void> uploadBlob(const std::string& sha256, SyncReport& report, SyncProgress& progress);
+    Result<HttpResponse> exchange(HttpClient& http, const HttpRequest& request, SyncReport& report);
+    // Uploads run on worker threads: they touch neither the store nor m_http, and report
+    // progress under m_progressMutex.
+    Result<void> uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress);
+    Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
+                            SyncProgress& progress);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
     Result<void> fetchMaterials(SyncReport& report);
@@ -98,6 +108,7 @@ private:
     evidence::BlobStore& m_blobs;
     SyncOptions m_options;
     HttpClient m_http;
+    std::mutex m_progressMutex;
 };
 
 inline constexpr const char* kPushCursorKey = "sync.push_cursor";

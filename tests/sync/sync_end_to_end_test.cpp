@@ -10,6 +10,8 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 namespace igmc::sync {
 namespace {
 
@@ -119,6 +121,56 @@ TEST_F(SyncEndToEnd, EvidenceReachesTheServerWithItsRecordAndAnInterruptedUpload
     EXPECT_EQ(sha256Hex(download->body), *sha);
     // A second sync sends no bytes again.
     const auto again = tablet.engine(m_url).run();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->bytesUploaded, 0);
+}
+
+TEST_F(SyncEndToEnd, ManyEvidenceFilesGoUpSideBySideEachOnceAndWhole)  // E4
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.1", "55"));
+    std::vector<std::string> shas;
+    std::int64_t total = 0;
+    for (int f = 0; f < 7; ++f) {
+        std::string photo(200 * 1024 + static_cast<std::size_t>(f) * 4099, '\0');
+        for (std::size_t i = 0; i < photo.size(); i += 61)
+            photo[i] = static_cast<char>(f * 31 + static_cast<int>(i));
+        shas.push_back(*tablet.blobs->put(photo));
+        total += static_cast<std::int64_t>(photo.size());
+        store::Evidence e;
+        e.sha256 = shas.back();
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(photo.size());
+        e.observationIds = {o->id};
+        ASSERT_TRUE(tablet.store->addEvidence(e));
+    }
+    std::mutex progressMutex;
+    std::int64_t lastBytes = 0;
+    bool monotonic = true;
+    SyncOptions options;
+    options.parallelUploads = 3;
+    options.blobChunkBytes = 64 * 1024;  // several PUTs per file, interleaved across files
+    options.onProgress = [&](const SyncProgress& p) {
+        std::lock_guard lock(progressMutex);
+        monotonic = monotonic && p.bytesUploaded >= lastBytes;
+        lastBytes = p.bytesUploaded;
+    };
+    const auto report = tablet.engine(m_url, options).run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->blobsUploaded, 7);
+    EXPECT_EQ(report->bytesUploaded, total);
+    EXPECT_EQ(lastBytes, total);
+    EXPECT_TRUE(monotonic);
+    HttpClient http;
+    const auto token = **tablet.store->meta(kTokenKey);
+    for (const auto& sha : shas) {
+        const auto download = http.send({"GET", m_url + "/v1/blobs/" + sha, {{"Authorization", "Bearer " + token}}, {}});
+        ASSERT_TRUE(download);
+        EXPECT_EQ(sha256Hex(download->body), sha);
+        EXPECT_EQ(m_server->store().evidence(sha)->observationIds, std::vector<std::string>{o->id});
+    }
+    const auto again = tablet.engine(m_url, options).run();
     ASSERT_TRUE(again);
     EXPECT_EQ(again->bytesUploaded, 0);
 }
