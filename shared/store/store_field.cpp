@@ -546,22 +546,17 @@ Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::
     if (!stmt)
         return stmt.error();
     stmt->bindAll(boost::json::serialize(list));
-    std::vector<std::string> texts;
-    texts.reserve(ids.size());
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    auto texts = collect<std::string>(*stmt, [](const Statement& row) {
         std::string text;
         text.reserve(640);
-        appendObservationJson(text, *stmt);
-        texts.push_back(std::move(text));
-    }
-    if (texts.size() != ids.size())
+        appendObservationJson(text, row);
+        return text;
+    });
+    if (!texts)
+        return texts.error();
+    if (texts->size() != ids.size())
         return makeError(ErrorCode::NotFound, "observation versions missing from the store: asked for " + std::to_string(ids.size())
-                                                  + ", found " + std::to_string(texts.size()));
+                                                  + ", found " + std::to_string(texts->size()));
     return texts;
 }
 

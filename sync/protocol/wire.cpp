@@ -141,18 +141,13 @@ using json_text::appendField;
 
 void appendOp(std::string& out, const Op& op)
 {
-    out += '{';
-    appendField(out, "op_id", op.opId);
-    out += ',';
-    appendField(out, "device_id", op.deviceId);
-    out += ',';
-    appendField(out, "hlc", op.hlc);
-    out += ',';
-    appendField(out, "entity", op.entity);
-    out += ',';
-    appendField(out, "entity_id", op.entityId);
-    out += ',';
-    appendField(out, "action", op.action);
+    const std::pair<const char*, const std::string*> fields[] = {{"op_id", &op.opId},         {"device_id", &op.deviceId},
+                                                                 {"hlc", &op.hlc},             {"entity", &op.entity},
+                                                                 {"entity_id", &op.entityId}, {"action", &op.action}};
+    for (const auto& [key, text] : fields) {
+        out += key == fields[0].first ? '{' : ',';
+        appendField(out, key, *text);
+    }
     out += ",\"payload\":";
     if (!op.rawPayload.empty())
         out += op.rawPayload;
