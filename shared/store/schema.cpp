@@ -316,6 +316,11 @@ INSERT OR IGNORE INTO conflict_versions (conflict_id, observation_id)
   SELECT c.id, j.value FROM conflicts c, json_each(c.observation_ids) j WHERE json_valid(c.observation_ids) AND j.type = 'text';
 ALTER TABLE conflicts DROP COLUMN observation_ids;
 )sql",
+    // 8: no index of the op log by assessment: no query reads through it (a pull walks the log by
+    // sequence), and every pushed op paid for keeping it.
+    R"sql(
+DROP INDEX sync_ops_by_assessment;
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)
