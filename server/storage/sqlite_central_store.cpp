@@ -297,7 +297,7 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
 // one fsync and one write of each page it touches instead of paying them per push.
 Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops)
 {
-    QueuedPush mine{&device, &ops, std::nullopt, {}};
+    QueuedPush mine{&device, &ops, std::nullopt};
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
@@ -314,51 +314,58 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
             m_queue.pop_front();
         }
         queue.unlock();
-        writeGroup(group);
+        std::vector<Result<sync::PushResponse>> results;
+        try {
+            results = writeGroup(group);
+        } catch (const std::exception& e) {
+            // The transaction rolled back as the exception left it: nothing of the group is stored,
+            // so no push of it may be acknowledged, and the next writer must not wait forever.
+            results.assign(group.size(), makeError(ErrorCode::Internal, std::string("the push could not be written: ") + e.what()));
+        }
         queue.lock();
+        // Published only under the queue's lock: a waiter that sees its result returns at once and
+        // its QueuedPush is gone.
+        for (std::size_t i = 0; i < group.size(); ++i)
+            group[i]->result = std::move(results[i]);
         m_writing = false;
         m_queueChanged.notify_all();
     }
     return std::move(*mine.result);
 }
 
-void SqliteCentralStore::writeGroup(const std::vector<QueuedPush*>& group)
+std::vector<Result<sync::PushResponse>> SqliteCentralStore::writeGroup(const std::vector<QueuedPush*>& group)
 {
     std::lock_guard lock(m_mutex);
     auto& db = m_store->database();
     auto tx = store::Transaction::begin(db);
-    if (!tx) {
-        for (auto* push : group)
-            push->result = tx.error();
-        return;
-    }
-    for (auto* push : group) {
+    if (!tx)
+        return std::vector<Result<sync::PushResponse>>(group.size(), tx.error());
+    std::vector<Result<sync::PushResponse>> results;
+    results.reserve(group.size());
+    std::vector<StoreCounters> deltas(group.size());
+    for (std::size_t i = 0; i < group.size(); ++i) {
         auto savepoint = store::Transaction::begin(db);
         if (!savepoint) {
-            push->result = savepoint.error();
+            results.emplace_back(savepoint.error());
             continue;
         }
-        auto response = applyPush(*push->device, *push->ops, push->delta);
+        auto response = applyPush(*group[i]->device, *group[i]->ops, deltas[i]);
         if (response) {
             if (auto done = savepoint->commit(); !done)
                 response = done.error();
         }
-        push->result = std::move(response);  // a failed push's savepoint rolls back as it goes
+        results.push_back(std::move(response));  // a failed push's savepoint rolls back as it goes
     }
-    if (auto done = tx->commit(); !done) {
-        for (auto* push : group) {
-            if (*push->result)
-                push->result = done.error();  // nothing of the group is durable: nothing is acknowledged
-        }
-        return;
-    }
-    for (auto* push : group) {
-        if (!*push->result)
+    if (auto done = tx->commit(); !done)
+        return std::vector<Result<sync::PushResponse>>(group.size(), done.error());  // nothing of the group is durable
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!results[i])
             continue;
-        m_counters.opsApplied += push->delta.opsApplied;
-        m_counters.opsDuplicate += push->delta.opsDuplicate;
-        m_counters.conflicts += push->delta.conflicts;
+        m_counters.opsApplied += deltas[i].opsApplied;
+        m_counters.opsDuplicate += deltas[i].opsDuplicate;
+        m_counters.conflicts += deltas[i].conflicts;
     }
+    return results;
 }
 
 Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta)

@@ -144,8 +144,10 @@ void appendOp(std::string& out, const Op& op)
     const std::pair<const char*, const std::string*> fields[] = {{"op_id", &op.opId},         {"device_id", &op.deviceId},
                                                                  {"hlc", &op.hlc},             {"entity", &op.entity},
                                                                  {"entity_id", &op.entityId}, {"action", &op.action}};
+    out += '{';
     for (const auto& [key, text] : fields) {
-        out += key == fields[0].first ? '{' : ',';
+        if (out.back() != '{')
+            out += ',';
         appendField(out, key, *text);
     }
     out += ",\"payload\":";

@@ -33,6 +33,11 @@ void fillAtVersion(Database& db, int version)
         ASSERT_TRUE(db.exec("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) "
                             "VALUES ('c1', 'a1', 'EN1.1', '', '[\"o1\", \"o0\"]', '2025-02-01T00:00:00.000Z');"));
     }
+    if (version >= 7) {
+        ASSERT_TRUE(db.exec("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, detected_at) "
+                            "VALUES ('c1', 'a1', 'EN1.1', '', '2025-02-01T00:00:00.000Z');"
+                            "INSERT INTO conflict_versions VALUES ('c1', 'o1'), ('c1', 'o0');"));
+    }
 }
 
 class SchemaMigration : public testing::TestWithParam<int> {};
