@@ -304,6 +304,16 @@ Result<Transaction> Transaction::begin(Database& db)
     return Transaction(db, depth);
 }
 
+Result<std::optional<Transaction>> Transaction::beginUnlessInside(Database& db)
+{
+    if (db.inTransaction())
+        return std::optional<Transaction>();
+    auto tx = begin(db);
+    if (!tx)
+        return tx.error();
+    return std::optional<Transaction>(std::move(tx).value());
+}
+
 Transaction::~Transaction()
 {
     if (!m_db)

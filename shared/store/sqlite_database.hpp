@@ -167,6 +167,10 @@ private:
 class Transaction {
 public:
     static Result<Transaction> begin(Database& db);
+    // For writes applied in batches (a push, a pulled page) whose caller aborts the whole batch
+    // when one fails: inside a caller's transaction no savepoint (empty), else a transaction of
+    // its own. A savepoint per op was an eighth of applying one.
+    static Result<std::optional<Transaction>> beginUnlessInside(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     Transaction(Transaction&& other) noexcept : m_db(other.m_db), m_depth(other.m_depth) { other.m_db = nullptr; }

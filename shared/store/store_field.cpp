@@ -316,41 +316,37 @@ Result<Observation> Store::insertObservation(Observation o, bool* conflict)
     return o;
 }
 
-// Invariant 2 of store.hpp. The common case, an edit of the current head, retires the parent as
-// head (which also proves it exists with the same assessment and indicator) and makes the new
-// version head: a DELETE and an INSERT measured fewer instructions than one UPDATE of the key.
-// Only a concurrent branch needs the checks and a second head.
+// Invariant 2 of store.hpp. An edit retires its parent as head, which also proves the parent exists
+// with the same assessment and indicator (a DELETE and an INSERT measured fewer instructions than
+// one UPDATE of the key); a first version checks for a head. Either way the version becomes a head,
+// a second one when it branched.
 Result<bool> Store::updateHeads(const Observation& o)
 {
+    bool branched = false;
     if (o.parentId) {
         auto retire = m_db.prepare("DELETE FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
         if (!retire)
             return retire.error();
         if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
             return done.error();
-        if (m_db.changes() == 1) {
-            auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
-            if (!head)
-                return head.error();
-            if (auto done = head->execute(o.assessmentId, o.indicatorCode, o.id); !done)
-                return done.error();
-            return false;
+        branched = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
+        if (branched) {
+            auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+            if (!parent)
+                return parent.error();
+            parent->bindAll(*o.parentId);
+            auto row = parent->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return invalid("the parent version " + *o.parentId + " does not exist");
+            if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
+                return invalid("a new version must keep its parent's assessment and indicator");
         }
-        auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
-        if (!parent)
-            return parent.error();
-        parent->bindAll(*o.parentId);
-        auto row = parent->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return invalid("the parent version " + *o.parentId + " does not exist");
-        if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
-            return invalid("a new version must keep its parent's assessment and indicator");
     } else {
-        // Unless the indicator has a head already: two first versions (two devices, both offline)
-        // are concurrent too. (INSERT ... WHERE NOT EXISTS on the same table measured slower: SQLite
-        // materialises the SELECT first.)
+        // Two first versions of one indicator (two devices, both offline) are concurrent too.
+        // (INSERT ... WHERE NOT EXISTS on the same table measured slower: SQLite materialises the
+        // SELECT first.)
         auto existing = m_db.prepare("SELECT 1 FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? LIMIT 1");
         if (!existing)
             return existing.error();
@@ -358,22 +354,14 @@ Result<bool> Store::updateHeads(const Observation& o)
         auto row = existing->step();
         if (!row)
             return row.error();
-        if (!*row) {
-            auto first = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
-            if (!first)
-                return first.error();
-            if (auto done = first->execute(o.assessmentId, o.indicatorCode, o.id); !done)
-                return done.error();
-            return false;
-        }
+        branched = *row;
     }
-    // A concurrent branch: its version becomes a second head.
     auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
     if (!head)
         return head.error();
     if (auto done = head->execute(o.assessmentId, o.indicatorCode, o.id); !done)
         return done.error();
-    return true;
+    return branched;
 }
 
 // One conflict per (assessment, indicator, parent): the heads when it was found, then every
@@ -508,9 +496,12 @@ void appendObservationJson(std::string& out, const Statement& s)
     out += ",\"value\":";
     // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
     // readObservation reads it, never as text the server cannot parse.
-    const auto valueJson = s.optionalText(4);
-    const auto value = valueJson ? scoring::decodeValue(*valueJson) : Result<scoring::Value>(invalid("no value"));
-    out += value ? scoring::encodeValue(*value) : std::string("null");
+    std::string value = "null";
+    if (const auto stored = s.optionalText(4)) {
+        if (const auto decoded = scoring::decodeValue(*stored))
+            value = scoring::encodeValue(*decoded);
+    }
+    out += value;
     out += ',';
     appendOptionalField(out, "na_reason", s.optionalText(5));
     for (auto [key, column] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {

@@ -37,15 +37,20 @@ Result<T> inTransaction(Database& db, Body&& body)
     return result;
 }
 
-// Like inTransaction, but inside a caller's transaction it adds no savepoint: for writes applied
-// in batches (a push, a pulled page) whose caller aborts the whole batch when one fails. A
-// savepoint per op was an eighth of applying one.
+// Like inTransaction, but inside a caller's transaction adds no savepoint
+// (Transaction::beginUnlessInside).
 template <typename T, typename Body>
 Result<T> inBatchTransaction(Database& db, Body&& body)
 {
-    if (db.inTransaction())
-        return body();
-    return inTransaction<T>(db, std::forward<Body>(body));
+    auto own = Transaction::beginUnlessInside(db);
+    if (!own)
+        return own.error();
+    Result<T> result = body();
+    if (!result || !*own)
+        return result;
+    if (auto committed = (*own)->commit(); !committed)
+        return committed.error();
+    return result;
 }
 
 // Steps a query to collect every row through `read`.

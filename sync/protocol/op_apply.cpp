@@ -345,13 +345,9 @@ Result<ApplyResult> applyOp(Store& store, const Op& op)
     Store::RemoteScope remote(store);
     // Batches (a push, a pulled page) run in their caller's transaction and abort it when an op
     // fails; an op applied alone gets its own.
-    std::optional<store::Transaction> own;
-    if (!store.database().inTransaction()) {
-        auto tx = store::Transaction::begin(store.database());
-        if (!tx)
-            return tx.error();
-        own.emplace(std::move(tx).value());
-    }
+    auto own = store::Transaction::beginUnlessInside(store.database());
+    if (!own)
+        return own.error();
     auto deleted = deletedSince(store.database(), op);
     if (!deleted)
         return deleted.error();
@@ -393,8 +389,8 @@ Result<ApplyResult> applyOp(Store& store, const Op& op)
     }
     if (!result)
         return result;
-    if (own) {
-        if (auto committed = own->commit(); !committed)
+    if (*own) {
+        if (auto committed = (**own).commit(); !committed)
             return committed.error();
     }
     return result;

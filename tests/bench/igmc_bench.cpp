@@ -6,6 +6,7 @@
 #include "client/sync_engine.hpp"
 #include "core/ids.hpp"
 #include "store/record_json.hpp"
+#include "support/bench_records.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_paths.hpp"
 
@@ -50,21 +51,6 @@ long peakRssKiB(pid_t pid)
             return std::stol(line.substr(6));
     }
     return -1;
-}
-
-store::Observation record(const std::string& assessmentId, int i)
-{
-    store::Observation o;
-    o.assessmentId = assessmentId;
-    o.indicatorCode = "EN" + std::to_string(1 + i % 3) + "." + std::to_string(i % 112);
-    o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
-    o.unit = "µg/m³";
-    o.method = "fixed monitor";
-    o.note = "Annual mean from the district monitoring station, checked on site.";
-    o.observedAt = "2026-11-20T09:30:00Z";
-    o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
-    o.inspector = "demo-inspector";
-    return o;
 }
 
 struct Server {
@@ -158,7 +144,7 @@ int benchSync()
     // of the previous version (one device never branches its own versions; the 200 devices below
     // do, all on the same indicators, which is the conflict-heavy case).
     for (int i = 0; i < kRecords; ++i) {
-        records.push_back(record(assessmentId, i));
+        records.push_back(test::benchObservation(assessmentId, i));
         records.back().id = newUuidV7();
         if (i >= 336)
             records.back().parentId = records[static_cast<std::size_t>(i - 336)].id;
@@ -234,7 +220,7 @@ int benchSync()
     for (int d = 0; d < kDevices; ++d) {
         sync::PushRequest request;
         for (int i = 0; i < kPerDevice; ++i) {
-            auto o = record(assessmentId, d * kPerDevice + i);
+            auto o = test::benchObservation(assessmentId, d * kPerDevice + i);
             o.id = newUuidV7();
             o.deviceId = "bench-" + std::to_string(d);
             o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(d)}.toString();

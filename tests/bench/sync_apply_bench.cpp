@@ -8,6 +8,7 @@
 #include "protocol/wire.hpp"
 #include "storage/sqlite_central_store.hpp"
 #include "store/record_json.hpp"
+#include "support/bench_records.hpp"
 #include "support/temp_dir.hpp"
 
 #include <chrono>
@@ -32,20 +33,11 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
     std::vector<std::string> ids;
     sync::PushRequest request;
     for (int i = 0; i < records; ++i) {
-        store::Observation o;
+        auto o = test::benchObservation(assessmentId, i);
         o.id = newUuidV7();
         if (i >= 336)
             o.parentId = ids[static_cast<std::size_t>(i - 336)];
         ids.push_back(o.id);
-        o.assessmentId = assessmentId;
-        o.indicatorCode = "EN" + std::to_string(1 + i % 3) + "." + std::to_string(i % 112);
-        o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
-        o.unit = "µg/m³";
-        o.method = "fixed monitor";
-        o.note = "Annual mean from the district monitoring station, checked on site.";
-        o.observedAt = "2026-11-20T09:30:00Z";
-        o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
-        o.inspector = "demo-inspector";
         o.deviceId = "device-a";
         o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
         o.recordedAt = "2026-11-20T09:30:01.000Z";
