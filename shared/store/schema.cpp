@@ -321,6 +321,34 @@ ALTER TABLE conflicts DROP COLUMN observation_ids;
     R"sql(
 DROP INDEX sync_ops_by_assessment;
 )sql",
+    // 9: heads in two tables. Nearly every indicator has one head: keyed by the indicator alone, an
+    // edit overwrites its parent's id in place and a first version claims the key in one statement
+    // (the old table needed a probe and an insert, or a delete and an insert, per version). The
+    // extra heads of a conflict sit beside it; the view keeps the one set readers used before.
+    R"sql(
+CREATE TABLE indicator_heads (
+  assessment_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  observation_id TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, indicator_code)
+) WITHOUT ROWID;
+CREATE TABLE branch_heads (
+  assessment_id TEXT NOT NULL,
+  indicator_code TEXT NOT NULL,
+  observation_id TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, indicator_code, observation_id)
+) WITHOUT ROWID;
+INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id)
+  SELECT assessment_id, indicator_code, min(observation_id) FROM observation_heads GROUP BY assessment_id, indicator_code;
+INSERT INTO branch_heads (assessment_id, indicator_code, observation_id)
+  SELECT h.assessment_id, h.indicator_code, h.observation_id FROM observation_heads h
+  WHERE NOT EXISTS (SELECT 1 FROM indicator_heads i WHERE i.assessment_id = h.assessment_id
+                    AND i.indicator_code = h.indicator_code AND i.observation_id = h.observation_id);
+DROP TABLE observation_heads;
+CREATE VIEW observation_heads (assessment_id, indicator_code, observation_id) AS
+  SELECT assessment_id, indicator_code, observation_id FROM indicator_heads
+  UNION ALL SELECT assessment_id, indicator_code, observation_id FROM branch_heads;
+)sql",
 };
 
 Result<std::int64_t> pragmaInteger(Database& db, const char* sql)

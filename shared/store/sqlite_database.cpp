@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/sqlite_database.hpp"
 
+#include "store/wal_checkpointer.hpp"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -156,7 +158,7 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const
 // ---- Database
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
+    : m_checkpointer(std::move(other.m_checkpointer)), m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
       m_cache(std::move(other.m_cache))
 {
 }
@@ -165,6 +167,7 @@ Database& Database::operator=(Database&& other) noexcept
 {
     if (this != &other) {
         close();
+        m_checkpointer = std::move(other.m_checkpointer);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
         m_cache = std::move(other.m_cache);
@@ -184,6 +187,8 @@ void Database::close()
             sqlite3_finalize(stmt);
     }
     m_cache.clear();
+    // Its connection closes first, so the writer's close, the last one, checkpoints and removes the WAL.
+    m_checkpointer.reset();
     if (m_db)
         sqlite3_close_v2(m_db);
     m_db = nullptr;
@@ -215,7 +220,11 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
                                 + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
     if (auto done = db.exec(pragmas); !done)
         return done.error();
-    if (options.walAutocheckpointPages > 0) {
+    const bool inMemory = path.empty() || path == ":memory:" || path.rfind("file::memory:", 0) == 0;
+    if (options.backgroundCheckpoints && !options.readOnly && !inMemory) {
+        db.m_checkpointer = std::make_unique<WalCheckpointer>(path, options.walAutocheckpointPages > 0 ? options.walAutocheckpointPages : 1000);
+        db.m_checkpointer->attach(handle);
+    } else if (options.walAutocheckpointPages > 0) {
         if (auto done = db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.walAutocheckpointPages)); !done)
             return done.error();
     }
@@ -224,6 +233,11 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
             return done.error();
     }
     return db;
+}
+
+std::int64_t Database::backgroundCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->backgroundRuns() : 0;
 }
 
 Error Database::lastError(std::string_view sql, int code) const

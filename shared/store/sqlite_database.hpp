@@ -6,10 +6,12 @@
 //   synchronous=FULL      a committed transaction survives power loss (WAL fsync on every commit)
 //   foreign_keys=ON       references are enforced
 //   busy_timeout          a second connection waits instead of failing at once
+//   checkpoints           the WAL is copied back on a thread of its own (wal_checkpointer.hpp)
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "core/result.hpp"
+#include "store/wal_checkpointer.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -118,6 +120,8 @@ struct OpenOptions {
     int cacheKiB = 0;
     // Pages the WAL may grow to before it is copied back into the file; 0 keeps SQLite's 1,000.
     int walAutocheckpointPages = 0;
+    // Copy the WAL back on a thread of its own (wal_checkpointer.hpp) instead of in a commit.
+    bool backgroundCheckpoints = true;
 };
 
 class Database {
@@ -141,6 +145,9 @@ public:
     [[nodiscard]] bool inTransaction() const;
     sqlite3* handle() { return m_db; }
 
+    // Checkpoints the background thread has run (0 without one).
+    [[nodiscard]] std::int64_t backgroundCheckpoints() const;
+
     // The SQLite error for the last failed call on this connection.
     Error lastError(std::string_view sql, int code) const;
 
@@ -154,6 +161,7 @@ private:
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
     friend class Transaction;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;  // before m_db: it holds a connection of its own
     sqlite3* m_db = nullptr;
     std::string m_path;
     int m_transactionDepth = 0;

@@ -5,7 +5,7 @@
 //  1. Every write is one SQLite transaction that also appends its journal entry; a write is
 //     acknowledged (the call returns success) only after COMMIT, which with synchronous=FULL in
 //     WAL mode is durable across power loss.
-//  2. Observations are immutable versions; an edit is a new version naming its parent. The table
+//  2. Observations are immutable versions; an edit is a new version naming its parent. The view
 //     observation_heads always holds exactly the versions no other version names as parent.
 //  3. The journal is append-only and ordered by seq; each entry carries a UUIDv7 op id and the
 //     HLC timestamp of the change. The HLC is seeded from the journal on open, so it never runs
@@ -187,9 +187,11 @@ private:
     // ("YYYY-MM-DDTHH:00:00Z"), so the journal (and the op pushed from it) does not reveal the moment.
     Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
                                         const std::string& hour);
-    Result<Observation> insertObservation(Observation observation, bool* conflict = nullptr);
+    Result<void> insertObservation(Observation& observation, bool* conflict = nullptr);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);
+    Result<void> checkParent(const Observation& observation);
+    Result<void> addBranchHead(const Observation& observation);
     Result<void> recordConflict(const Observation& observation);
     // Stamps a mutable field with the HLC of its local change, so an older change pulled later
     // does not overwrite it (invariant 3 of sync/protocol/op_apply.hpp).

@@ -261,7 +261,8 @@ Result<std::vector<Assignment>> Store::assignmentsOf(const std::string& inspecto
 
 // ---- Observations
 
-Result<Observation> Store::insertObservation(Observation o, bool* conflict)
+// Completes `o` in place (id, device, HLC, recorded_at) so a batch keeps its records without copies.
+Result<void> Store::insertObservation(Observation& o, bool* conflict)
 {
     if (o.value.has_value() == o.naReason.has_value())
         return invalid("an observation has either a value or an N/A reason");
@@ -311,57 +312,72 @@ Result<Observation> Store::insertObservation(Observation o, bool* conflict)
     if (conflict)
         *conflict = *branched;
     // The version is immutable: the journal names it instead of copying it (schema.cpp).
-    if (auto done = appendJournal("observation", o.id, "create", "{}", o.hlc, o.recordedAt); !done)
-        return done.error();
-    return o;
+    return appendJournal("observation", o.id, "create", "{}", o.hlc, o.recordedAt);
 }
 
-// Invariant 2 of store.hpp. An edit retires its parent as head, which also proves the parent exists
-// with the same assessment and indicator (a DELETE and an INSERT measured fewer instructions than
-// one UPDATE of the key); a first version checks for a head. Either way the version becomes a head,
-// a second one when it branched.
+// Invariant 2 of store.hpp, kept in two tables (schema v9): indicator_heads holds one head per
+// indicator, branch_heads the others while versions compete. An edit takes its parent's place
+// wherever the parent is a head, which also proves the parent exists with the same assessment and
+// indicator; a first version claims the indicator. Anything else branched and adds a head.
 Result<bool> Store::updateHeads(const Observation& o)
 {
-    bool branched = false;
     if (o.parentId) {
-        auto retire = m_db.prepare("DELETE FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        auto advance = m_db.prepare("UPDATE indicator_heads SET observation_id = ? WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        if (!advance)
+            return advance.error();
+        if (auto done = advance->execute(o.id, o.assessmentId, o.indicatorCode, *o.parentId); !done)
+            return done.error();
+        if (m_db.changes() == 1)
+            return false;
+        auto retire = m_db.prepare("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
         if (!retire)
             return retire.error();
         if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
             return done.error();
-        branched = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
+        const bool branched = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
         if (branched) {
-            auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
-            if (!parent)
-                return parent.error();
-            parent->bindAll(*o.parentId);
-            auto row = parent->step();
-            if (!row)
-                return row.error();
-            if (!*row)
-                return invalid("the parent version " + *o.parentId + " does not exist");
-            if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
-                return invalid("a new version must keep its parent's assessment and indicator");
+            if (auto known = checkParent(o); !known)
+                return known.error();
         }
-    } else {
-        // Two first versions of one indicator (two devices, both offline) are concurrent too.
-        // (INSERT ... WHERE NOT EXISTS on the same table measured slower: SQLite materialises the
-        // SELECT first.)
-        auto existing = m_db.prepare("SELECT 1 FROM observation_heads WHERE assessment_id = ? AND indicator_code = ? LIMIT 1");
-        if (!existing)
-            return existing.error();
-        existing->bindAll(o.assessmentId, o.indicatorCode);
-        auto row = existing->step();
-        if (!row)
-            return row.error();
-        branched = *row;
+        if (auto done = addBranchHead(o); !done)
+            return done.error();
+        return branched;
     }
-    auto head = m_db.prepare("INSERT INTO observation_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
+    // Two first versions of one indicator (two devices, both offline) are concurrent too.
+    auto claim = m_db.prepare("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!claim)
+        return claim.error();
+    if (auto done = claim->execute(o.assessmentId, o.indicatorCode, o.id); !done)
+        return done.error();
+    if (m_db.changes() == 1)
+        return false;
+    if (auto done = addBranchHead(o); !done)
+        return done.error();
+    return true;
+}
+
+Result<void> Store::checkParent(const Observation& o)
+{
+    auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+    if (!parent)
+        return parent.error();
+    parent->bindAll(*o.parentId);
+    auto row = parent->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return invalid("the parent version " + *o.parentId + " does not exist");
+    if (parent->text(0) != o.assessmentId || parent->text(1) != o.indicatorCode)
+        return invalid("a new version must keep its parent's assessment and indicator");
+    return {};
+}
+
+Result<void> Store::addBranchHead(const Observation& o)
+{
+    auto head = m_db.prepare("INSERT INTO branch_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
     if (!head)
         return head.error();
-    if (auto done = head->execute(o.assessmentId, o.indicatorCode, o.id); !done)
-        return done.error();
-    return branched;
+    return head->execute(o.assessmentId, o.indicatorCode, o.id);
 }
 
 // One conflict per (assessment, indicator, parent): the heads when it was found, then every
@@ -418,8 +434,7 @@ Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
         if (*row)
             return RemoteObservationResult{false, false};
         bool conflict = false;
-        auto stored = insertObservation(std::move(o), &conflict);
-        if (!stored)
+        if (auto stored = insertObservation(o, &conflict); !stored)
             return stored.error();
         return RemoteObservationResult{true, conflict};
     });
@@ -449,24 +464,24 @@ Result<std::vector<Conflict>> Store::conflicts(const std::string& assessmentId)
 
 Result<Observation> Store::recordObservation(Observation observation)
 {
-    return inTransaction<Observation>(m_db, [&] { return insertObservation(std::move(observation)); });
+    return inTransaction<Observation>(m_db, [&]() -> Result<Observation> {
+        if (auto done = insertObservation(observation); !done)
+            return done.error();
+        return std::move(observation);
+    });
 }
 
 Result<std::vector<Observation>> Store::recordObservations(std::vector<Observation> observations)
 {
     return inTransaction<std::vector<Observation>>(m_db, [&]() -> Result<std::vector<Observation>> {
-        std::vector<Observation> stored;
-        stored.reserve(observations.size());
         const auto now = nowUtcTimestamp();  // one transaction, one moment
         for (auto& o : observations) {
             if (o.recordedAt.empty())
                 o.recordedAt = now;
-            auto done = insertObservation(std::move(o));
-            if (!done)
+            if (auto done = insertObservation(o); !done)
                 return done.error();
-            stored.push_back(std::move(done).value());
         }
-        return stored;
+        return std::move(observations);
     });
 }
 

@@ -23,11 +23,17 @@ void fillAtVersion(Database& db, int version)
                             "VALUES ('a1', 's1', 'igmc-3.0-city', '3.0.0-ref.1', 'existing', 'fieldwork', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');"));
     }
     if (version >= 2) {
+        // Two competing first versions of one indicator (o0 from another device): two heads.
         ASSERT_TRUE(db.exec("INSERT INTO observations (id, assessment_id, indicator_code, value_json, observed_at, inspector, device_id, hlc, recorded_at) "
-                            "VALUES ('o1', 'a1', 'EN1.1', '{\"number\":\"31.5\"}', '2025-02-01T00:00:00Z', 'i1', 'old-device', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"
-                            "INSERT INTO observation_heads VALUES ('a1', 'EN1.1', 'o1');"
+                            "VALUES ('o0', 'a1', 'EN1.1', '{\"number\":\"30\"}', '2025-01-31T00:00:00Z', 'i2', 'other-device', '1738281600000.000000', '2025-01-31T00:00:00.000Z'),"
+                            "('o1', 'a1', 'EN1.1', '{\"number\":\"31.5\"}', '2025-02-01T00:00:00Z', 'i1', 'old-device', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"
                             "INSERT INTO journal (op_id, entity, entity_id, action, payload, hlc, recorded_at) "
                             "VALUES ('op1', 'observation', 'o1', 'create', '{}', '1738368000000.000000', '2025-02-01T00:00:00.000Z');"));
+        if (version < 9) {
+            ASSERT_TRUE(db.exec("INSERT INTO observation_heads VALUES ('a1', 'EN1.1', 'o0'), ('a1', 'EN1.1', 'o1');"));
+        } else {  // v9 split the heads
+            ASSERT_TRUE(db.exec("INSERT INTO indicator_heads VALUES ('a1', 'EN1.1', 'o0'); INSERT INTO branch_heads VALUES ('a1', 'EN1.1', 'o1');"));
+        }
     }
     if (version >= 4 && version < 7) {  // v7 moved the list into conflict_versions
         ASSERT_TRUE(db.exec("INSERT INTO conflicts (id, assessment_id, indicator_code, parent_id, observation_ids, detected_at) "
@@ -38,6 +44,13 @@ void fillAtVersion(Database& db, int version)
                             "VALUES ('c1', 'a1', 'EN1.1', '', '2025-02-01T00:00:00.000Z');"
                             "INSERT INTO conflict_versions VALUES ('c1', 'o1'), ('c1', 'o0');"));
     }
+}
+
+std::int64_t countRows(Database& db, const std::string& table)
+{
+    auto stmt = db.prepare("SELECT count(*) FROM " + table);
+    EXPECT_TRUE(stmt && *stmt->step());
+    return stmt->integer(0);
 }
 
 class SchemaMigration : public testing::TestWithParam<int> {};
@@ -67,7 +80,8 @@ TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
         ASSERT_TRUE(heads);
         ASSERT_EQ(heads->size(), 1U);
         EXPECT_EQ(heads->front().head.id, "o1");
-        // The migrated heads table takes an edit of the old version (v6 rebuilt it).
+        EXPECT_EQ(heads->front().otherHeadIds, (std::vector<std::string>{"o0"}));
+        // The migrated heads take an edit of one competing version (v6 rebuilt them, v9 split them).
         Observation edit = *(*store)->observation("o1");
         edit.id.clear();
         edit.hlc.clear();
@@ -78,6 +92,8 @@ TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
         ASSERT_TRUE(stored) << stored.error().message;
         ASSERT_EQ((*store)->latestObservations("a1")->size(), 1U);
         EXPECT_EQ((*store)->latestObservations("a1")->front().head.id, stored->id);
+        EXPECT_EQ((*store)->latestObservations("a1")->front().otherHeadIds, (std::vector<std::string>{"o0"}));
+        EXPECT_EQ(countRows((*store)->database(), "observation_heads"), 2);
         // The HLC continues after the old journal's.
         Partner p;
         p.name = "New";

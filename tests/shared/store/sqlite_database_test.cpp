@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 namespace igmc::store {
 namespace {
 
@@ -35,15 +40,52 @@ TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefau
         return stmt->integer(0);
     };
     EXPECT_EQ(pragma(m_db, "PRAGMA cache_size"), -2000);
-    EXPECT_EQ(pragma(m_db, "PRAGMA wal_autocheckpoint"), 1000);
+    EXPECT_EQ(pragma(m_db, "PRAGMA wal_autocheckpoint"), 0);  // the background checkpointer's hook instead
     OpenOptions server;
     server.cacheKiB = 32 * 1024;
     server.walAutocheckpointPages = 10'000;
     auto big = Database::open(m_dir.path("server.sqlite"), server);
     ASSERT_TRUE(big);
     EXPECT_EQ(pragma(*big, "PRAGMA cache_size"), -32 * 1024);
-    EXPECT_EQ(pragma(*big, "PRAGMA wal_autocheckpoint"), 10'000);
     EXPECT_EQ(pragma(*big, "PRAGMA synchronous"), 2);  // still FULL
+    server.backgroundCheckpoints = false;
+    auto inline_ = Database::open(m_dir.path("inline.sqlite"), server);
+    ASSERT_TRUE(inline_);
+    EXPECT_EQ(pragma(*inline_, "PRAGMA wal_autocheckpoint"), 10'000);
+}
+
+TEST_F(SqliteDatabaseTest, TheWalIsCopiedBackOnAThreadOfItsOwnAndStaysBounded)
+{
+    constexpr int kPages = 20;
+    OpenOptions options;
+    options.walAutocheckpointPages = kPages;
+    const auto path = m_dir.path("checkpointed.sqlite");
+    std::uintmax_t largestWal = 0;
+    {
+        auto db = Database::open(path, options);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(db->exec("CREATE TABLE t (x TEXT)"));
+        const std::string row(1000, 'x');
+        for (int commit = 0; commit < 200; ++commit) {
+            auto tx = Transaction::begin(*db);
+            ASSERT_TRUE(tx);
+            for (int i = 0; i < 10; ++i)
+                ASSERT_TRUE(db->prepare("INSERT INTO t VALUES (?)")->bindAll(row).run());
+            ASSERT_TRUE(tx->commit());
+            largestWal = std::max(largestWal, std::filesystem::file_size(path + "-wal"));
+        }
+        for (int wait = 0; wait < 500 && db->backgroundCheckpoints() == 0; ++wait)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        EXPECT_GT(db->backgroundCheckpoints(), 0);
+        // The rows reached the database file itself, not only the log.
+        EXPECT_GT(std::filesystem::file_size(path), 100U * 4096U);
+    }
+    // 200 commits of about 3 pages each: the log was reused instead of growing to hold them all.
+    EXPECT_LT(largestWal, 10U * kPages * (4096U + 24U)) << largestWal;
+    auto reopened = Database::open(path);
+    auto count = reopened->prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(count && *count->step());
+    EXPECT_EQ(count->integer(0), 2000);
 }
 
 TEST_F(SqliteDatabaseTest, BindsAndReadsTypedValues)

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 
 namespace igmc::store {
 namespace {
@@ -150,6 +152,68 @@ TEST_F(StoreFixture, EveryBranchFromOneParentJoinsItsOneConflict)
     const auto heads = *m_store->latestObservations(m_assessment.id);
     ASSERT_EQ(heads.size(), 2U);
     EXPECT_EQ(heads[0].otherHeadIds.size() + heads[1].otherHeadIds.size(), 2U + 39U);
+}
+
+std::vector<std::string> sortedColumn(Database& db, const std::string& sql)
+{
+    std::vector<std::string> values;
+    auto stmt = db.prepare(sql);
+    EXPECT_TRUE(stmt);
+    while (*stmt->step())
+        values.push_back(stmt->text(0));
+    std::sort(values.begin(), values.end());
+    return values;
+}
+
+TEST_F(StoreFixture, EditingEitherSideOfAConflictMovesOnlyThatHead)
+{
+    const auto base = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    const auto a = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "30", base.id));
+    const auto b = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "29", base.id));
+    const auto b2 = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "28", b.id));
+    const auto a2 = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "27", a.id));
+    auto& db = m_store->database();
+    std::vector<std::string> expected{a2.id, b2.id};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM observation_heads"), expected);
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM indicator_heads"), (std::vector<std::string>{a2.id}));
+    // Editing a head is no new conflict; the one from base still lists the two branches.
+    auto conflicts = *m_store->conflicts(m_assessment.id);
+    ASSERT_EQ(conflicts.size(), 1U);
+    EXPECT_EQ(conflicts[0].observationIds.size(), 2U);
+    // A third branch from base, which is no longer a head, joins that conflict.
+    const auto c = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "26", base.id));
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM observation_heads").size(), 3U);
+    conflicts = *m_store->conflicts(m_assessment.id);
+    ASSERT_EQ(conflicts.size(), 1U);
+    EXPECT_NE(std::find(conflicts[0].observationIds.begin(), conflicts[0].observationIds.end(), c.id), conflicts[0].observationIds.end());
+}
+
+// Invariant 2 under random histories: the heads are exactly the versions no version names as parent,
+// and every indicator with versions has its one row in indicator_heads.
+TEST_F(StoreFixture, HeadsAreExactlyTheVersionsNobodyEdited)
+{
+    std::mt19937 random(20261128);
+    std::map<std::string, std::vector<std::string>> versions;  // indicator -> its version ids
+    for (int i = 0; i < 400; ++i) {
+        const std::string code = "EN1." + std::to_string(random() % 6);
+        auto& known = versions[code];
+        std::optional<std::string> parent;
+        if (!known.empty() && random() % 5 != 0)
+            parent = known[random() % known.size()];
+        auto o = numberObservation(m_assessment.id, code, "1", parent);
+        o.deviceId = "device-" + std::to_string(random() % 3);
+        const auto stored = m_store->recordObservation(o);
+        ASSERT_TRUE(stored) << stored.error().message;
+        known.push_back(stored->id);
+    }
+    auto& db = m_store->database();
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM observation_heads"),
+              sortedColumn(db, "SELECT id FROM observations o WHERE NOT EXISTS (SELECT 1 FROM observations c WHERE c.parent_id = o.id)"));
+    EXPECT_EQ(sortedColumn(db, "SELECT indicator_code FROM indicator_heads"),
+              sortedColumn(db, "SELECT DISTINCT indicator_code FROM observations"));
+    EXPECT_TRUE(sortedColumn(db, "SELECT b.observation_id FROM branch_heads b JOIN indicator_heads i USING (assessment_id, indicator_code) "
+                                 "WHERE b.observation_id = i.observation_id").empty());
 }
 
 TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
