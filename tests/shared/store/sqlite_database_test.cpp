@@ -80,8 +80,9 @@ TEST_F(SqliteDatabaseTest, TheWalIsCopiedBackOnAThreadOfItsOwnAndStaysBounded)
         // The rows reached the database file itself, not only the log.
         EXPECT_GT(std::filesystem::file_size(path), 100U * 4096U);
     }
-    // 200 commits of about 3 pages each: the log was reused instead of growing to hold them all.
-    EXPECT_LT(largestWal, 10U * kPages * (4096U + 24U)) << largestWal;
+    // 200 commits of 3–4 pages each: the log was reused instead of growing to hold them all (800
+    // frames); the bound leaves room for a checkpoint thread held up on a busy machine.
+    EXPECT_LT(largestWal, 20U * kPages * (4096U + 24U)) << largestWal;
     auto reopened = Database::open(path);
     auto count = reopened->prepare("SELECT count(*) FROM t");
     ASSERT_TRUE(count && *count->step());
