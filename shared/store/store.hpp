@@ -187,7 +187,7 @@ private:
     // ("YYYY-MM-DDTHH:00:00Z"), so the journal (and the op pushed from it) does not reveal the moment.
     Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
                                         const std::string& hour);
-    Result<void> insertObservation(Observation& observation, bool* conflict = nullptr);
+    Result<void> insertObservation(Observation& observation, bool* conflict = nullptr, bool* known = nullptr);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);
     Result<void> checkParent(const Observation& observation);

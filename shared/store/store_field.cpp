@@ -262,7 +262,9 @@ Result<std::vector<Assignment>> Store::assignmentsOf(const std::string& inspecto
 // ---- Observations
 
 // Completes `o` in place (id, device, HLC, recorded_at) so a batch keeps its records without copies.
-Result<void> Store::insertObservation(Observation& o, bool* conflict)
+// With `known`, a version already stored is no error: nothing is written and *known says so (one
+// statement instead of a lookup before every version pulled or pushed).
+Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* known)
 {
     if (o.value.has_value() == o.naReason.has_value())
         return invalid("an observation has either a value or an N/A reason");
@@ -286,10 +288,12 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict)
         return invalid("hlc must look like 0001700000000000.000000");
     if (o.recordedAt.empty())
         o.recordedAt = nowUtcTimestamp();
-    auto insert = m_db.prepare(
+    static constexpr std::string_view kInsert =
         "INSERT INTO observations (id, parent_id, assessment_id, indicator_code, value_json, na_reason, unit, method, note, "
         "observed_at, latitude, longitude, accuracy_m, inspector, device_id, hlc, recorded_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const std::string kInsertUnlessKnown = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
+    auto insert = m_db.prepare(known ? std::string_view(kInsertUnlessKnown) : kInsert);
     if (!insert)
         return insert.error();
     const auto valueJson = o.value ? std::optional<std::string>(scoring::encodeValue(*o.value)) : std::nullopt;
@@ -301,6 +305,11 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict)
         if (o.parentId && done.error().message.find("FOREIGN KEY") != std::string::npos)
             return invalid("the parent version " + *o.parentId + " does not exist");
         return done.error();
+    }
+    if (known) {
+        *known = m_db.changes() == 0;
+        if (*known)
+            return {};
     }
     auto branched = updateHeads(o);
     if (!branched)
@@ -424,19 +433,11 @@ Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
         return invalid("a version from elsewhere keeps its id, HLC and device");
     RemoteScope remote(*this);
     return inBatchTransaction<RemoteObservationResult>(m_db, [&]() -> Result<RemoteObservationResult> {
-        auto exists = m_db.prepare("SELECT 1 FROM observations WHERE id = ?");
-        if (!exists)
-            return exists.error();
-        exists->bindAll(o.id);
-        auto row = exists->step();
-        if (!row)
-            return row.error();
-        if (*row)
-            return RemoteObservationResult{false, false};
         bool conflict = false;
-        if (auto stored = insertObservation(o, &conflict); !stored)
+        bool known = false;
+        if (auto stored = insertObservation(o, &conflict, &known); !stored)
             return stored.error();
-        return RemoteObservationResult{true, conflict};
+        return RemoteObservationResult{!known, conflict};
     });
 }
 

@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <future>
 #include <random>
 #include <set>
 #include <thread>
@@ -257,6 +258,58 @@ std::string SyncEngine::currentHour() const
                                                        .count());
 }
 
+// The journal entries after `afterSeq` as one push, encoded (no entries: nothing to send).
+Result<SyncEngine::PushBatch> SyncEngine::nextPushBatch(std::int64_t afterSeq)
+{
+    PushBatch batch;
+    auto entries = m_store.journal(afterSeq, static_cast<std::int64_t>(m_options.pushBatch));
+    if (!entries)
+        return entries.error();
+    // Anonymous entries wait until their hour has ended: pushed at once, the push time would
+    // tell the server to the minute what the hour stamp hides. Later entries wait behind them.
+    const std::string hourNow = currentHour();
+    const auto held = std::find_if(entries->begin(), entries->end(),
+                                   [&](const store::JournalEntry& e) { return isAnonymous(e.entity) && e.recordedAt >= hourNow; });
+    entries->erase(held, entries->end());
+    if (entries->empty())
+        return batch;
+    auto ops = opsFromJournal(m_store, *entries);
+    if (!ops)
+        return ops.error();
+    batch.request.ops = std::move(ops).value();
+    for (const auto& op : batch.request.ops) {
+        if (op.entity == "evidence" && op.action == "create")
+            batch.blobs.insert(op.entityId);
+    }
+    batch.body = encode(batch.request);
+    batch.lastSeq = entries->back().seq;
+    return batch;
+}
+
+Result<void> SyncEngine::acceptAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report)
+{
+    if (response.status != 200)
+        return makeError(codeForStatus(response.status), "the server refused the changes: " + serverMessage(response));
+    auto acks = decodePushResponse(response.body);
+    if (!acks)
+        return acks.error();
+    std::set<std::string> acked;
+    for (const auto& ack : acks->acks) {
+        acked.insert(ack.opId);
+        report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
+        report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
+        report.conflicts += ack.conflict ? 1 : 0;
+    }
+    for (const auto& op : batch.request.ops) {  // invariant 1: every op acknowledged, or nothing moves
+        if (!acked.contains(op.opId))
+            return makeError(ErrorCode::Internal, "the server did not acknowledge op " + op.opId + "; it will be sent again");
+    }
+    return m_store.setMeta(kPushCursorKey, std::to_string(batch.lastSeq));
+}
+
+// While a batch is on its way and being applied, the next one is read from the journal and
+// encoded. It is sent only once this one is acknowledged (and the cursor moved past it), and
+// dropped otherwise: the next sync reads it again.
 Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
@@ -268,102 +321,99 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
     progress.phase = "push";
     progress.opsToPush = *pending;
     this->report(progress);
+    auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey));
     while (!cancelled()) {
-        const auto cursor = metaInteger(m_store, kPushCursorKey);
-        auto entries = m_store.journal(cursor, static_cast<std::int64_t>(m_options.pushBatch));
-        if (!entries)
-            return entries.error();
-        // Anonymous entries wait until their hour has ended: pushed at once, the push time would
-        // tell the server to the minute what the hour stamp hides. Later entries wait behind them.
-        const std::string hourNow = currentHour();
-        const auto held = std::find_if(entries->begin(), entries->end(),
-                                       [&](const store::JournalEntry& e) { return isAnonymous(e.entity) && e.recordedAt >= hourNow; });
-        entries->erase(held, entries->end());
-        if (entries->empty())
+        if (!batch)
+            return batch.error();
+        if (batch->request.ops.empty())
             return {};
-        auto ops = opsFromJournal(m_store, *entries);
-        if (!ops)
-            return ops.error();
-        PushRequest request{std::move(ops).value()};
-        std::set<std::string> blobs;
-        for (const auto& op : request.ops) {
-            if (op.entity == "evidence" && op.action == "create")
-                blobs.insert(op.entityId);
-        }
         progress.phase = "blobs";
-        if (auto done = uploadBlobs(blobs, report, progress); !done)  // invariant 4
+        if (auto done = uploadBlobs(batch->blobs, report, progress); !done)  // invariant 4
             return done;
         progress.phase = "push";
-        const std::string body = encode(request);
-        auto response = exchange({"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, body},
-                                 report);
+        SyncReport sendReport;
+        auto sending = std::async(std::launch::async, [&] {
+            return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, batch->body},
+                            sendReport);
+        });
+        auto next = nextPushBatch(batch->lastSeq);
+        auto response = sending.get();
+        report.retries += sendReport.retries;
         if (!response)
             return response.error();
-        if (response->status != 200)
-            return makeError(codeForStatus(response->status), "the server refused the changes: " + serverMessage(*response));
-        auto acks = decodePushResponse(response->body);
-        if (!acks)
-            return acks.error();
-        std::set<std::string> acked;
-        for (const auto& ack : acks->acks) {
-            acked.insert(ack.opId);
-            report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
-            report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
-            report.conflicts += ack.conflict ? 1 : 0;
-        }
-        for (const auto& op : request.ops) {  // invariant 1: every op acknowledged, or nothing moves
-            if (!acked.contains(op.opId))
-                return makeError(ErrorCode::Internal, "the server did not acknowledge op " + op.opId + "; it will be sent again");
-        }
-        if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(entries->back().seq)); !done)
+        if (auto done = acceptAcks(*batch, *response, report); !done)
             return done;
-        progress.opsPushed += static_cast<std::int64_t>(entries->size());
+        progress.opsPushed += static_cast<std::int64_t>(batch->request.ops.size());
         this->report(progress);
+        batch = std::move(next);
     }
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }
 
+Result<PullResponse> SyncEngine::fetchPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report)
+{
+    auto response = exchange(http, {"GET", url("/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(m_options.pullBatch)),
+                                     {{"Authorization", "Bearer " + auth}}, {}},
+                             report);
+    if (!response)
+        return response.error();
+    if (response->status != 200)
+        return makeError(codeForStatus(response->status), "the server refused to send changes: " + serverMessage(*response));
+    return decodePullResponse(response->body);
+}
+
+// Invariant 3: the page and the cursor in one transaction.
+Result<void> SyncEngine::applyPage(const PullResponse& page)
+{
+    auto tx = store::Transaction::begin(m_store.database());
+    if (!tx)
+        return tx.error();
+    HlcTimestamp highest;
+    for (const auto& op : page.ops) {
+        auto applied = applyOp(m_store, op);
+        if (!applied)
+            return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
+        highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
+    }
+    m_store.clock().observe(highest);
+    if (auto done = m_store.setMeta("hlc_high_water", m_store.clock().last().toString()); !done)
+        return done;
+    if (auto done = m_store.setMeta(kPullCursorKey, std::to_string(page.next)); !done)
+        return done;
+    return tx->commit();
+}
+
+// While a page is written to the store, the next one is fetched and decoded on a second
+// connection, so the server's reading and the transfer overlap the device's writing. Pages are
+// still applied one after the other, each with its cursor; a page fetched ahead of one that
+// failed is dropped, and the next sync asks for it again.
 Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
     if (!auth)
         return auth.error();
     progress.phase = "pull";
+    HttpClient ahead;
+    ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+    auto page = fetchPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), report);
     while (!cancelled()) {
-        const auto cursor = metaInteger(m_store, kPullCursorKey);
-        auto response = exchange({"GET", url("/v1/sync/pull?after=" + std::to_string(cursor) + "&limit=" + std::to_string(m_options.pullBatch)),
-                                  {{"Authorization", "Bearer " + *auth}}, {}},
-                                 report);
-        if (!response)
-            return response.error();
-        if (response->status != 200)
-            return makeError(codeForStatus(response->status), "the server refused to send changes: " + serverMessage(*response));
-        auto page = decodePullResponse(response->body);
         if (!page)
             return page.error();
-        // Invariant 3: the page and the cursor in one transaction.
-        auto tx = store::Transaction::begin(m_store.database());
-        if (!tx)
-            return tx.error();
-        HlcTimestamp highest;
-        for (const auto& op : page->ops) {
-            auto applied = applyOp(m_store, op);
-            if (!applied)
-                return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
-            highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
-        }
-        m_store.clock().observe(highest);
-        if (auto done = m_store.setMeta("hlc_high_water", m_store.clock().last().toString()); !done)
-            return done;
-        if (auto done = m_store.setMeta(kPullCursorKey, std::to_string(page->next)); !done)
-            return done;
-        if (auto done = tx->commit(); !done)
-            return done;
+        SyncReport aheadReport;
+        std::future<Result<PullResponse>> next;
+        if (page->more)
+            next = std::async(std::launch::async, [&, after = page->next] { return fetchPage(ahead, *auth, after, aheadReport); });
+        auto applied = applyPage(*page);
+        auto fetched = next.valid() ? next.get() : Result<PullResponse>(PullResponse{});
+        report.retries += aheadReport.retries;
+        if (!applied)
+            return applied;
         report.pulled += static_cast<std::int64_t>(page->ops.size());
         progress.opsPulled += static_cast<std::int64_t>(page->ops.size());
         this->report(progress);
         if (!page->more)
             return {};
+        page = std::move(fetched);
     }
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }

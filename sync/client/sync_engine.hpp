@@ -13,6 +13,10 @@
 //
 // States: idle → uploading blobs → pushing → pulling → idle; any failure → idle with an error,
 // the cursors showing exactly what was done (run() again resumes).
+//
+// Overlap: while a push batch is on its way the next is read and encoded, and while a pulled page
+// is written the next is fetched on a second connection. What is prepared ahead is only read,
+// never stored or sent, until the step before it succeeded (1 and 3 hold as without it).
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
@@ -95,8 +99,19 @@ private:
     Result<void> uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress);
     Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
                             SyncProgress& progress);
+    struct PushBatch {
+        PushRequest request;
+        std::set<std::string> blobs;  // evidence files its ops name
+        std::string body;
+        std::int64_t lastSeq = 0;     // the cursor once it is acknowledged
+    };
+    Result<PushBatch> nextPushBatch(std::int64_t afterSeq);
+    Result<void> acceptAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
+    // Thread-safe like uploads: touches neither the store nor m_http (unless given it).
+    Result<PullResponse> fetchPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report);
+    Result<void> applyPage(const PullResponse& page);
     Result<void> fetchMaterials(SyncReport& report);
     [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();

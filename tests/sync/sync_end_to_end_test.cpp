@@ -10,6 +10,7 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 
 namespace igmc::sync {
@@ -61,6 +62,80 @@ TEST_F(SyncEndToEnd, TwoDevicesEditingOneIndicatorOfflineKeepBothVersionsAsAConf
         EXPECT_EQ(d->store->history(m_assessmentId, "EN1.1")->size(), 3U);
     }
     EXPECT_EQ(a.store->conflicts(m_assessmentId)->size(), 1U);
+}
+
+// Pages are fetched one ahead of the one being applied: they must still land in order (each edit
+// needs its parent) and each exactly once, and a pull stopped between pages resumes after the
+// last page applied, whatever had been fetched ahead.
+TEST_F(SyncEndToEnd, PagesFetchedAheadLandInOrderOnceAndAStoppedPullResumes)
+{
+    auto a = device("tablet-a");
+    auto b = device("tablet-b");
+    ASSERT_TRUE(a.engine(m_url).run());
+    std::vector<store::Observation> versions;
+    for (int i = 0; i < 300; ++i) {  // 6 indicators, 50 versions each, every one an edit of the last
+        versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
+        versions.back().id = newUuidV7();
+        if (i >= 6)
+            versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
+    }
+    ASSERT_TRUE(a.store->recordObservations(versions));
+    ASSERT_TRUE(a.engine(m_url).run());
+
+    std::atomic<bool> stop{false};
+    SyncOptions options;
+    options.pullBatch = 16;
+    options.cancel = &stop;
+    int pages = 0;
+    options.onProgress = [&](const SyncProgress& p) {
+        if (p.phase == "pull" && p.opsPulled > 0 && ++pages == 5)
+            stop = true;  // after the fifth page, with the sixth already asked for
+    };
+    const auto stopped = b.engine(m_url, options).run();
+    ASSERT_FALSE(stopped);
+    EXPECT_NE(stopped.error().message.find("cancelled"), std::string::npos) << stopped.error().message;
+    const auto cursor = *b.store->meta(kPullCursorKey);
+    ASSERT_TRUE(cursor);
+
+    stop = false;
+    options.onProgress = nullptr;
+    const auto resumed = b.engine(m_url, options).run();
+    ASSERT_TRUE(resumed) << resumed.error().message;
+    EXPECT_GT(std::stoll(*b.store->meta(kPullCursorKey).value()), std::stoll(*cursor));
+    const auto heads = b.store->latestObservations(m_assessmentId);
+    ASSERT_EQ(heads->size(), 6U);
+    for (const auto& h : *heads) {
+        EXPECT_TRUE(h.otherHeadIds.empty());
+        EXPECT_EQ(b.store->history(m_assessmentId, h.indicatorCode)->size(), 50U);
+    }
+    EXPECT_EQ(heads->front().head.id, a.store->latestObservations(m_assessmentId)->front().head.id);
+    const auto again = b.engine(m_url, options).run();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->pulled, 0);
+}
+
+// The next batch is read and encoded while one is on its way: when that one is refused, the
+// batch made ahead is never sent, and nothing after the last acknowledged batch counts as sent.
+TEST_F(SyncEndToEnd, ABatchMadeAheadOfARefusedOneIsNotSent)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN5." + std::to_string(i), "1")));
+    store::Partner partner;  // inspectors may not create partners: the server refuses this op's batch
+    partner.name = "Not an inspector's record";
+    partner.profile = {registry::PartnerType::Enterprise, "developer", std::nullopt, false, registry::CountryGroup::None};
+    partner.country = "CN";
+    ASSERT_TRUE(tablet.store->addPartner(partner));
+    for (int i = 10; i < 30; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN5." + std::to_string(i), "1")));
+    SyncOptions options;
+    options.pushBatch = 10;
+    const auto refused = tablet.engine(m_url, options).run();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::Forbidden) << refused.error().message;
+    EXPECT_EQ(m_server->store().latestObservations(m_assessmentId)->size(), 10U);  // the first batch only
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 21);
 }
 
 TEST_F(SyncEndToEnd, ALostAcknowledgementAppliesNothingTwice)  // E1, E2

@@ -2,6 +2,7 @@
 #include "store/store.hpp"
 
 #include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
 #include "scoring/value_codec.hpp"
 #include "store/record_json.hpp"
 #include "store/schema.hpp"
@@ -214,6 +215,41 @@ TEST_F(StoreFixture, HeadsAreExactlyTheVersionsNobodyEdited)
               sortedColumn(db, "SELECT DISTINCT indicator_code FROM observations"));
     EXPECT_TRUE(sortedColumn(db, "SELECT b.observation_id FROM branch_heads b JOIN indicator_heads i USING (assessment_id, indicator_code) "
                                  "WHERE b.observation_id = i.observation_id").empty());
+}
+
+TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
+{
+    const auto journaled = m_store->lastJournalSeq().value();
+    auto remote = numberObservation(m_assessment.id, "EN1.1", "31.5");
+    remote.id = newUuidV7();
+    remote.deviceId = "other-device";
+    remote.hlc = "1790000000000.000003";
+    const auto first = m_store->applyRemoteObservation(remote);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_TRUE(first->inserted);
+    EXPECT_FALSE(first->conflict);
+    EXPECT_EQ(m_store->observation(remote.id)->deviceId, "other-device");
+    // Again, even with other content under the same id: nothing changes.
+    auto again = remote;
+    again.value = scoring::Value{*Decimal::parse("99")};
+    const auto second = m_store->applyRemoteObservation(again);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_FALSE(second->inserted);
+    EXPECT_EQ(scoring::displayValue(*m_store->observation(remote.id)->value), "31.5");
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 1U);
+    // A local edit and a remote one of the same version: both kept, the remote one reports it.
+    ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "30", remote.id)));
+    auto branch = numberObservation(m_assessment.id, "EN1.1", "29", remote.id);
+    branch.id = newUuidV7();
+    branch.deviceId = "other-device";
+    branch.hlc = "1790000000000.000004";
+    const auto branched = m_store->applyRemoteObservation(branch);
+    ASSERT_TRUE(branched) << branched.error().message;
+    EXPECT_TRUE(branched->inserted);
+    EXPECT_TRUE(branched->conflict);
+    EXPECT_EQ(m_store->lastJournalSeq().value(), journaled + 1);  // the local edit only
+    auto anonymous = numberObservation(m_assessment.id, "EN1.2", "1");
+    EXPECT_FALSE(m_store->applyRemoteObservation(anonymous));  // no id, HLC or device
 }
 
 TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
