@@ -6,6 +6,8 @@
 #include <csignal>
 #include <iostream>
 
+#include <malloc.h>
+
 int main(int argc, char** argv)
 {
     using namespace igmc::server;
@@ -19,6 +21,14 @@ int main(int argc, char** argv)
         std::cerr << "igmc-server: " << config.error().message << "\n" << kServerUsage;
         return 2;
     }
+#ifdef __GLIBC__
+    // Push and pull bodies are megabytes. With glibc's defaults the memory of each was handed back
+    // to the system after the request (heap trimmed, mappings dropped) and faulted in again for the
+    // next: a tenth of the server's time under sync. Freed memory is kept for the next request
+    // instead, up to 256 MiB (peak RSS under the 200-device benchmark stays near 80 MB).
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
     // Block the signals in every thread; this thread waits for them below.
     sigset_t signals;
     sigemptyset(&signals);
