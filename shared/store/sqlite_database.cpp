@@ -134,6 +134,12 @@ std::string Statement::text(int column) const
     return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 
+std::string_view Statement::view(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+}
+
 std::optional<std::string> Statement::optionalText(int column) const
 {
     if (isNull(column))

@@ -56,6 +56,14 @@ struct StoreOptions {
     HybridClock::PhysicalClock clock;
 };
 
+// The columns of an observation row (table alias o) in the order appendObservationJson reads them.
+inline constexpr const char* kObservationColumns =
+    "o.id, o.parent_id, o.assessment_id, o.indicator_code, o.value_json, o.na_reason, o.unit, o.method, o.note, o.observed_at, "
+    "o.latitude, o.longitude, o.accuracy_m, o.inspector, o.device_id, o.hlc, o.recorded_at";
+// record_json's toJson(Observation) as text, written straight from a row whose columns from
+// `first` on are kObservationColumns (for the wire: neither a record nor a JSON tree is built).
+void appendObservationJson(std::string& out, const Statement& row, int first = 0);
+
 class Store {
 public:
     static Result<std::unique_ptr<Store>> open(const std::string& path, const StoreOptions& options = {});

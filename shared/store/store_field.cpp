@@ -51,9 +51,6 @@ Assessment readAssessment(const Statement& s)
     return a;
 }
 
-constexpr const char* kObservationColumns =
-    "o.id, o.parent_id, o.assessment_id, o.indicator_code, o.value_json, o.na_reason, o.unit, o.method, o.note, o.observed_at, "
-    "o.latitude, o.longitude, o.accuracy_m, o.inspector, o.device_id, o.hlc, o.recorded_at";
 Observation readObservation(const Statement& s)
 {
     Observation o;
@@ -497,35 +494,47 @@ Result<Observation> Store::observation(const std::string& id)
 
 namespace {
 
-// record_json's toJson(Observation), written from the row without building either.
-void appendObservationJson(std::string& out, const Statement& s)
+void appendNullableField(std::string& out, std::string_view key, const Statement& s, int column)
+{
+    if (s.isNull(column)) {
+        json_text::appendString(out, key);
+        out += ":null";
+    } else {
+        json_text::appendField(out, key, s.view(column));
+    }
+}
+
+}  // namespace
+
+void appendObservationJson(std::string& out, const Statement& s, int first)
 {
     using namespace json_text;
+    const auto column = [first](int c) { return first + c; };
     out += '{';
-    appendField(out, "id", s.text(0));
+    appendField(out, "id", s.view(column(0)));
     out += ',';
-    appendOptionalField(out, "parent_id", s.optionalText(1));
+    appendNullableField(out, "parent_id", s, column(1));
     out += ',';
-    appendField(out, "assessment_id", s.text(2));
+    appendField(out, "assessment_id", s.view(column(2)));
     out += ',';
-    appendField(out, "indicator_code", s.text(3));
+    appendField(out, "indicator_code", s.view(column(3)));
     out += ",\"value\":";
     // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
     // readObservation reads it, never as text the server cannot parse.
     std::string value = "null";
-    if (const auto stored = s.optionalText(4)) {
-        if (const auto decoded = scoring::decodeValue(*stored))
+    if (!s.isNull(column(4))) {
+        if (const auto decoded = scoring::decodeValue(s.view(column(4))))
             value = scoring::encodeValue(*decoded);
     }
     out += value;
     out += ',';
-    appendOptionalField(out, "na_reason", s.optionalText(5));
-    for (auto [key, column] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {
+    appendNullableField(out, "na_reason", s, column(5));
+    for (auto [key, c] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {
         out += ',';
-        appendField(out, key, s.text(column));
+        appendField(out, key, s.view(column(c)));
     }
     out += ",\"location\":";
-    if (const auto point = readLocation(s, 10)) {
+    if (const auto point = readLocation(s, column(10))) {
         out += "{\"latitude\":";
         appendNumber(out, point->latitude);
         out += ",\"longitude\":";
@@ -539,14 +548,12 @@ void appendObservationJson(std::string& out, const Statement& s)
     } else {
         out += "null";
     }
-    for (auto [key, column] : {std::pair{"inspector", 13}, std::pair{"device_id", 14}, std::pair{"hlc", 15}, std::pair{"recorded_at", 16}}) {
+    for (auto [key, c] : {std::pair{"inspector", 13}, std::pair{"device_id", 14}, std::pair{"hlc", 15}, std::pair{"recorded_at", 16}}) {
         out += ',';
-        appendField(out, key, s.text(column));
+        appendField(out, key, s.view(column(c)));
     }
     out += '}';
 }
-
-}  // namespace
 
 Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::string>& ids)
 {
