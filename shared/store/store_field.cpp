@@ -392,7 +392,7 @@ Result<void> Store::addBranchHead(const Observation& o)
 Result<void> Store::recordConflict(const Observation& o)
 {
     const std::string parent = o.parentId.value_or("");  // "" = competing first versions
-    auto existing = m_db.prepare("SELECT id FROM conflicts WHERE assessment_id = ? AND indicator_code = ? AND parent_id = ?");
+    auto existing = m_db.prepare("SELECT id, resolved_at IS NOT NULL FROM conflicts WHERE assessment_id = ? AND indicator_code = ? AND parent_id = ?");
     if (!existing)
         return existing.error();
     existing->bindAll(o.assessmentId, o.indicatorCode, parent);
@@ -401,11 +401,14 @@ Result<void> Store::recordConflict(const Observation& o)
         return row.error();
     if (*row) {
         const std::string id = existing->text(0);
+        const bool resolved = existing->integer(1) != 0;
         auto add = m_db.prepare("INSERT OR IGNORE INTO conflict_versions (conflict_id, observation_id) VALUES (?, ?)");
         if (!add)
             return add.error();
         if (auto done = add->execute(id, o.id); !done)
             return done.error();
+        if (!resolved)
+            return {};
         auto reopen = m_db.prepare("UPDATE conflicts SET resolved_at = NULL WHERE id = ? AND resolved_at IS NOT NULL");
         if (!reopen)
             return reopen.error();

@@ -155,6 +155,25 @@ TEST_F(StoreFixture, EveryBranchFromOneParentJoinsItsOneConflict)
     EXPECT_EQ(heads[0].otherHeadIds.size() + heads[1].otherHeadIds.size(), 2U + 39U);
 }
 
+TEST_F(StoreFixture, ANewBranchReopensAResolvedConflictAndLeavesAnOpenOneAsItIs)
+{
+    const auto base = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "30", base.id)));
+    ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "29", base.id)));
+    ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "28", base.id)));  // joins, still open
+    auto conflicts = *m_store->conflicts(m_assessment.id);
+    ASSERT_EQ(conflicts.size(), 1U);
+    EXPECT_FALSE(conflicts[0].resolvedAt);
+    EXPECT_EQ(conflicts[0].observationIds.size(), 3U);
+    // A reviewer decided it (resolution lives on the server); a fourth branch from the same parent reopens it.
+    ASSERT_TRUE(m_store->database().exec("UPDATE conflicts SET resolved_at = '2026-11-28T00:00:00Z', resolved_by = 'reviewer'"));
+    ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "27", base.id)));
+    conflicts = *m_store->conflicts(m_assessment.id);
+    ASSERT_EQ(conflicts.size(), 1U);
+    EXPECT_FALSE(conflicts[0].resolvedAt);
+    EXPECT_EQ(conflicts[0].observationIds.size(), 4U);
+}
+
 std::vector<std::string> sortedColumn(Database& db, const std::string& sql)
 {
     std::vector<std::string> values;
