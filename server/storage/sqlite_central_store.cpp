@@ -368,6 +368,18 @@ std::vector<Result<sync::PushResponse>> SqliteCentralStore::writeGroup(const std
     return results;
 }
 
+namespace {
+
+// A new observation version is immutable and kept whole in observations: the op log does not copy
+// it (serialising it was a fifth of logging an op, and the copy doubled the bytes written per
+// version); a pull reads it back from there.
+bool payloadIsTheVersion(const sync::Op& op)
+{
+    return op.entity == "observation" && op.action == "create";
+}
+
+}  // namespace
+
 Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta)
 {
     auto& db = m_store->database();
@@ -403,6 +415,12 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         if (!applied)
             return makeError(applied.error().code == ErrorCode::StorageError ? ErrorCode::StorageError : ErrorCode::ValidationError,
                              "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);
+        if (payloadIsTheVersion(op) && !applied->changed) {
+            // The version was already here (another op carried it): the log cannot name the stored
+            // row in this op's place, so it keeps this op's own payload, as any other op's.
+            if (auto done = keepPayload(seq, op); !done)
+                return done.error();
+        }
         response.acks.push_back({op.opId, seq, sync::AckStatus::Applied, applied->conflict});
         ++delta.opsApplied;
         delta.conflicts += applied->conflict ? 1 : 0;
@@ -410,17 +428,6 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
     return response;
 }
 
-namespace {
-
-// A new observation version is immutable and kept whole in observations: the op log does not copy
-// it (serialising it was a fifth of logging an op, and the copy doubled the bytes written per
-// version); a pull reads it back from there.
-bool payloadIsTheVersion(const sync::Op& op)
-{
-    return op.entity == "observation" && op.action == "create";
-}
-
-}  // namespace
 
 Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt)
 {
@@ -438,6 +445,14 @@ Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op,
     return m_store->database().changes() == 1;
 }
 
+Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& op)
+{
+    auto update = m_store->database().prepare("UPDATE sync_ops SET payload = ? WHERE seq = ?");
+    if (!update)
+        return update.error();
+    return update->execute(boost::json::serialize(op.payload), seq);
+}
+
 Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
 {
     std::lock_guard lock(m_mutex);
@@ -445,7 +460,7 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     // The versions the log names instead of copying (payloadIsTheVersion) come with their rows.
     std::string sql = "SELECT l.seq, l.op_id, l.device_id, l.hlc, l.entity, l.entity_id, l.action, l.payload, " + std::string(store::kObservationColumns)
                       + " FROM sync_ops l LEFT JOIN observations o ON l.payload = '' AND l.entity = 'observation' AND l.action = 'create'"
-                        " AND o.id = l.entity_id WHERE l.seq > ?";
+                        " AND o.id = l.entity_id AND o.assessment_id = l.assessment_id WHERE l.seq > ?";
     std::string visibleJson = "[]";
     std::string scopeKey;  // the trainer's partner or the kiosk's site
     switch (device.role) {

@@ -89,6 +89,7 @@ private:
     Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
+    Result<void> keepPayload(std::int64_t seq, const sync::Op& op);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);
     Result<TrainingDayStatus> trainingDayLocked(const std::string& partnerId, Date date);

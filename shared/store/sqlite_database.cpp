@@ -194,6 +194,8 @@ void Database::close()
     }
     m_cache.clear();
     // Its connection closes first, so the writer's close, the last one, checkpoints and removes the WAL.
+    if (m_checkpointer && m_db)
+        WalCheckpointer::detach(m_db);
     m_checkpointer.reset();
     if (m_db)
         sqlite3_close_v2(m_db);

@@ -196,6 +196,8 @@ private:
     Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
                                         const std::string& hour);
     Result<void> insertObservation(Observation& observation, bool* conflict = nullptr, bool* known = nullptr);
+    static Result<void> checkObservation(const Observation& observation);
+    bool observationExists(const std::string& id);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);
     Result<void> checkParent(const Observation& observation);

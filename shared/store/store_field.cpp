@@ -258,10 +258,7 @@ Result<std::vector<Assignment>> Store::assignmentsOf(const std::string& inspecto
 
 // ---- Observations
 
-// Completes `o` in place (id, device, HLC, recorded_at) so a batch keeps its records without copies.
-// With `known`, a version already stored is no error: nothing is written and *known says so (one
-// statement instead of a lookup before every version pulled or pushed).
-Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* known)
+Result<void> Store::checkObservation(const Observation& o)
 {
     if (o.value.has_value() == o.naReason.has_value())
         return invalid("an observation has either a value or an N/A reason");
@@ -273,16 +270,42 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
         return invalid("observed_at must be an ISO 8601 timestamp, not \"" + o.observedAt + "\"");
     if (auto ok = checkLocation(o.location); !ok)
         return ok.error();
+    if (!o.hlc.empty() && !HlcTimestamp::parse(o.hlc))
+        return invalid("hlc must look like 0001700000000000.000000");
+    return {};
+}
+
+bool Store::observationExists(const std::string& id)
+{
+    auto stmt = m_db.prepare("SELECT 1 FROM observations WHERE id = ?");
+    if (!stmt)
+        return false;
+    stmt->bindAll(id);
+    auto row = stmt->step();
+    return row && *row;
+}
+
+// Completes `o` in place (id, device, HLC, recorded_at) so a batch keeps its records without copies.
+// With `known`, a version already stored is no error: nothing is written and *known says so (one
+// statement instead of a lookup before every version pulled or pushed).
+Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* known)
+{
+    if (auto ok = checkObservation(o); !ok) {
+        // A version stored under older rules is still the one stored: skipped, not refused.
+        if (known && !o.id.empty() && observationExists(o.id)) {
+            *known = true;
+            return {};
+        }
+        return ok.error();
+    }
     if (o.id.empty())
         o.id = newUuidV7();
     if (o.deviceId.empty())
         o.deviceId = m_deviceId;
     if (o.hlc.empty())
         o.hlc = m_clock.now().toString();
-    else if (auto remote = HlcTimestamp::parse(o.hlc))
-        m_clock.observe(*remote);
     else
-        return invalid("hlc must look like 0001700000000000.000000");
+        m_clock.observe(*HlcTimestamp::parse(o.hlc));  // checked above
     if (o.recordedAt.empty())
         o.recordedAt = nowUtcTimestamp();
     static constexpr std::string_view kInsert =

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <system_error>
+
 namespace igmc::store {
 
 namespace {
@@ -28,7 +30,15 @@ WalCheckpointer::~WalCheckpointer()
 
 void WalCheckpointer::attach(sqlite3* writer)
 {
+    // The file as SQLite resolved it: a relative path would name another file after a chdir.
+    if (const char* file = sqlite3_db_filename(writer, "main"); file && *file)
+        m_path = file;
     sqlite3_wal_hook(writer, &WalCheckpointer::onCommit, this);  // replaces the auto-checkpoint
+}
+
+void WalCheckpointer::detach(sqlite3* writer)
+{
+    sqlite3_wal_hook(writer, nullptr, nullptr);
 }
 
 std::int64_t WalCheckpointer::backgroundRuns() const
@@ -53,8 +63,15 @@ void WalCheckpointer::committed(sqlite3* writer, int walPages)
         return;
     }
     std::lock_guard lock(m_mutex);
-    if (!m_thread.joinable())
-        m_thread = std::thread([this] { run(); });
+    if (!m_thread.joinable()) {
+        try {
+            m_thread = std::thread([this] { run(); });
+        } catch (const std::system_error&) {
+            // No thread to be had (this runs inside SQLite's C code: nothing may throw through it).
+            sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            return;
+        }
+    }
     m_due = true;
     m_wake.notify_one();
 }

@@ -23,8 +23,9 @@ public:
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
     ~WalCheckpointer();
 
-    // Installs the hook on the writer's connection; the checkpointer must outlive it.
+    // Installs the hook on the writer's connection; detach before the checkpointer goes.
     void attach(sqlite3* writer);
+    static void detach(sqlite3* writer);
     // Checkpoints run by the background thread so far (for tests and figures).
     [[nodiscard]] std::int64_t backgroundRuns() const;
 
@@ -33,7 +34,7 @@ private:
     void committed(sqlite3* writer, int walPages);
     void run();
 
-    const std::string m_path;
+    std::string m_path;
     const int m_pages;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

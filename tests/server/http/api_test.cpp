@@ -381,6 +381,32 @@ TEST_F(ApiFixture, PulledVersionsAreTheVersionsPushedWhetherTheLogCopiedThemOrNo
     EXPECT_EQ(versions, 2);
 }
 
+// An op that names a version already stored (here: one of an assessment the pusher cannot see)
+// is logged with its own payload: a pull never sends the stored row in its place.
+TEST_F(ApiFixture, AnOpNamingAVersionOfAnotherAssessmentNeverPullsThatVersion)
+{
+    const auto hiddenId = newUuidV7();
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), hiddenId)).result_int(), 200U);
+    auto claim = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), hiddenId));
+    claim.at("ops").at(0).at("payload").as_object()["note"] = "claimed by another op";
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(claim)).result_int(), 200U);
+    const auto page = call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_inspector);
+    ASSERT_EQ(page.result_int(), 200U);
+    const auto pulled = json(page);
+    int named = 0;
+    for (const auto& op : pulled.at("ops").as_array()) {
+        if (op.at("entity") != "observation")
+            continue;
+        EXPECT_EQ(op.at("payload").at("assessment_id").as_string(), m_assessment.id) << op;
+        if (op.at("entity_id").as_string() == hiddenId) {
+            ++named;
+            EXPECT_EQ(op.at("payload").at("note").as_string(), "claimed by another op");
+        }
+    }
+    EXPECT_EQ(named, 1);
+    EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_reviewer).result_int(), 200U);
+}
+
 // ---- Blobs: resumable, verified, never twice.
 
 TEST_F(ApiFixture, AnUploadCutInTheMiddleResumesFromTheServersOffset)

@@ -269,6 +269,21 @@ TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
     EXPECT_EQ(m_store->lastJournalSeq().value(), journaled + 1);  // the local edit only
     auto anonymous = numberObservation(m_assessment.id, "EN1.2", "1");
     EXPECT_FALSE(m_store->applyRemoteObservation(anonymous));  // no id, HLC or device
+    // A version stored under older rules (no inspector) comes again: skipped, not refused; a new
+    // one like it is refused.
+    ASSERT_TRUE(m_store->database().exec("INSERT INTO observations (id, assessment_id, indicator_code, value_json, observed_at, inspector, "
+                                         "device_id, hlc, recorded_at) VALUES ('legacy', '" + m_assessment.id + "', 'EN1.3', "
+                                         "'{\"number\":\"1\"}', '2025-01-01T00:00:00Z', '', 'old', '1735689600000.000000', '2025-01-01T00:00:00Z')"));
+    auto legacy = numberObservation(m_assessment.id, "EN1.3", "1");
+    legacy.id = "legacy";
+    legacy.inspector = "";
+    legacy.deviceId = "old";
+    legacy.hlc = "1735689600000.000000";
+    const auto skipped = m_store->applyRemoteObservation(legacy);
+    ASSERT_TRUE(skipped) << skipped.error().message;
+    EXPECT_FALSE(skipped->inserted);
+    legacy.id = newUuidV7();
+    EXPECT_FALSE(m_store->applyRemoteObservation(legacy));
 }
 
 TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
