@@ -378,6 +378,11 @@ bool payloadIsTheVersion(const sync::Op& op)
     return op.entity == "observation" && op.action == "create";
 }
 
+std::string loggedPayload(const sync::Op& op)
+{
+    return payloadIsTheVersion(op) ? std::string() : boost::json::serialize(op.payload);
+}
+
 }  // namespace
 
 Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta)
@@ -428,7 +433,6 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
     return response;
 }
 
-
 Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt)
 {
     auto insert = m_store->database().prepare(
@@ -438,7 +442,7 @@ Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op,
         return insert.error();
     const bool anonymous = sync::isAnonymous(op.entity);
     if (auto done = insert->execute(op.opId, anonymous ? std::string() : device.id, op.hlc, op.entity, op.entityId, op.action,
-                                    payloadIsTheVersion(op) ? std::string() : boost::json::serialize(op.payload), scope.assessmentId, scope.partnerId,
+                                    loggedPayload(op), scope.assessmentId, scope.partnerId,
                                     anonymous ? survey::coarsenToHour(receivedAt) : receivedAt);
         !done)
         return done.error();
@@ -557,7 +561,7 @@ Result<void> SqliteCentralStore::publishJournal(std::int64_t afterSeq)
         if (!insert)
             return insert.error();
         if (auto done = insert->execute(op->opId, m_store->deviceId(), op->hlc, op->entity, op->entityId, op->action,
-                                        payloadIsTheVersion(*op) ? std::string() : boost::json::serialize(op->payload), scope->assessmentId,
+                                        loggedPayload(*op), scope->assessmentId,
                                         scope->partnerId, nowUtcTimestamp());
             !done)
             return done;

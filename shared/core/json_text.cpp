@@ -36,7 +36,7 @@ void appendField(std::string& out, std::string_view key, std::string_view text)
     appendString(out, text);
 }
 
-void appendOptionalField(std::string& out, std::string_view key, const std::optional<std::string>& text)
+void appendOptionalField(std::string& out, std::string_view key, std::optional<std::string_view> text)
 {
     if (text) {
         appendField(out, key, *text);

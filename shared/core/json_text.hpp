@@ -16,6 +16,6 @@ void appendNumber(std::string& out, double value);
 // `"key":"text"`
 void appendField(std::string& out, std::string_view key, std::string_view text);
 // `"key":"text"`, or `"key":null` when empty.
-void appendOptionalField(std::string& out, std::string_view key, const std::optional<std::string>& text);
+void appendOptionalField(std::string& out, std::string_view key, std::optional<std::string_view> text);
 
 }  // namespace igmc::json_text

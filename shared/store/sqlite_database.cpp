@@ -140,6 +140,13 @@ std::string_view Statement::view(int column) const
     return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
 }
 
+std::optional<std::string_view> Statement::optionalView(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return view(column);
+}
+
 std::optional<std::string> Statement::optionalText(int column) const
 {
     if (isNull(column))
@@ -228,9 +235,10 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
                                 + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
     if (auto done = db.exec(pragmas); !done)
         return done.error();
-    const bool inMemory = path.empty() || path == ":memory:" || path.rfind("file::memory:", 0) == 0;
-    if (options.backgroundCheckpoints && !options.readOnly && !inMemory) {
-        db.m_checkpointer = std::make_unique<WalCheckpointer>(path, options.walAutocheckpointPages > 0 ? options.walAutocheckpointPages : 1000);
+    // No file name: an in-memory or temporary database, which has no WAL to copy back.
+    const char* file = sqlite3_db_filename(handle, "main");
+    if (options.backgroundCheckpoints && !options.readOnly && file && *file) {
+        db.m_checkpointer = std::make_unique<WalCheckpointer>(file, options.walAutocheckpointPages > 0 ? options.walAutocheckpointPages : 1000);
         db.m_checkpointer->attach(handle);
     } else if (options.walAutocheckpointPages > 0) {
         if (auto done = db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.walAutocheckpointPages)); !done)

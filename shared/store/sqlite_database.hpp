@@ -82,6 +82,7 @@ public:
     [[nodiscard]] std::string text(int column) const;
     // The text without a copy, valid until the next step() or reset.
     [[nodiscard]] std::string_view view(int column) const;
+    [[nodiscard]] std::optional<std::string_view> optionalView(int column) const;
     [[nodiscard]] std::optional<std::string> optionalText(int column) const;
     [[nodiscard]] std::optional<double> optionalReal(int column) const;
     [[nodiscard]] std::optional<std::int64_t> optionalInteger(int column) const;

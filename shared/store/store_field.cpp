@@ -270,8 +270,6 @@ Result<void> Store::checkObservation(const Observation& o)
         return invalid("observed_at must be an ISO 8601 timestamp, not \"" + o.observedAt + "\"");
     if (auto ok = checkLocation(o.location); !ok)
         return ok.error();
-    if (!o.hlc.empty() && !HlcTimestamp::parse(o.hlc))
-        return invalid("hlc must look like 0001700000000000.000000");
     return {};
 }
 
@@ -304,8 +302,10 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
         o.deviceId = m_deviceId;
     if (o.hlc.empty())
         o.hlc = m_clock.now().toString();
+    else if (auto remote = HlcTimestamp::parse(o.hlc))
+        m_clock.observe(*remote);
     else
-        m_clock.observe(*HlcTimestamp::parse(o.hlc));  // checked above
+        return invalid("hlc must look like 0001700000000000.000000");
     if (o.recordedAt.empty())
         o.recordedAt = nowUtcTimestamp();
     static constexpr std::string_view kInsert =
@@ -365,8 +365,8 @@ Result<bool> Store::updateHeads(const Observation& o)
             return done.error();
         const bool branched = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
         if (branched) {
-            if (auto known = checkParent(o); !known)
-                return known.error();
+            if (auto ok = checkParent(o); !ok)
+                return ok.error();
         }
         if (auto done = addBranchHead(o); !done)
             return done.error();
@@ -518,20 +518,6 @@ Result<Observation> Store::observation(const std::string& id)
     return single<Observation>(*stmt, readObservation, "observation", id);
 }
 
-namespace {
-
-void appendNullableField(std::string& out, std::string_view key, const Statement& s, int column)
-{
-    if (s.isNull(column)) {
-        json_text::appendString(out, key);
-        out += ":null";
-    } else {
-        json_text::appendField(out, key, s.view(column));
-    }
-}
-
-}  // namespace
-
 void appendObservationJson(std::string& out, const Statement& s, int first)
 {
     using namespace json_text;
@@ -539,7 +525,7 @@ void appendObservationJson(std::string& out, const Statement& s, int first)
     out += '{';
     appendField(out, "id", s.view(column(0)));
     out += ',';
-    appendNullableField(out, "parent_id", s, column(1));
+    appendOptionalField(out, "parent_id", s.optionalView(column(1)));
     out += ',';
     appendField(out, "assessment_id", s.view(column(2)));
     out += ',';
@@ -547,14 +533,11 @@ void appendObservationJson(std::string& out, const Statement& s, int first)
     out += ",\"value\":";
     // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
     // readObservation reads it, never as text the server cannot parse.
-    std::string value = "null";
-    if (!s.isNull(column(4))) {
-        if (const auto decoded = scoring::decodeValue(s.view(column(4))))
-            value = scoring::encodeValue(*decoded);
-    }
-    out += value;
+    const auto stored = s.optionalView(column(4));
+    const auto decoded = stored ? scoring::decodeValue(*stored) : Result<scoring::Value>(invalid("no value"));
+    out += decoded ? scoring::encodeValue(*decoded) : std::string("null");
     out += ',';
-    appendNullableField(out, "na_reason", s, column(5));
+    appendOptionalField(out, "na_reason", s.optionalView(column(5)));
     for (auto [key, c] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {
         out += ',';
         appendField(out, key, s.view(column(c)));

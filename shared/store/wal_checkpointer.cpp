@@ -30,9 +30,6 @@ WalCheckpointer::~WalCheckpointer()
 
 void WalCheckpointer::attach(sqlite3* writer)
 {
-    // The file as SQLite resolved it: a relative path would name another file after a chdir.
-    if (const char* file = sqlite3_db_filename(writer, "main"); file && *file)
-        m_path = file;
     sqlite3_wal_hook(writer, &WalCheckpointer::onCommit, this);  // replaces the auto-checkpoint
 }
 

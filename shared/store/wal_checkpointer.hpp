@@ -16,7 +16,8 @@ namespace igmc::store {
 
 class WalCheckpointer {
 public:
-    // `pages`: the log size that asks for a checkpoint. The thread and its connection start with
+    // `path`: the file as SQLite resolved it (sqlite3_db_filename: a relative path would name
+    // another file after a chdir). `pages`: the log size that asks for a checkpoint. The thread and its connection start with
     // the first one asked for, so short-lived stores never start them.
     WalCheckpointer(std::string path, int pages);
     WalCheckpointer(const WalCheckpointer&) = delete;
@@ -34,7 +35,7 @@ private:
     void committed(sqlite3* writer, int walPages);
     void run();
 
-    std::string m_path;
+    const std::string m_path;
     const int m_pages;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -146,7 +146,7 @@ void appendOp(std::string& out, const Op& op)
                                                                  {"entity_id", &op.entityId}, {"action", &op.action}};
     out += '{';
     for (const auto& [key, text] : fields) {
-        if (out.back() != '{')
+        if (key != fields[0].first)
             out += ',';
         appendField(out, key, *text);
     }

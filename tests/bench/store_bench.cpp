@@ -4,6 +4,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/store.hpp"
 
+#include "support/bench_records.hpp"
 #include "support/temp_dir.hpp"
 
 #include <chrono>
@@ -20,19 +21,12 @@ double msSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// The sync benchmarks' record, as version `version` of indicator `indicator` (112 per assessment).
 store::Observation observation(const std::string& assessmentId, int indicator, int version, std::optional<std::string> parent)
 {
-    store::Observation o;
+    auto o = test::benchObservation(assessmentId, version);
     o.parentId = std::move(parent);
-    o.assessmentId = assessmentId;
     o.indicatorCode = "EN" + std::to_string(indicator / 10) + "." + std::to_string(indicator % 10);
-    o.value = scoring::Value{Decimal::fromMicros(12'500'000 + version)};
-    o.unit = "µg/m³";
-    o.method = "fixed monitor";
-    o.note = "Annual mean from the district's fixed monitoring station, checked on site.";
-    o.observedAt = "2026-11-20T09:30:00Z";
-    o.location = store::GeoPoint{39.1234, 117.7654, 8.5};
-    o.inspector = "inspector-" + std::to_string(indicator % 7);
     return o;
 }
 
