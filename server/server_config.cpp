@@ -50,6 +50,11 @@ Result<void> apply(ServerConfig& config, const std::string& key, const std::stri
         if (!n)
             return n.error();
         config.http.threads = static_cast<int>(*n);
+    } else if (key == "file-threads") {
+        auto n = number(key, value, 1, 64);
+        if (!n)
+            return n.error();
+        config.http.fileThreads = static_cast<int>(*n);
     } else if (key == "tls-cert")
         config.http.tlsCertificateFile = value;
     else if (key == "tls-key")

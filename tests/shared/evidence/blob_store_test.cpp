@@ -30,6 +30,53 @@ TEST(BlobStore, StoresBytesUnderTheirHash)
     EXPECT_TRUE(std::filesystem::is_empty(dir.path("blobs/tmp")));
 }
 
+// The 256 folders blobs are filed under are made once, when the store opens, so storing a blob
+// creates no folder (and needs no fsync of the root for one); a folder removed later is made again.
+TEST(BlobStore, FoldersAreMadeWhenOpenedNotWhenABlobIsStored)
+{
+    test::TempDir dir;
+    auto blobs = BlobStore::open(dir.path("blobs"));
+    ASSERT_TRUE(blobs);
+    const auto folders = [&] {
+        int n = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir.path("blobs")))
+            n += entry.is_directory() ? 1 : 0;
+        return n;
+    };
+    EXPECT_EQ(folders(), 257);  // 00 … ff and tmp
+    EXPECT_TRUE(std::filesystem::is_directory(dir.path("blobs/00")));
+    EXPECT_TRUE(std::filesystem::is_directory(dir.path("blobs/ff")));
+    const std::string photo(70'000, 'p');
+    const auto sha = sha256Hex(photo);
+    ASSERT_TRUE(blobs->put(photo));
+    EXPECT_EQ(folders(), 257);
+    EXPECT_TRUE(std::filesystem::exists(dir.path("blobs/" + sha.substr(0, 2) + "/" + sha)));
+
+    const std::string other(1'000, 'q');
+    const auto otherSha = sha256Hex(other);
+    std::filesystem::remove_all(dir.path("blobs/" + otherSha.substr(0, 2)));
+    ASSERT_TRUE(blobs->put(other));
+    EXPECT_EQ(*blobs->read(otherSha), other);
+    EXPECT_TRUE(BlobStore::open(dir.path("blobs")));  // opening again changes nothing
+    EXPECT_EQ(folders(), 257);
+}
+
+TEST(BlobStore, ReadsEveryByteOfEmptyAndLargeBlobs)
+{
+    test::TempDir dir;
+    auto blobs = BlobStore::open(dir.path("blobs"));
+    ASSERT_TRUE(blobs);
+    std::string large;
+    for (int i = 0; i < 5'000'000; ++i)
+        large += static_cast<char>(i * 7 + i / 251);
+    const auto empty = blobs->put("");
+    const auto big = blobs->put(large);
+    ASSERT_TRUE(empty);
+    ASSERT_TRUE(big);
+    EXPECT_EQ(*blobs->read(*empty), "");
+    EXPECT_EQ(*blobs->read(*big), large);
+}
+
 TEST(BlobStore, StreamsAFileIn)
 {
     test::TempDir dir;
