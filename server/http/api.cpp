@@ -191,7 +191,11 @@ Response pull(const Request& request, ApiContext& context, const Device& device)
     auto ops = context.store.pull(device, *after, *limit);
     if (!ops)
         return fail(request, ops.error());
-    return textResponse(request, http::status::ok, sync::encode(*ops), "application/json");
+    auto response = textResponse(request, http::status::ok, sync::encode(*ops), "application/json");
+    // The cursor again, in headers: a client can ask for the next page before it decodes this one.
+    response.set("Sync-Next", std::to_string(ops->next));
+    response.set("Sync-More", ops->more ? "true" : "false");
+    return response;
 }
 
 Response blob(const Request& request, ApiContext& context, const Device& device, const std::string& sha)

@@ -271,8 +271,11 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
 
 Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops)
 {
-    for (const auto& op : ops) {
-        if (auto ok = sync::checkOp(op); !ok)
+    // Checking an observation version decodes it: kept for applying, so it is decoded once, and
+    // here, before the push waits for the writer.
+    std::vector<sync::DecodedRecord> records(ops.size());
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (auto ok = sync::checkOp(ops[i], &records[i]); !ok)
             return ok.error();
     }
     const auto horizon = nowMillis() + static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(m_options.maxClockSkew).count());
@@ -288,16 +291,17 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
                                                              + std::to_string(m_options.maxClockSkew.count())
                                                              + " hours ahead of the server's clock; fix the device's date and time");
     }
-    return commitInGroup(device, ops);
+    return commitInGroup(device, ops, records);
 }
 
 // Group commit. A push that finds another being written waits; whoever finds no writer at work
 // becomes it and writes every push queued by then in one transaction, each in its own savepoint
 // (so one refused push leaves the others), commits once and hands each its acks. A group shares
 // one fsync and one write of each page it touches instead of paying them per push.
-Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops)
+Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
+                                                            std::vector<sync::DecodedRecord>& records)
 {
-    QueuedPush mine{&device, &ops, std::nullopt};
+    QueuedPush mine{&device, &ops, &records, std::nullopt};
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
@@ -349,7 +353,7 @@ std::vector<Result<sync::PushResponse>> SqliteCentralStore::writeGroup(const std
             results.emplace_back(savepoint.error());
             continue;
         }
-        auto response = applyPush(*group[i]->device, *group[i]->ops, deltas[i]);
+        auto response = applyPush(*group[i]->device, *group[i]->ops, *group[i]->records, deltas[i]);
         if (response) {
             if (auto done = savepoint->commit(); !done)
                 response = done.error();
@@ -385,7 +389,8 @@ std::string loggedPayload(const sync::Op& op)
 
 }  // namespace
 
-Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta)
+Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops,
+                                                        std::vector<sync::DecodedRecord>& records, StoreCounters& delta)
 {
     auto& db = m_store->database();
     auto visible = visibleAssessmentIds(device);  // once per batch, not per op
@@ -394,7 +399,8 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
     sync::PushResponse response;
     response.acks.reserve(ops.size());
     const std::string receivedAt = nowUtcTimestamp();  // one batch, one moment
-    for (const auto& op : ops) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto& op = ops[i];
         auto scope = sync::scopeOf(*m_store, op);
         if (!scope)
             return scope.error();
@@ -416,7 +422,7 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         const std::int64_t seq = db.lastInsertRowId();
         if (auto allowed = authorize(device, op, *scope, *visible); !allowed)
             return allowed.error();
-        auto applied = sync::applyOp(*m_store, op);
+        auto applied = sync::applyOp(*m_store, op, &records[i]);
         if (!applied)
             return makeError(applied.error().code == ErrorCode::StorageError ? ErrorCode::StorageError : ErrorCode::ValidationError,
                              "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);

@@ -77,16 +77,19 @@ private:
     struct QueuedPush {
         const Device* device;
         const std::vector<sync::Op>* ops;
+        std::vector<sync::DecodedRecord>* records;  // decoded while the push was checked
         std::optional<Result<sync::PushResponse>> result;  // set, under m_queueMutex, once its group is written
     };
     // A group holds every push queued when its writer starts, up to this many ops (a bound on
     // the transaction, and on how long the first push of a group waits for the last).
     static constexpr std::size_t kMaxGroupOps = 20'000;
-    Result<sync::PushResponse> commitInGroup(const Device& device, const std::vector<sync::Op>& ops);
+    Result<sync::PushResponse> commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
+                                             std::vector<sync::DecodedRecord>& records);
     // One result per push of the group, in order; reads the group's pushes, writes none of them.
     std::vector<Result<sync::PushResponse>> writeGroup(const std::vector<QueuedPush*>& group);
     // One push inside the group's transaction; `delta` counts what it did.
-    Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, StoreCounters& delta);
+    Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, std::vector<sync::DecodedRecord>& records,
+                                         StoreCounters& delta);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
     Result<void> keepPayload(std::int64_t seq, const sync::Op& op);

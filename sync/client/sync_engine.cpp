@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <future>
 #include <random>
 #include <set>
@@ -350,7 +351,7 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }
 
-Result<PullResponse> SyncEngine::fetchPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report)
+Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report)
 {
     auto response = exchange(http, {"GET", url("/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(m_options.pullBatch)),
                                      {{"Authorization", "Bearer " + auth}}, {}},
@@ -359,18 +360,41 @@ Result<PullResponse> SyncEngine::fetchPage(HttpClient& http, const std::string& 
         return response.error();
     if (response->status != 200)
         return makeError(codeForStatus(response->status), "the server refused to send changes: " + serverMessage(*response));
-    return decodePullResponse(response->body);
+    return response;
+}
+
+Result<SyncEngine::FetchedPage> SyncEngine::decodePage(const HttpResponse& response)
+{
+    auto page = decodePullResponse(response.body);
+    if (!page)
+        return page.error();
+    auto records = decodeRecords(page->ops);
+    return FetchedPage{std::move(page).value(), std::move(records)};
+}
+
+std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)
+{
+    if (response.header("sync-more") != "true")
+        return std::nullopt;
+    const auto text = response.header("sync-next");
+    std::int64_t cursor = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), cursor);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty() || cursor < 0)
+        return std::nullopt;
+    return cursor;
 }
 
 // Invariant 3: the page and the cursor in one transaction.
-Result<void> SyncEngine::applyPage(const PullResponse& page)
+Result<void> SyncEngine::applyPage(FetchedPage& fetched)
 {
+    const auto& page = fetched.page;
     auto tx = store::Transaction::begin(m_store.database());
     if (!tx)
         return tx.error();
     HlcTimestamp highest;
-    for (const auto& op : page.ops) {
-        auto applied = applyOp(m_store, op);
+    for (std::size_t i = 0; i < page.ops.size(); ++i) {
+        const auto& op = page.ops[i];
+        auto applied = applyOp(m_store, op, &fetched.records[i]);
         if (!applied)
             return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
         highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
@@ -383,10 +407,11 @@ Result<void> SyncEngine::applyPage(const PullResponse& page)
     return tx->commit();
 }
 
-// While a page is written to the store, the next one is fetched and decoded on a second
-// connection, so the server's reading and the transfer overlap the device's writing. Pages are
-// still applied one after the other, each with its cursor; a page fetched ahead of one that
-// failed is dropped, and the next sync asks for it again.
+// Three pages are in hand at once: one is written to the store, the next is decoded on a second
+// thread, and the one after that is asked for on a second connection (its cursor comes from the
+// page being decoded's headers, Sync-Next/Sync-More), so the server's reading, the transfer, the
+// decoding and the writing overlap. Pages are still applied one after the other, each with its
+// cursor; pages in hand past one that failed are dropped, and the next sync asks for them again.
 Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
@@ -395,25 +420,54 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     progress.phase = "pull";
     HttpClient ahead;
     ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
-    auto page = fetchPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), report);
+    auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), report);
+    if (!first)
+        return first.error();
+    SyncReport secondReport;
+    std::future<Result<HttpResponse>> second;
+    const auto secondAfter = nextPageCursor(*first);
+    if (secondAfter)
+        second = std::async(std::launch::async, [&] { return getPage(ahead, *auth, *secondAfter, secondReport); });
+    auto page = decodePage(*first);
+    auto secondPage = second.valid() ? std::optional<Result<HttpResponse>>(second.get()) : std::nullopt;  // `ahead` is free again
+    report.retries += secondReport.retries;
+    std::optional<Result<HttpResponse>> raw;  // the page after `page`, not yet decoded
+    if (page && page->page.more)
+        raw = secondPage && secondAfter == page->page.next ? std::move(*secondPage) : getPage(ahead, *auth, page->page.next, report);
     while (!cancelled()) {
         if (!page)
             return page.error();
+        if (raw && !*raw)
+            return raw->error();
         SyncReport aheadReport;
-        std::future<Result<PullResponse>> next;
-        if (page->more)
-            next = std::async(std::launch::async, [&, after = page->next] { return fetchPage(ahead, *auth, after, aheadReport); });
+        std::future<Result<HttpResponse>> rawAfter;
+        std::optional<std::int64_t> askedAfter;
+        if (raw && (askedAfter = nextPageCursor(**raw)))
+            rawAfter = std::async(std::launch::async, [&, after = *askedAfter] { return getPage(ahead, *auth, after, aheadReport); });
+        std::future<Result<FetchedPage>> decoding;
+        if (raw)
+            decoding = std::async(std::launch::async, [&] { return decodePage(**raw); });
         auto applied = applyPage(*page);
-        auto fetched = next.valid() ? next.get() : Result<PullResponse>(PullResponse{});
+        auto decoded = decoding.valid() ? decoding.get() : Result<FetchedPage>(FetchedPage{});
+        auto fetched = rawAfter.valid() ? std::optional<Result<HttpResponse>>(rawAfter.get()) : std::nullopt;
         report.retries += aheadReport.retries;
         if (!applied)
             return applied;
-        report.pulled += static_cast<std::int64_t>(page->ops.size());
-        progress.opsPulled += static_cast<std::int64_t>(page->ops.size());
+        report.pulled += static_cast<std::int64_t>(page->page.ops.size());
+        progress.opsPulled += static_cast<std::int64_t>(page->page.ops.size());
         this->report(progress);
-        if (!page->more)
+        if (!page->page.more)
             return {};
-        page = std::move(fetched);
+        page = std::move(decoded);
+        if (!page)
+            return page.error();
+        // The body is the authority on the cursor: a page asked for with other headers is dropped.
+        if (!page->page.more)
+            raw.reset();
+        else if (fetched && askedAfter == page->page.next)
+            raw = std::move(*fetched);
+        else
+            raw = getPage(ahead, *auth, page->page.next, report);
     }
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }

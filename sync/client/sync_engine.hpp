@@ -22,6 +22,7 @@
 
 #include "client/http_client.hpp"
 #include "evidence/blob_store.hpp"
+#include "protocol/op_apply.hpp"
 #include "protocol/wire.hpp"
 #include "store/store.hpp"
 
@@ -31,6 +32,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace igmc::sync {
 
@@ -79,6 +81,10 @@ struct EnrollResult {
     std::string scopeJson;
 };
 
+// The cursor a pull response's headers (Sync-More, Sync-Next) give for the page after it:
+// nullopt when there is none, or when the headers are missing or unreadable (the body then says).
+std::optional<std::int64_t> nextPageCursor(const HttpResponse& response);
+
 class SyncEngine {
 public:
     SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOptions options);
@@ -109,9 +115,15 @@ private:
     Result<void> acceptAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
-    // Thread-safe like uploads: touches neither the store nor m_http (unless given it).
-    Result<PullResponse> fetchPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report);
-    Result<void> applyPage(const PullResponse& page);
+    // A pulled page with its observation versions already decoded (on a thread of its own).
+    struct FetchedPage {
+        PullResponse page;
+        std::vector<DecodedRecord> records;
+    };
+    // Thread-safe like uploads: touch neither the store nor m_http (unless given it).
+    Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report);
+    static Result<FetchedPage> decodePage(const HttpResponse& response);
+    Result<void> applyPage(FetchedPage& fetched);
     Result<void> fetchMaterials(SyncReport& report);
     [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();

@@ -175,11 +175,18 @@ Result<ApplyResult> applyDelete(Store& store, const Op& op)
     return ApplyResult{true, false};
 }
 
-Result<ApplyResult> applyCreate(Store& store, const Op& op)
+bool carriesAVersion(const Op& op)
+{
+    return op.entity == "observation" && op.action == "create";
+}
+
+Result<ApplyResult> applyCreate(Store& store, const Op& op, DecodedRecord* decoded)
 {
     const auto& p = op.payload;
     if (op.entity == "observation") {
-        auto o = store::observationFromJson(p);
+        auto o = decoded && *decoded ? Result<store::Observation>(std::move(**decoded)) : store::observationFromJson(p);
+        if (decoded)
+            decoded->reset();  // moved from: never applied twice
         if (!o)
             return o.error();
         if (o->id != op.entityId)
@@ -298,14 +305,31 @@ Result<void> valid(const Result<T>& decoded, const Op& op)
 
 }  // namespace
 
-Result<void> checkOp(const Op& op)
+std::vector<DecodedRecord> decodeRecords(const std::vector<Op>& ops)
+{
+    std::vector<DecodedRecord> records(ops.size());
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (!carriesAVersion(ops[i]))
+            continue;
+        if (auto o = store::observationFromJson(ops[i].payload))
+            records[i] = std::move(o).value();
+    }
+    return records;
+}
+
+Result<void> checkOp(const Op& op, DecodedRecord* decoded)
 {
     const auto& p = op.payload;
     const std::string change = op.entity + "/" + op.action;
     if (op.action == "delete")
         return {};
-    if (change == "observation/create")
-        return valid(store::observationFromJson(p), op);
+    if (change == "observation/create") {
+        auto o = store::observationFromJson(p);
+        if (auto ok = valid(o, op); !ok || !decoded)
+            return ok;
+        *decoded = std::move(o).value();
+        return {};
+    }
     if (change == "evidence/create")
         return valid(store::evidenceFromJson(p), op);
     if (change == "evidence/link") {
@@ -340,7 +364,7 @@ Result<void> checkOp(const Op& op)
     return unsupported(op);
 }
 
-Result<ApplyResult> applyOp(Store& store, const Op& op)
+Result<ApplyResult> applyOp(Store& store, const Op& op, DecodedRecord* decoded)
 {
     Store::RemoteScope remote(store);
     // Batches (a push, a pulled page) run in their caller's transaction and abort it when an op
@@ -357,7 +381,7 @@ Result<ApplyResult> applyOp(Store& store, const Op& op)
     } else if (op.action == "delete") {
         result = applyDelete(store, op);
     } else if (op.action == "create" || op.action == "nominate") {
-        result = applyCreate(store, op);
+        result = applyCreate(store, op, decoded);
     } else if (op.entity == "assessment" && op.action == "status") {
         result = applyAssessmentStatus(store, op);
     } else if (op.entity == "membership" && op.action == "pay") {

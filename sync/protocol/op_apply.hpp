@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace igmc::sync {
 
@@ -32,11 +33,21 @@ struct OpScope {
     std::optional<std::string> siteId;
 };
 
+// An observation version's record, decoded from its op's payload ahead of applying the op (while
+// a push is checked, or while the previous pulled page is written), so that applying it does not
+// decode the payload again.
+using DecodedRecord = std::optional<store::Observation>;
+
 // Checks that the op is a supported change with a well-formed payload, without touching a store.
-Result<void> checkOp(const Op& op);
+// Where `decoded` is given, an observation version's record is kept there.
+Result<void> checkOp(const Op& op, DecodedRecord* decoded = nullptr);
+// The records of the ops that carry an observation version (nullopt for the others, and for a
+// payload that does not decode: applyOp reports that one in its place).
+std::vector<DecodedRecord> decodeRecords(const std::vector<Op>& ops);
 // Inside a caller's transaction, a failure must abort that transaction (see invariant 1 of the
-// sync engine and the server's push: a batch is all or nothing).
-Result<ApplyResult> applyOp(store::Store& store, const Op& op);
+// sync engine and the server's push: a batch is all or nothing). A `decoded` record (of this op)
+// is used, and moved from, instead of decoding the payload.
+Result<ApplyResult> applyOp(store::Store& store, const Op& op, DecodedRecord* decoded = nullptr);
 Result<OpScope> scopeOf(store::Store& store, const Op& op);
 
 // The wire op for a local journal entry. Immutable records are read from their row.

@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -41,6 +43,39 @@ std::string firstLine(const std::string& path)
     std::getline(in, line);
     return line;
 }
+
+// CPU time (user + system) a process has used so far, in seconds.
+double cpuSeconds(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (name) "
+    std::string field;
+    long ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14 || i == 15)  // utime, stime
+            ticks += std::stol(field);
+    }
+    return static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// Where the time of a phase went: the server's CPU, this process's (the device) and the wall clock.
+class CpuUse {
+public:
+    explicit CpuUse(pid_t server) : server(server), serverStart(cpuSeconds(server)), deviceStart(cpuSeconds(::getpid())) {}
+    void print(const char* phase, double wallSeconds, long items) const
+    {
+        std::printf("        %s CPU: server %.0f ms, device %.0f ms (%.1f and %.1f us per item) in %.0f ms\n", phase,
+                    (cpuSeconds(server) - serverStart) * 1e3, (cpuSeconds(::getpid()) - deviceStart) * 1e3,
+                    (cpuSeconds(server) - serverStart) * 1e6 / static_cast<double>(items),
+                    (cpuSeconds(::getpid()) - deviceStart) * 1e6 / static_cast<double>(items), wallSeconds * 1e3);
+    }
+
+private:
+    pid_t server;
+    double serverStart;
+    double deviceStart;
+};
 
 long peakRssKiB(pid_t pid)
 {
@@ -154,6 +189,7 @@ int benchSync()
     const auto sample = boost::json::serialize(store::toJson(*a.store->observation(a.store->journal(4, 1)->front().entityId)));
     options.pull = false;
     sync::SyncEngine pusher(*a.store, *a.blobs, options);
+    const CpuUse pushCpu(server.pid);
     auto start = Clock::now();
     auto pushed = pusher.run();
     const double pushSeconds = secondsSince(start);
@@ -163,6 +199,7 @@ int benchSync()
     }
     std::printf("push    %d records (%zu bytes of JSON each) in batches of %zu: %.2f s, %.0f records/s  [target >= 100,000/s]\n", kRecords,
                 sample.size(), options.pushBatch, pushSeconds, kRecords / pushSeconds);
+    pushCpu.print("push", pushSeconds, kRecords);
 
     // ---- Device B: a fresh device pulls them all.
     auto b = openDevice(dir, "device-b");
@@ -170,6 +207,7 @@ int benchSync()
     sync::SyncEngine engineB(*b.store, *b.blobs, options);
     if (!engineB.enroll(inspectorCode(http, server.url, adminToken), "device-b"))
         return 1;
+    const CpuUse pullCpu(server.pid);
     start = Clock::now();
     auto pulled = engineB.run();
     const double pullSeconds = secondsSince(start);
@@ -179,6 +217,7 @@ int benchSync()
     }
     std::printf("pull    %lld records onto a fresh device: %.2f s, %.0f records/s  [target >= 200,000/s]\n",
                 static_cast<long long>(pulled->pulled), pullSeconds, static_cast<double>(pulled->pulled) / pullSeconds);
+    pullCpu.print("pull", pullSeconds, static_cast<long>(pulled->pulled));
 
     // ---- 50 photos of 512 KiB.
     constexpr int kPhotos = 50;
@@ -199,6 +238,7 @@ int benchSync()
     }
     options.pull = false;
     sync::SyncEngine uploader(*a.store, *a.blobs, options);
+    const CpuUse uploadCpu(server.pid);
     start = Clock::now();
     auto uploaded = uploader.run();
     const double uploadSeconds = secondsSince(start);
@@ -209,6 +249,7 @@ int benchSync()
     const double mib = static_cast<double>(uploaded->bytesUploaded) / (1024.0 * 1024.0);
     std::printf("upload  %lld photos of 512 KiB (%.0f MiB, hash-verified, fsynced): %.2f s, %.0f MiB/s  [target >= 350 MiB/s]\n",
                 static_cast<long long>(uploaded->blobsUploaded), mib, uploadSeconds, mib / uploadSeconds);
+    uploadCpu.print("upload", uploadSeconds, static_cast<long>(uploaded->blobsUploaded));
 
     // ---- 200 concurrent devices pushing 500 records each.
     constexpr int kDevices = 200;

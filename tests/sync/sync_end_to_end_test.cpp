@@ -64,9 +64,22 @@ TEST_F(SyncEndToEnd, TwoDevicesEditingOneIndicatorOfflineKeepBothVersionsAsAConf
     EXPECT_EQ(a.store->conflicts(m_assessmentId)->size(), 1U);
 }
 
-// Pages are fetched one ahead of the one being applied: they must still land in order (each edit
-// needs its parent) and each exactly once, and a pull stopped between pages resumes after the
-// last page applied, whatever had been fetched ahead.
+// The next page is asked for from the headers of the one being decoded; headers that are
+// missing, say there is no more, or do not read as a cursor give nothing (the body decides).
+TEST(PullPipeline, TheNextPageIsAskedForOnlyFromAReadableCursor)
+{
+    const auto cursor = [](std::map<std::string, std::string> headers) { return nextPageCursor(HttpResponse{200, std::move(headers), {}}); };
+    EXPECT_EQ(cursor({{"sync-more", "true"}, {"sync-next", "4096"}}), 4096);
+    EXPECT_EQ(cursor({{"sync-more", "false"}, {"sync-next", "4096"}}), std::nullopt);
+    EXPECT_EQ(cursor({{"sync-next", "4096"}}), std::nullopt);
+    EXPECT_EQ(cursor({{"sync-more", "true"}}), std::nullopt);
+    for (const char* bad : {"", "-1", "12x", "x12", " 12", "99999999999999999999"})
+        EXPECT_EQ(cursor({{"sync-more", "true"}, {"sync-next", bad}}), std::nullopt) << bad;
+}
+
+// Pages are decoded and fetched ahead of the one being applied: they must still land in order
+// (each edit needs its parent) and each exactly once, and a pull stopped between pages resumes
+// after the last page applied, whatever had been fetched ahead.
 TEST_F(SyncEndToEnd, PagesFetchedAheadLandInOrderOnceAndAStoppedPullResumes)
 {
     auto a = device("tablet-a");

@@ -335,9 +335,14 @@ TEST_F(ApiFixture, PullPagesWithACursor)
     std::int64_t after = 0;
     std::size_t seen = 0;
     while (true) {
-        const auto page = json(call(http::verb::get, "/v1/sync/pull?after=" + std::to_string(after) + "&limit=2", m_reviewer));
+        const auto response = call(http::verb::get, "/v1/sync/pull?after=" + std::to_string(after) + "&limit=2", m_reviewer);
+        const auto page = json(response);
         seen += page.at("ops").as_array().size();
         after = page.at("next").as_int64();
+        // The cursor also travels in headers, for a client that asks for the next page before
+        // decoding this one.
+        EXPECT_EQ(std::string(response["Sync-Next"]), std::to_string(after));
+        EXPECT_EQ(std::string(response["Sync-More"]), page.at("more").as_bool() ? "true" : "false");
         if (!page.at("more").as_bool())
             break;
     }

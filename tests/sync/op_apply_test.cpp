@@ -1,0 +1,85 @@
+// Applying an op with its record decoded ahead (while a push is checked, or while the previous
+// pulled page is written) stores exactly what decoding its payload would, and only once.
+// SPDX-License-Identifier: Apache-2.0
+#include "protocol/op_apply.hpp"
+
+#include "core/ids.hpp"
+#include "shared/store/store_fixture.hpp"
+#include "store/record_json.hpp"
+
+#include <gtest/gtest.h>
+
+namespace igmc::sync {
+namespace {
+
+using store::test::StoreFixture;
+
+class OpApply : public StoreFixture {
+protected:
+    Op versionOp(const store::Observation& o) const
+    {
+        return {newUuidV7(), o.deviceId, o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}};
+    }
+
+    store::Observation version(const char* value, std::optional<std::string> parent = std::nullopt) const
+    {
+        auto o = store::test::numberObservation(m_assessment.id, "EN1.1", value, std::move(parent));
+        o.id = newUuidV7();
+        o.deviceId = "tablet-b";
+        o.hlc = "1795000000000.000001";
+        o.recordedAt = "2026-11-20T09:30:01.000Z";
+        return o;
+    }
+};
+
+TEST_F(OpApply, ACheckedVersionIsAppliedFromItsDecodedRecordOnce)
+{
+    const auto o = version("31.5");
+    const auto op = versionOp(o);
+    DecodedRecord decoded;
+    ASSERT_TRUE(checkOp(op, &decoded));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(store::toJson(*decoded), op.payload);
+
+    const auto applied = applyOp(*m_store, op, &decoded);
+    ASSERT_TRUE(applied) << applied.error().message;
+    EXPECT_TRUE(applied->changed);
+    EXPECT_FALSE(decoded);  // moved from, and said so: it cannot be applied a second time
+    EXPECT_EQ(store::toJson(*m_store->observation(o.id)), op.payload);
+
+    // The same op again, its record spent: decoded from the payload, and already known.
+    const auto again = applyOp(*m_store, op, &decoded);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_FALSE(again->changed);
+    EXPECT_EQ(m_store->history(m_assessment.id, "EN1.1")->size(), 1U);
+}
+
+TEST_F(OpApply, RecordsAreDecodedForVersionsOnlyAndABadOneIsReportedWhenApplied)
+{
+    const auto first = version("31.5");
+    const auto edit = version("30.0", first.id);
+    auto broken = versionOp(version("29.0"));
+    broken.payload.erase("observed_at");
+    const Op status{newUuidV7(), "tablet-b", "1795000000000.000002", "assessment", m_assessment.id, "status",
+                    boost::json::object{{"status", "fieldwork"}}, 0, {}};
+    const std::vector<Op> ops{versionOp(first), status, versionOp(edit), broken};
+
+    auto records = decodeRecords(ops);
+    ASSERT_EQ(records.size(), 4U);
+    ASSERT_TRUE(records[0] && records[2]);
+    EXPECT_FALSE(records[1]);  // not a version
+    EXPECT_FALSE(records[3]);  // does not decode: left to applyOp to report
+    EXPECT_EQ(records[2]->parentId, first.id);
+
+    ASSERT_TRUE(applyOp(*m_store, ops[0], &records[0]));
+    ASSERT_TRUE(applyOp(*m_store, ops[2], &records[2]));
+    const auto refused = applyOp(*m_store, ops[3], &records[3]);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("observed_at"), std::string::npos) << refused.error().message;
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads->size(), 1U);
+    EXPECT_EQ(heads->front().head.id, edit.id);
+}
+
+}  // namespace
+}  // namespace igmc::sync
