@@ -25,7 +25,7 @@ inline constexpr const char* kServerUsage =
     "                   [--max-clock-skew-hours N] [--demo] [--quiet]\n"
     "  Serves the central IGMC record from DIR (SQLite store + evidence files) over HTTP(S).\n"
     "  --listen defaults to 127.0.0.1:8080; plain HTTP is meant for loopback or behind a TLS proxy.\n"
-    "  --threads (2) serve requests; --file-threads (4) hash, write and fsync evidence files.\n"
+    "  --threads (2) serve requests; --file-threads (8) hash, write and fsync evidence files.\n"
     "  --demo seeds a demo partner, site, assessment and inspector enrollment code on first start.\n"
     "  SIGTERM or SIGINT drains requests in flight, then exits.\n";
 

@@ -130,6 +130,8 @@ using namespace api_detail;
 
 namespace {
 
+constexpr std::size_t kMaxBlobStatus = 5'000;  // as many as a push batch may name
+
 Result<Device> authenticate(const Request& request, ApiContext& context)
 {
     const auto header = request[http::field::authorization];
@@ -196,6 +198,31 @@ Response pull(const Request& request, ApiContext& context, const Device& device)
     response.set("Sync-Next", std::to_string(ops->next));
     response.set("Sync-More", ops->more ? "true" : "false");
     return response;
+}
+
+// How much of each of a list of blobs the server holds: what HEAD says of one, for a batch's
+// evidence in one request.
+Response blobStatus(const Request& request, ApiContext& context)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return fail(request, body.error());
+    const auto* list = body->if_contains("sha256");
+    if (!list || !list->is_array() || list->get_array().size() > kMaxBlobStatus)
+        return fail(request, ErrorCode::InvalidArgument,
+                    "send {\"sha256\": [...]} with up to " + std::to_string(kMaxBlobStatus) + " SHA-256 hashes");
+    boost::json::array blobs;
+    blobs.reserve(list->get_array().size());
+    for (const auto& item : list->get_array()) {
+        if (!item.is_string())
+            return fail(request, ErrorCode::InvalidArgument, "sha256 lists hashes as strings");
+        const std::string sha(item.get_string());
+        auto state = context.blobs.state(sha);
+        if (!state)
+            return fail(request, state.error());
+        blobs.push_back(boost::json::object{{"sha256", sha}, {"held", state->held}, {"complete", state->complete}});
+    }
+    return jsonResponse(request, http::status::ok, boost::json::object{{"blobs", std::move(blobs)}});
 }
 
 Response blob(const Request& request, ApiContext& context, const Device& device, const std::string& sha)
@@ -487,6 +514,13 @@ Response route(const Request& request, ApiContext& context)
             return fail(request, ErrorCode::InvalidArgument, "pull with GET");
         return pull(request, context, *device);
     }
+    if (path == "/v1/blobs/status") {
+        if (method != http::verb::post)
+            return fail(request, ErrorCode::InvalidArgument, "ask for blob status with POST");
+        if (device->role == Role::Kiosk)
+            return fail(request, roleError(*device, "read or write evidence"));
+        return blobStatus(request, context);
+    }
     if (parts.size() == 3 && parts[1] == "blobs") {
         if (method != http::verb::head && method != http::verb::get && method != http::verb::put)
             return fail(request, ErrorCode::InvalidArgument, "blobs take HEAD, GET and PUT");
@@ -556,6 +590,8 @@ Response errorResponse(unsigned version, bool keepAlive, ErrorCode code, const s
 std::string routeLabel(const Request& request)
 {
     const auto parts = segments(pathOf(request));
+    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs" && parts[2] == "status")
+        return "/v1/blobs/status";
     if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs")
         return "/v1/blobs/{sha256}";
     if (parts.size() >= 3 && parts[0] == "v1" && parts[1] == "assessments")

@@ -76,7 +76,7 @@ struct HttpServer::Impl {
 
     static bool touchesEvidenceFiles(const Request& request)
     {
-        return request.method() != http::verb::head && request.target().starts_with("/v1/blobs/");
+        return (request.method() == http::verb::put || request.method() == http::verb::get) && request.target().starts_with("/v1/blobs/");
     }
 
     asio::awaitable<Response> handleOn(asio::thread_pool& pool, Request& request)

@@ -21,7 +21,7 @@ struct HttpServerOptions {
     std::string address = "127.0.0.1";
     unsigned short port = 8080;  // 0 = any free port
     int threads = 2;
-    int fileThreads = 4;  // evidence uploads and downloads (blocking file I/O and fsync)
+    int fileThreads = 8;  // evidence uploads and downloads (blocking file I/O and fsync)
     std::size_t maxBodyBytes = 8 * 1024 * 1024;       // JSON bodies (push batches)
     std::size_t maxBlobChunkBytes = 64 * 1024 * 1024;  // one PUT of evidence bytes
     std::chrono::seconds timeout{30};

@@ -272,6 +272,14 @@ Result<std::int64_t> BlobStore::size(const std::string& sha256) const
 
 Result<std::string> BlobStore::read(const std::string& sha256) const
 {
+    std::string bytes;
+    if (auto done = readInto(sha256, bytes); !done)
+        return done.error();
+    return bytes;
+}
+
+Result<void> BlobStore::readInto(const std::string& sha256, std::string& bytes) const
+{
     if (!contains(sha256))
         return makeError(ErrorCode::NotFound, "no evidence blob " + sha256);
     const int fd = ::open(pathOf(sha256).c_str(), O_RDONLY | O_CLOEXEC);
@@ -281,9 +289,9 @@ Result<std::string> BlobStore::read(const std::string& sha256) const
     struct stat info {};
     if (::fstat(fd, &info) != 0)
         return ioError("cannot read the blob's size", pathOf(sha256));
-    // Read straight into a string of the file's size (stored blobs never change); a file that
-    // is somehow longer is still read whole.
-    std::string bytes(static_cast<std::size_t>(info.st_size) + 1, '\0');
+    // Read straight into a string of the file's size (stored blobs never change); one byte more
+    // sees the end, and a file that is somehow longer is still read whole.
+    bytes.resize(static_cast<std::size_t>(info.st_size) + 1);
     std::size_t held = 0;
     while (true) {
         if (held == bytes.size())
@@ -298,7 +306,7 @@ Result<std::string> BlobStore::read(const std::string& sha256) const
         held += static_cast<std::size_t>(got);
     }
     bytes.resize(held);
-    return bytes;
+    return {};
 }
 
 Result<bool> BlobStore::verify(const std::string& sha256) const

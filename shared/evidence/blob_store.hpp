@@ -37,6 +37,9 @@ public:
     [[nodiscard]] bool contains(const std::string& sha256) const;
     Result<std::int64_t> size(const std::string& sha256) const;
     Result<std::string> read(const std::string& sha256) const;
+    // The same into `bytes`, whose memory is reused: a caller reading many files in turn (an
+    // upload worker) touches fresh pages once, not once per file.
+    Result<void> readInto(const std::string& sha256, std::string& bytes) const;
     // Re-hashes the stored file and compares with its name.
     Result<bool> verify(const std::string& sha256) const;
     [[nodiscard]] std::string pathOf(const std::string& sha256) const;

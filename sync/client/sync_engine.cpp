@@ -156,16 +156,62 @@ Result<std::int64_t> SyncEngine::pendingOps()
     return *last - metaInteger(m_store, kPushCursorKey);
 }
 
+// What the server holds of each blob (bytes, or kBlobComplete), asked in one request per 5,000
+// files instead of a HEAD per file.
+Result<std::map<std::string, std::int64_t>> SyncEngine::blobsHeld(const std::vector<std::string>& shas, const std::string& auth,
+                                                                  SyncReport& report)
+{
+    std::map<std::string, std::int64_t> held;
+    constexpr std::size_t kPerRequest = 5'000;
+    for (std::size_t from = 0; from < shas.size(); from += kPerRequest) {
+        boost::json::array list(shas.begin() + static_cast<std::ptrdiff_t>(from),
+                                shas.begin() + static_cast<std::ptrdiff_t>(std::min(shas.size(), from + kPerRequest)));
+        const auto body = boost::json::serialize(boost::json::object{{"sha256", std::move(list)}});
+        auto response = exchange({"POST", url("/v1/blobs/status"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, body},
+                                 report);
+        if (!response)
+            return response.error();
+        if (response->status != 200)
+            return makeError(codeForStatus(response->status), "checking which evidence the server holds: " + serverMessage(*response));
+        boost::system::error_code ec;
+        const auto json = boost::json::parse(response->body, ec);
+        const auto* blobs = !ec && json.is_object() ? json.get_object().if_contains("blobs") : nullptr;
+        if (!blobs || !blobs->is_array())
+            return makeError(ErrorCode::ParseError, "the server's blob status is not {\"blobs\": [...]}");
+        for (const auto& blob : blobs->get_array()) {
+            const auto* entry = blob.if_object();
+            const auto* sha = entry ? entry->if_contains("sha256") : nullptr;
+            const auto* bytes = entry ? entry->if_contains("held") : nullptr;
+            const auto* complete = entry ? entry->if_contains("complete") : nullptr;
+            if (!sha || !sha->is_string() || !bytes || !bytes->is_int64() || bytes->get_int64() < 0 || !complete || !complete->is_bool())
+                return makeError(ErrorCode::ParseError, "the server's blob status lists an entry without sha256, held and complete");
+            held[std::string(sha->get_string())] = complete->get_bool() ? kBlobComplete : bytes->get_int64();
+        }
+    }
+    return held;
+}
+
 Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
     if (!auth)
         return auth.error();
-    const std::vector<std::string> queue(shas.begin(), shas.end());
+    auto held = blobsHeld(std::vector<std::string>(shas.begin(), shas.end()), *auth, report);
+    if (!held)
+        return held.error();
+    // Each file with what the server holds of it; files it holds whole are never sent again.
+    std::vector<std::pair<std::string, std::int64_t>> queue;
+    for (const auto& sha : shas) {
+        const auto found = held->find(sha);
+        const std::int64_t offset = found == held->end() ? 0 : found->second;
+        if (offset != kBlobComplete)
+            queue.emplace_back(sha, offset);
+    }
     const std::size_t workers = std::min(std::max<std::size_t>(1, m_options.parallelUploads), queue.size());
     if (workers <= 1) {
-        for (const auto& sha : queue) {  // invariant 4
-            if (auto done = uploadBlob(m_http, *auth, sha, report, progress); !done)
+        std::string buffer;
+        for (const auto& [sha, offset] : queue) {  // invariant 4
+            if (auto done = uploadBlob(m_http, *auth, sha, offset, buffer, report, progress); !done)
                 return done;
         }
         return {};
@@ -178,8 +224,9 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
         threads.emplace_back([&, w] {
             HttpClient http;
             http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+            std::string buffer;  // one per worker, reused for every file it sends
             for (std::size_t i = next++; i < queue.size(); i = next++) {
-                if (auto done = uploadBlob(http, *auth, queue[i], reports[w], progress); !done) {
+                if (auto done = uploadBlob(http, *auth, queue[i].first, queue[i].second, buffer, reports[w], progress); !done) {
                     errors[w] = done.error();
                     next = queue.size();  // the others stop after their current file
                     return;
@@ -201,29 +248,15 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
     return {};
 }
 
-Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
-                                    SyncProgress& progress)
+Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::int64_t offset,
+                                    std::string& bytes, SyncReport& report, SyncProgress& progress)
 {
     const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + auth}};
     auto size = m_blobs.size(sha256);
     if (!size)
         return makeError(ErrorCode::NotFound, "evidence " + sha256 + " is recorded but its file is missing on this device");
-    auto head = exchange(http, {"HEAD", url("/v1/blobs/" + sha256), authHeader, {}}, report);
-    if (!head)
-        return head.error();
-    if (head->status != 200 && head->status != 404)
-        return makeError(codeForStatus(head->status), "checking evidence " + sha256 + ": HTTP " + std::to_string(head->status));
-    if (head->header("blob-complete") == "true")
-        return {};  // never uploaded twice
-    std::int64_t offset = 0;
-    try {
-        offset = std::stoll(head->header("upload-offset").empty() ? "0" : head->header("upload-offset"));
-    } catch (const std::exception&) {
-        offset = 0;
-    }
-    auto bytes = m_blobs.read(sha256);
-    if (!bytes)
-        return bytes.error();
+    if (auto read = m_blobs.readInto(sha256, bytes); !read)
+        return read.error();
     while (offset < *size) {
         const auto chunk = std::min<std::int64_t>(static_cast<std::int64_t>(m_options.blobChunkBytes), *size - offset);
         auto headers = authHeader;
@@ -231,7 +264,7 @@ Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, c
         headers["Upload-Length"] = std::to_string(*size);
         headers["Content-Type"] = "application/octet-stream";
         auto put = exchange(http, {"PUT", url("/v1/blobs/" + sha256), headers,
-                             std::string_view(*bytes).substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(chunk))},
+                             std::string_view(bytes).substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(chunk))},
                             report);
         if (!put)
             return put.error();

@@ -29,7 +29,9 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -63,7 +65,7 @@ struct SyncOptions {
     std::size_t blobChunkBytes = 4 * 1024 * 1024;
     // Evidence files sent at once, each over its own connection: the server syncs every file to
     // disk before it answers, and those waits overlap.
-    std::size_t parallelUploads = 3;
+    std::size_t parallelUploads = 6;  // files sent side by side (as browsers open to one host)
     int maxAttempts = 8;
     // Wall clock in Unix ms (tests); the system clock when empty. Decides when an hour has ended.
     std::function<std::int64_t()> clock;
@@ -103,8 +105,12 @@ private:
     // Uploads run on worker threads: they touch neither the store nor m_http, and report
     // progress under m_progressMutex.
     Result<void> uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress);
-    Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
-                            SyncProgress& progress);
+    // Sends the file from `offset` (what the server holds of it); `bytes` is the caller's buffer
+    // for the file, reused from file to file.
+    Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::int64_t offset,
+                            std::string& bytes, SyncReport& report, SyncProgress& progress);
+    static constexpr std::int64_t kBlobComplete = -1;  // in blobsHeld's answer: verified and stored
+    Result<std::map<std::string, std::int64_t>> blobsHeld(const std::vector<std::string>& shas, const std::string& auth, SyncReport& report);
     struct PushBatch {
         PushRequest request;
         std::set<std::string> blobs;  // evidence files its ops name

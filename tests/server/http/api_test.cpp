@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <thread>
+#include <tuple>
 
 namespace igmc::server {
 namespace {
@@ -72,6 +73,8 @@ protected:
             return call(http::verb::get, "/v1/sync/pull?after=0&limit=10", token);
         if (endpoint == "blob-head")
             return call(http::verb::head, "/v1/blobs/" + sha, token);
+        if (endpoint == "blob-status")
+            return call(http::verb::post, "/v1/blobs/status", token, R"({"sha256": [")" + sha + R"("]})");
         if (endpoint == "blob-put")
             return call(http::verb::put, "/v1/blobs/" + sha, token, bytes, {{"Upload-Offset", "0"}, {"Upload-Length", std::to_string(bytes.size())}});
         if (endpoint == "surveys")
@@ -113,6 +116,7 @@ std::vector<Access> matrix()
         {"pull", {200, 200, 200, 200, 200}},
         {"blob-head", {404, 404, 404, 404, 403}},
         {"blob-put", {201, 403, 201, 201, 403}},
+        {"blob-status", {200, 200, 200, 200, 403}},
         {"surveys", {200, 200, 200, 200, 200}},
         {"assessments", {200, 200, 200, 403, 403}},
         {"observations", {200, 200, 200, 403, 403}},
@@ -434,6 +438,47 @@ TEST_F(ApiFixture, AnUploadCutInTheMiddleResumesFromTheServersOffset)
     EXPECT_EQ(call(http::verb::get, "/v1/blobs/" + sha, m_reviewer).body(), bytes);
     // Sending it again changes nothing (never stored twice).
     EXPECT_EQ(call(http::verb::put, "/v1/blobs/" + sha, m_inspector, bytes, {{"Upload-Offset", "0"}, {"Upload-Length", size}}).result_int(), 201U);
+}
+
+TEST_F(ApiFixture, BlobStatusSaysWhatHeadSaysOfEachBlobInOneRequest)
+{
+    const std::string whole(70'000, 'w');
+    const std::string partial(90'000, 'p');
+    const auto wholeSha = sha256Hex(whole);
+    const auto partialSha = sha256Hex(partial);
+    const auto absentSha = sha256Hex("never sent");
+    ASSERT_EQ(call(http::verb::put, "/v1/blobs/" + wholeSha, m_inspector, whole, {{"Upload-Offset", "0"}, {"Upload-Length", "70000"}}).result_int(), 201U);
+    ASSERT_EQ(call(http::verb::put, "/v1/blobs/" + partialSha, m_inspector, partial.substr(0, 30'000), {{"Upload-Offset", "0"}, {"Upload-Length", "90000"}})
+                  .result_int(),
+              202U);
+    const auto response = call(http::verb::post, "/v1/blobs/status", m_trainer,
+                               R"({"sha256": [")" + partialSha + R"(", ")" + absentSha + R"(", ")" + wholeSha + R"("]})");
+    ASSERT_EQ(response.result_int(), 200U) << response.body();
+    const auto blobs = json(response).at("blobs").as_array();
+    ASSERT_EQ(blobs.size(), 3U);
+    const std::vector<std::tuple<std::string, std::int64_t, bool>> expected{{partialSha, 30'000, false}, {absentSha, 0, false}, {wholeSha, 70'000, true}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& [sha, held, complete] = expected[i];
+        EXPECT_EQ(blobs[i].at("sha256").as_string(), sha);
+        EXPECT_EQ(blobs[i].at("held").as_int64(), held);
+        EXPECT_EQ(blobs[i].at("complete").as_bool(), complete);
+        const auto head = call(http::verb::head, "/v1/blobs/" + sha, m_trainer);  // the same as HEAD says
+        EXPECT_EQ(std::string(head["Upload-Offset"]), std::to_string(held));
+        EXPECT_EQ(std::string(head["Blob-Complete"]), complete ? "true" : "false");
+    }
+    EXPECT_EQ(json(call(http::verb::post, "/v1/blobs/status", m_trainer, R"({"sha256": []})")).at("blobs").as_array().size(), 0U);
+
+    std::string tooMany = R"({"sha256": [)";
+    for (int i = 0; i < 5'001; ++i)
+        tooMany += (i ? ",\"" : "\"") + wholeSha + "\"";
+    tooMany += "]}";
+    for (const std::string& bad : {std::string(R"({"sha256": ["not-a-hash"]})"), std::string(R"({"sha256": [42]})"), std::string(R"({"sha256": "x"})"),
+                                   std::string(R"({})"), std::string("{"), tooMany}) {
+        const auto refused = call(http::verb::post, "/v1/blobs/status", m_trainer, bad);
+        EXPECT_EQ(refused.result_int(), 400U) << bad.substr(0, 80);
+        EXPECT_TRUE(json(refused).at("error").is_object());
+    }
+    EXPECT_EQ(call(http::verb::get, "/v1/blobs/status", m_trainer).result_int(), 400U);
 }
 
 TEST_F(ApiFixture, AWrongHashIsRefusedAndDiscarded)
