@@ -60,7 +60,7 @@ struct HttpServer::Impl {
         beast::get_lowest_layer(stream).expires_after(options.timeout);
         co_await http::async_read_header(stream, buffer, parser, asio::use_awaitable);
         const std::string_view target = parser.get().target();
-        const bool blob = target.rfind("/v1/blobs/", 0) == 0;
+        const bool blob = carriesEvidenceBytes(target);
         const auto limit = blob ? options.maxBlobChunkBytes : options.maxBodyBytes;
         if (const auto length = parser.content_length(); length && *length > limit) {
             early = errorResponse(parser.get().version(), false, ErrorCode::InvalidArgument,
@@ -74,9 +74,18 @@ struct HttpServer::Impl {
         co_return true;
     }
 
+    // Evidence bytes travel in blob PUTs (up to the blob chunk limit); everything else, the blob
+    // status list included, is a JSON body under the JSON limit.
+    static bool carriesEvidenceBytes(std::string_view target)
+    {
+        return target.starts_with("/v1/blobs/") && !target.starts_with("/v1/blobs/status");
+    }
+
+    // Every blob request runs on the file threads: a HEAD or status asks for a blob's lock, which
+    // a PUT of the same blob holds while it writes and fsyncs.
     static bool touchesEvidenceFiles(const Request& request)
     {
-        return (request.method() == http::verb::put || request.method() == http::verb::get) && request.target().starts_with("/v1/blobs/");
+        return request.target().starts_with("/v1/blobs/");
     }
 
     asio::awaitable<Response> handleOn(asio::thread_pool& pool, Request& request)

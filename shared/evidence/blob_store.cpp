@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -90,20 +91,37 @@ std::string tempName(const std::string& root)
 // Blobs live in 256 folders named by their hash's first byte. They are all made when the store
 // is opened, and made durable there, so storing a blob never creates a folder: one fewer
 // mkdir and one fewer fsync (of the root, which a new folder's entry needs) per evidence file.
+// The root is synced on every open, not only when this open made a folder: an earlier open may
+// have stopped between making them and syncing.
 Result<void> makeShardFolders(const std::string& root)
 {
     static constexpr char kHex[] = "0123456789abcdef";
-    bool made = false;
     std::string path = root + "/xx";
     for (int shard = 0; shard < 256; ++shard) {
         path[path.size() - 2] = kHex[shard >> 4];
         path[path.size() - 1] = kHex[shard & 0xF];
-        if (::mkdir(path.c_str(), 0755) == 0)
-            made = true;
-        else if (errno != EEXIST)
+        if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
             return ioError("cannot create an evidence folder", path);
     }
-    return made ? fsyncDirectory(root) : Result<void>{};
+    return fsyncDirectory(root);
+}
+
+// A folder removed since the store was opened is made again before a blob goes in, and no blob
+// goes into it before its entry in the root is durable: whoever finds it missing makes it and
+// syncs the root under this lock, and whoever finds it there waits for that (the lock is held
+// only for a mkdir otherwise). If the sync fails, the folder goes again, so the next blob retries.
+std::mutex g_shardFolders;
+
+Result<void> ensureShardFolder(const std::string& root, const std::string& dir)
+{
+    std::lock_guard lock(g_shardFolders);
+    if (::mkdir(dir.c_str(), 0755) != 0)
+        return errno == EEXIST ? Result<void>{} : ioError("cannot create an evidence folder", dir);
+    if (auto synced = fsyncDirectory(root); !synced) {
+        ::rmdir(dir.c_str());
+        return synced;
+    }
+    return {};
 }
 
 }  // namespace
@@ -134,12 +152,8 @@ Result<void> BlobStore::publish(const std::string& tempPath, const std::string& 
 {
     const std::string dir = m_root + "/" + sha256.substr(0, 2);
     std::error_code ec;
-    if (::mkdir(dir.c_str(), 0755) == 0) {  // only if removed since open (made there)
-        if (auto synced = fsyncDirectory(m_root); !synced)
-            return synced;
-    } else if (errno != EEXIST) {
-        return ioError("cannot create an evidence folder", dir);
-    }
+    if (auto made = ensureShardFolder(m_root, dir); !made)
+        return made;
     if (contains(sha256)) {
         fs::remove(tempPath, ec);
         return {};

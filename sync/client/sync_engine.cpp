@@ -157,9 +157,9 @@ Result<std::int64_t> SyncEngine::pendingOps()
 }
 
 // What the server holds of each blob (bytes, or kBlobComplete), asked in one request per 5,000
-// files instead of a HEAD per file.
-Result<std::map<std::string, std::int64_t>> SyncEngine::blobsHeld(const std::vector<std::string>& shas, const std::string& auth,
-                                                                  SyncReport& report)
+// files instead of a HEAD per file; nullopt from a server that does not know that request yet.
+Result<std::optional<std::map<std::string, std::int64_t>>> SyncEngine::blobsHeld(const std::vector<std::string>& shas,
+                                                                                   const std::string& auth, SyncReport& report)
 {
     std::map<std::string, std::int64_t> held;
     constexpr std::size_t kPerRequest = 5'000;
@@ -171,6 +171,8 @@ Result<std::map<std::string, std::int64_t>> SyncEngine::blobsHeld(const std::vec
                                  report);
         if (!response)
             return response.error();
+        if (response->status == 400 || response->status == 404 || response->status == 405)
+            return std::optional<std::map<std::string, std::int64_t>>();  // an older server: ask with HEAD
         if (response->status != 200)
             return makeError(codeForStatus(response->status), "checking which evidence the server holds: " + serverMessage(*response));
         boost::system::error_code ec;
@@ -188,7 +190,23 @@ Result<std::map<std::string, std::int64_t>> SyncEngine::blobsHeld(const std::vec
             held[std::string(sha->get_string())] = complete->get_bool() ? kBlobComplete : bytes->get_int64();
         }
     }
-    return held;
+    return std::optional<std::map<std::string, std::int64_t>>(std::move(held));
+}
+
+// What HEAD says the server holds of one blob (bytes, or kBlobComplete).
+Result<std::int64_t> SyncEngine::blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report)
+{
+    auto head = exchange(http, {"HEAD", url("/v1/blobs/" + sha256), {{"Authorization", "Bearer " + auth}}, {}}, report);
+    if (!head)
+        return head.error();
+    if (head->status != 200 && head->status != 404)
+        return makeError(codeForStatus(head->status), "checking evidence " + sha256 + ": HTTP " + std::to_string(head->status));
+    if (head->header("blob-complete") == "true")
+        return kBlobComplete;
+    const auto text = head->header("upload-offset");
+    std::int64_t offset = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), offset);
+    return error == std::errc() && end == text.data() + text.size() && offset >= 0 ? offset : 0;
 }
 
 Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress)
@@ -199,11 +217,15 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
     auto held = blobsHeld(std::vector<std::string>(shas.begin(), shas.end()), *auth, report);
     if (!held)
         return held.error();
-    // Each file with what the server holds of it; files it holds whole are never sent again.
-    std::vector<std::pair<std::string, std::int64_t>> queue;
+    // Each file with what the server holds of it (nullopt: ask with HEAD); files it holds whole
+    // are never sent again.
+    std::vector<std::pair<std::string, std::optional<std::int64_t>>> queue;
     for (const auto& sha : shas) {
-        const auto found = held->find(sha);
-        const std::int64_t offset = found == held->end() ? 0 : found->second;
+        std::optional<std::int64_t> offset;
+        if (*held) {
+            const auto found = (*held)->find(sha);
+            offset = found == (*held)->end() ? 0 : found->second;
+        }
         if (offset != kBlobComplete)
             queue.emplace_back(sha, offset);
     }
@@ -248,16 +270,32 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
     return {};
 }
 
-Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::int64_t offset,
+Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::optional<std::int64_t> held,
                                     std::string& bytes, SyncReport& report, SyncProgress& progress)
 {
     const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + auth}};
     auto size = m_blobs.size(sha256);
     if (!size)
         return makeError(ErrorCode::NotFound, "evidence " + sha256 + " is recorded but its file is missing on this device");
+    if (!held) {
+        auto asked = blobHeld(http, auth, sha256, report);
+        if (!asked)
+            return asked.error();
+        if (*asked == kBlobComplete)
+            return {};  // never uploaded twice
+        held = *asked;
+    }
+    std::int64_t offset = *held;
     if (auto read = m_blobs.readInto(sha256, bytes); !read)
         return read.error();
-    while (offset < *size) {
+    // At least one PUT, even of no bytes: an empty file must reach the server too, and a server
+    // that holds every byte of a file it has not verified yet (it stopped in between) verifies it
+    // when the last (empty) piece arrives.
+    bool sent = false;
+    while (offset < *size || !sent) {
+        sent = true;
+        if (offset > *size)
+            return makeError(ErrorCode::Conflict, "the server holds more bytes of evidence " + sha256 + " than the file has");
         const auto chunk = std::min<std::int64_t>(static_cast<std::int64_t>(m_options.blobChunkBytes), *size - offset);
         auto headers = authHeader;
         headers["Upload-Offset"] = std::to_string(offset);
@@ -470,15 +508,15 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     while (!cancelled()) {
         if (!page)
             return page.error();
-        if (raw && !*raw)
-            return raw->error();
+        // A page that could not be fetched stops the pull only after the page in hand is applied.
+        const bool rawFailed = raw && !*raw;
         SyncReport aheadReport;
         std::future<Result<HttpResponse>> rawAfter;
         std::optional<std::int64_t> askedAfter;
-        if (raw && (askedAfter = nextPageCursor(**raw)))
+        if (raw && !rawFailed && (askedAfter = nextPageCursor(**raw)))
             rawAfter = std::async(std::launch::async, [&, after = *askedAfter] { return getPage(ahead, *auth, after, aheadReport); });
         std::future<Result<FetchedPage>> decoding;
-        if (raw)
+        if (raw && !rawFailed)
             decoding = std::async(std::launch::async, [&] { return decodePage(**raw); });
         auto applied = applyPage(*page);
         auto decoded = decoding.valid() ? decoding.get() : Result<FetchedPage>(FetchedPage{});
@@ -491,6 +529,8 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         this->report(progress);
         if (!page->page.more)
             return {};
+        if (rawFailed)
+            return raw->error();
         page = std::move(decoded);
         if (!page)
             return page.error();

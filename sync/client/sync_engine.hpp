@@ -105,12 +105,14 @@ private:
     // Uploads run on worker threads: they touch neither the store nor m_http, and report
     // progress under m_progressMutex.
     Result<void> uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress);
-    // Sends the file from `offset` (what the server holds of it); `bytes` is the caller's buffer
-    // for the file, reused from file to file.
-    Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::int64_t offset,
+    // Sends the file from what the server holds of it (`held`; asked with HEAD if not known);
+    // `bytes` is the caller's buffer for the file, reused from file to file.
+    Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::optional<std::int64_t> held,
                             std::string& bytes, SyncReport& report, SyncProgress& progress);
-    static constexpr std::int64_t kBlobComplete = -1;  // in blobsHeld's answer: verified and stored
-    Result<std::map<std::string, std::int64_t>> blobsHeld(const std::vector<std::string>& shas, const std::string& auth, SyncReport& report);
+    static constexpr std::int64_t kBlobComplete = -1;  // what the server holds of a verified, stored blob
+    Result<std::optional<std::map<std::string, std::int64_t>>> blobsHeld(const std::vector<std::string>& shas, const std::string& auth,
+                                                                           SyncReport& report);
+    Result<std::int64_t> blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report);
     struct PushBatch {
         PushRequest request;
         std::set<std::string> blobs;  // evidence files its ops name

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 
 namespace igmc::sync {
@@ -273,6 +275,57 @@ TEST_F(SyncEndToEnd, ManyEvidenceFilesGoUpSideBySideEachOnceAndWholeFromWhatTheS
     const auto again = tablet.engine(m_url, options).run();
     ASSERT_TRUE(again);
     EXPECT_EQ(again->bytesUploaded, 0);
+}
+
+// An empty file is evidence too (a blank scan): it is sent, not counted as sent because it has
+// no bytes; and a blob whose bytes the server holds whole but never verified (it stopped in
+// between) is finished by an empty last piece, not skipped.
+TEST_F(SyncEndToEnd, AnEmptyFileAndOneTheServerHoldsUnverifiedBothReachTheServer)  // E4
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.2", "1"));
+    const std::string photo(100'000, 'u');
+    const auto emptySha = *tablet.blobs->put("");
+    const auto photoSha = *tablet.blobs->put(photo);
+    for (const auto& [sha, size] : {std::pair{emptySha, std::int64_t{0}}, std::pair{photoSha, std::int64_t{100'000}}}) {
+        store::Evidence e;
+        e.sha256 = sha;
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = size;
+        e.observationIds = {o->id};
+        ASSERT_TRUE(tablet.store->addEvidence(e));
+    }
+    // Every byte of the photo, as a partial upload the server never adopted.
+    const auto partials = m_dir.path("server") + "/blobs/partial";
+    std::filesystem::create_directories(partials);
+    std::ofstream(partials + "/" + photoSha, std::ios::binary) << photo;
+    const auto report = tablet.engine(m_url).run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->blobsUploaded, 2);
+    EXPECT_EQ(report->bytesUploaded, 0);
+    HttpClient http;
+    const auto token = **tablet.store->meta(kTokenKey);
+    for (const auto& [sha, bytes] : {std::pair{emptySha, std::string()}, std::pair{photoSha, photo}}) {
+        const auto download = http.send({"GET", m_url + "/v1/blobs/" + sha, {{"Authorization", "Bearer " + token}}, {}});
+        ASSERT_TRUE(download);
+        EXPECT_EQ(download->status, 200);
+        EXPECT_EQ(download->body, bytes);
+        EXPECT_TRUE(m_server->store().evidence(sha));
+    }
+}
+
+// The status list is JSON: it gets the JSON body limit, not the evidence bytes' one.
+TEST_F(SyncEndToEnd, ABlobStatusListOverTheJsonLimitIsRefused)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    HttpClient http;
+    const auto token = **tablet.store->meta(kTokenKey);
+    const std::string body = R"({"sha256": [")" + std::string(9 * 1024 * 1024, 'a') + R"("]})";
+    const auto response = http.send({"POST", m_url + "/v1/blobs/status", {{"Authorization", "Bearer " + token}}, body});
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 413);
 }
 
 TEST_F(SyncEndToEnd, AnOfflineServerLosesNothingAndTheNextSyncConverges)  // E1, E5

@@ -75,6 +75,17 @@ TEST(BlobStore, ReadsEveryByteOfEmptyAndLargeBlobs)
     ASSERT_TRUE(big);
     EXPECT_EQ(*blobs->read(*empty), "");
     EXPECT_EQ(*blobs->read(*big), large);
+    // One buffer for many files in turn (an upload worker's): each read leaves exactly that file.
+    const std::string small(1'000, 's');
+    const auto smallSha = blobs->put(small);
+    std::string buffer;
+    ASSERT_TRUE(blobs->readInto(*big, buffer));
+    EXPECT_EQ(buffer, large);
+    ASSERT_TRUE(blobs->readInto(*smallSha, buffer));
+    EXPECT_EQ(buffer, small);
+    ASSERT_TRUE(blobs->readInto(*empty, buffer));
+    EXPECT_EQ(buffer, "");
+    EXPECT_FALSE(blobs->readInto(sha256Hex("absent"), buffer));
 }
 
 TEST(BlobStore, StreamsAFileIn)
