@@ -1,0 +1,177 @@
+// The sync engine against a server that misbehaves in ways a real deployment can: an older server
+// that does not know a request, a page that cannot be fetched, cursor headers that disagree with
+// their body. A proxy between device and server answers or rewrites those requests.
+// SPDX-License-Identifier: Apache-2.0
+#include "client/sync_engine.hpp"
+
+#include "core/ids.hpp"
+#include "sync/fault_proxy.hpp"
+#include "sync/sync_fixture.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+
+namespace igmc::sync {
+namespace {
+
+using test::FaultProxy;
+using test::SyncEndToEnd;
+
+class SyncFaults : public SyncEndToEnd {
+protected:
+    unsigned short serverPort() const { return static_cast<unsigned short>(std::stoi(m_url.substr(m_url.rfind(':') + 1))); }
+
+    // 300 versions of 6 indicators, each an edit of the one before: applied out of order, an edit
+    // would miss its parent.
+    void recordChains(test::TestDevice& a)
+    {
+        std::vector<store::Observation> versions;
+        for (int i = 0; i < 300; ++i) {
+            versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
+            versions.back().id = newUuidV7();
+            if (i >= 6)
+                versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
+        }
+        ASSERT_TRUE(a.store->recordObservations(versions));
+        ASSERT_TRUE(a.engine(m_url).run());
+    }
+
+    // The cursor after `pages` pages of `limit` ops, as the server pages them for this device.
+    std::int64_t cursorAfterPages(test::TestDevice& d, int pages, int limit)
+    {
+        HttpClient http;
+        const auto token = **d.store->meta(kTokenKey);
+        std::int64_t after = 0;
+        for (int p = 0; p < pages; ++p) {
+            const auto page = http.send({"GET", m_url + "/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(limit),
+                                         {{"Authorization", "Bearer " + token}}, {}});
+            after = boost::json::parse(page->body).at("next").as_int64();
+        }
+        return after;
+    }
+
+    void expectChainsWhole(test::TestDevice& b, test::TestDevice& a)
+    {
+        const auto heads = b.store->latestObservations(m_assessmentId);
+        ASSERT_EQ(heads->size(), 6U);
+        for (const auto& h : *heads) {
+            EXPECT_TRUE(h.otherHeadIds.empty());
+            EXPECT_EQ(b.store->history(m_assessmentId, h.indicatorCode)->size(), 50U);
+        }
+        EXPECT_EQ(heads->front().head.id, a.store->latestObservations(m_assessmentId)->front().head.id);
+    }
+};
+
+// A page that cannot be fetched stops the pull, but only after every page before it is applied
+// (the one already in hand included); the next sync goes on from there.
+TEST_F(SyncFaults, APageThatCannotBeFetchedStopsThePullAfterThePagesBeforeIt)
+{
+    auto a = device("tablet-a");
+    auto b = device("tablet-b");
+    ASSERT_TRUE(a.engine(m_url).run());
+    recordChains(a);
+    const auto failAt = cursorAfterPages(b, 4, 16);
+    const std::string failing = "GET /v1/sync/pull?after=" + std::to_string(failAt) + "&";
+    std::atomic<bool> fail{true};
+    FaultProxy proxy(serverPort(), [&](const std::string& head) -> std::optional<std::string> {
+        if (fail && head.rfind(failing, 0) == 0)
+            return FaultProxy::response(404, "Not Found", R"({"error": {"code": "not_found", "message": "this page is gone"}})");
+        return std::nullopt;
+    });
+    SyncOptions options;
+    options.pullBatch = 16;
+    const auto stopped = b.engine(proxy.url(), options).run();
+    ASSERT_FALSE(stopped);
+    EXPECT_NE(stopped.error().message.find("this page is gone"), std::string::npos) << stopped.error().message;
+    EXPECT_EQ(*b.store->meta(kPullCursorKey).value(), std::to_string(failAt));  // pages 1 to 4, each whole
+
+    fail = false;
+    const auto resumed = b.engine(proxy.url(), options).run();
+    ASSERT_TRUE(resumed) << resumed.error().message;
+    expectChainsWhole(b, a);
+}
+
+// Pages are asked for ahead from the Sync-Next header; when it disagrees with the body, the page
+// asked for is dropped and the one the body names is fetched: every version lands once, in order.
+TEST_F(SyncFaults, APageAskedForByAHeaderThatDisagreesWithItsBodyIsDropped)
+{
+    auto a = device("tablet-a");
+    auto b = device("tablet-b");
+    ASSERT_TRUE(a.engine(m_url).run());
+    recordChains(a);
+    std::mutex mutex;
+    std::set<std::string> asked;
+    FaultProxy proxy(
+        serverPort(),
+        [&](const std::string& head) -> std::optional<std::string> {
+            std::lock_guard lock(mutex);
+            asked.insert(head.substr(0, head.find(' ', 4)));
+            return std::nullopt;
+        },
+        [](const std::string&, std::string& head) {
+            const auto at = head.find("\r\nSync-Next: ");
+            if (at == std::string::npos)
+                return;
+            const auto start = at + 13;
+            const auto end = head.find("\r\n", start);
+            head.replace(start, end - start, std::to_string(std::stoll(head.substr(start, end - start)) - 3));  // three ops short
+        });
+    SyncOptions options;
+    options.pullBatch = 16;
+    const auto report = b.engine(proxy.url(), options).run();
+    ASSERT_TRUE(report) << report.error().message;
+    expectChainsWhole(b, a);
+    // The wrong pages were asked for, and dropped: the cursor is where the bodies say.
+    EXPECT_TRUE(asked.contains("GET /v1/sync/pull?after=" + std::to_string(cursorAfterPages(b, 1, 16) - 3) + "&limit=16"));
+    EXPECT_EQ(std::stoll(*b.store->meta(kPullCursorKey).value()), cursorAfterPages(b, 1, 5'000));
+    EXPECT_EQ(b.engine(proxy.url(), options).run()->pulled, 0);
+}
+
+// A server from before /v1/blobs/status answers it 400 ("blobs take HEAD, GET and PUT"): each
+// file is then asked about with HEAD, and a file the server holds is still not sent again.
+TEST_F(SyncFaults, AnOlderServerWithoutBlobStatusIsAskedWithHeadAndNothingIsSentTwice)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.1", "55"));
+    std::vector<std::string> photos;
+    for (int f = 0; f < 3; ++f) {
+        photos.emplace_back(50'000 + static_cast<std::size_t>(f), static_cast<char>('a' + f));
+        store::Evidence e;
+        e.sha256 = *tablet.blobs->put(photos.back());
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(photos.back().size());
+        e.observationIds = {o->id};
+        ASSERT_TRUE(tablet.store->addEvidence(e));
+    }
+    HttpClient http;
+    const auto token = **tablet.store->meta(kTokenKey);
+    ASSERT_EQ(http.send({"PUT", m_url + "/v1/blobs/" + sha256Hex(photos[0]),
+                         {{"Authorization", "Bearer " + token}, {"Upload-Offset", "0"}, {"Upload-Length", "50000"}}, photos[0]})
+                  ->status,
+              201);
+    std::atomic<int> heads{0};
+    std::atomic<int> statusAsked{0};
+    FaultProxy proxy(serverPort(), [&](const std::string& head) -> std::optional<std::string> {
+        if (head.rfind("POST /v1/blobs/status ", 0) == 0) {
+            ++statusAsked;
+            return FaultProxy::response(400, "Bad Request", R"({"error": {"code": "invalid_argument", "message": "blobs take HEAD, GET and PUT"}})");
+        }
+        heads += head.rfind("HEAD /v1/blobs/", 0) == 0 ? 1 : 0;
+        return std::nullopt;
+    });
+    const auto report = tablet.engine(proxy.url()).run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(statusAsked, 1);
+    EXPECT_EQ(heads, 3);
+    EXPECT_EQ(report->blobsUploaded, 2);
+    EXPECT_EQ(report->bytesUploaded, 50'001 + 50'002);
+    for (const auto& photo : photos)
+        EXPECT_EQ(http.send({"GET", m_url + "/v1/blobs/" + sha256Hex(photo), {{"Authorization", "Bearer " + token}}, {}})->body, photo);
+}
+
+}  // namespace
+}  // namespace igmc::sync
