@@ -52,6 +52,16 @@ std::int64_t metaInteger(store::Store& store, const char* key)
     }
 }
 
+// A header holding a count (a cursor, a byte offset): nullopt unless it is all digits and fits.
+std::optional<std::int64_t> countIn(std::string_view text)
+{
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
+        return std::nullopt;
+    return value;
+}
+
 }  // namespace
 
 SyncEngine::SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOptions options)
@@ -203,10 +213,7 @@ Result<std::int64_t> SyncEngine::blobHeld(HttpClient& http, const std::string& a
         return makeError(codeForStatus(head->status), "checking evidence " + sha256 + ": HTTP " + std::to_string(head->status));
     if (head->header("blob-complete") == "true")
         return kBlobComplete;
-    const auto text = head->header("upload-offset");
-    std::int64_t offset = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), offset);
-    return error == std::errc() && end == text.data() + text.size() && offset >= 0 ? offset : 0;
+    return countIn(head->header("upload-offset")).value_or(0);
 }
 
 Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress)
@@ -447,12 +454,7 @@ std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)
 {
     if (response.header("sync-more") != "true")
         return std::nullopt;
-    const auto text = response.header("sync-next");
-    std::int64_t cursor = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), cursor);
-    if (error != std::errc() || end != text.data() + text.size() || text.empty() || cursor < 0)
-        return std::nullopt;
-    return cursor;
+    return countIn(response.header("sync-next"));
 }
 
 // Invariant 3: the page and the cursor in one transaction.

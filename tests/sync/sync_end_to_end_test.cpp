@@ -90,15 +90,7 @@ TEST_F(SyncEndToEnd, PagesFetchedAheadLandInOrderOnceAndAStoppedPullResumes)
     auto a = device("tablet-a");
     auto b = device("tablet-b");
     ASSERT_TRUE(a.engine(m_url).run());
-    std::vector<store::Observation> versions;
-    for (int i = 0; i < 300; ++i) {  // 6 indicators, 50 versions each, every one an edit of the last
-        versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
-        versions.back().id = newUuidV7();
-        if (i >= 6)
-            versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
-    }
-    ASSERT_TRUE(a.store->recordObservations(versions));
-    ASSERT_TRUE(a.engine(m_url).run());
+    recordChains(a);  // 6 indicators, 50 versions each, every one an edit of the last
 
     std::atomic<bool> stop{false};
     SyncOptions options;

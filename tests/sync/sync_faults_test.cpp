@@ -24,21 +24,6 @@ class SyncFaults : public SyncEndToEnd {
 protected:
     unsigned short serverPort() const { return static_cast<unsigned short>(std::stoi(m_url.substr(m_url.rfind(':') + 1))); }
 
-    // 300 versions of 6 indicators, each an edit of the one before: applied out of order, an edit
-    // would miss its parent.
-    void recordChains(test::TestDevice& a)
-    {
-        std::vector<store::Observation> versions;
-        for (int i = 0; i < 300; ++i) {
-            versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
-            versions.back().id = newUuidV7();
-            if (i >= 6)
-                versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
-        }
-        ASSERT_TRUE(a.store->recordObservations(versions));
-        ASSERT_TRUE(a.engine(m_url).run());
-    }
-
     // The cursor after `pages` pages of `limit` ops, as the server pages them for this device.
     std::int64_t cursorAfterPages(test::TestDevice& d, int pages, int limit)
     {

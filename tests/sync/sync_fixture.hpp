@@ -4,6 +4,7 @@
 #pragma once
 
 #include "client/sync_engine.hpp"
+#include "core/ids.hpp"
 #include "server_app.hpp"
 #include "support/temp_dir.hpp"
 
@@ -78,6 +79,21 @@ protected:
         o.observedAt = "2026-11-20T09:30:00Z";
         o.inspector = "demo-inspector";
         return o;
+    }
+
+    // 300 versions of 6 indicators (EN4.0-EN4.5), each an edit of the one before, recorded on `d`
+    // and pushed: applied out of order, an edit would miss its parent.
+    void recordChains(TestDevice& d)
+    {
+        std::vector<store::Observation> versions;
+        for (int i = 0; i < 300; ++i) {
+            versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
+            versions.back().id = newUuidV7();
+            if (i >= 6)
+                versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
+        }
+        ASSERT_TRUE(d.store->recordObservations(versions));
+        ASSERT_TRUE(d.engine(m_url).run());
     }
 
     std::int64_t serverCount(const std::string& sql)
