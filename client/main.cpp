@@ -8,12 +8,14 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include "app/app_controller.hpp"
+#include "core/allocator_tuning.hpp"
 
 Q_IMPORT_QML_PLUGIN(Igmc_ClientPlugin)
 Q_IMPORT_QML_PLUGIN(Igmc_UiPlugin)
 
 int main(int argc, char** argv)
 {
+    igmc::useTunedAllocator(argv);  // before Qt starts threads: a sync pulls megabytes per page
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("igmc-field");
     QGuiApplication::setOrganizationName("GFHS IGMC");

@@ -1,5 +1,6 @@
 // igmc-server: parse the settings, open the data folder, serve until SIGTERM/SIGINT, drain, exit.
 // SPDX-License-Identifier: Apache-2.0
+#include "core/allocator_tuning.hpp"
 #include "log/json_log.hpp"
 #include "server_app.hpp"
 
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    igmc::useTunedAllocator(argv);
     using namespace igmc::server;
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

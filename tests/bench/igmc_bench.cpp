@@ -4,6 +4,7 @@
 // The server runs as its own igmc-server process on 127.0.0.1 so its memory is measured alone.
 // SPDX-License-Identifier: Apache-2.0
 #include "client/sync_engine.hpp"
+#include "core/allocator_tuning.hpp"
 #include "core/ids.hpp"
 #include "store/record_json.hpp"
 #include "support/bench_records.hpp"
@@ -44,37 +45,53 @@ std::string firstLine(const std::string& path)
     return line;
 }
 
-// CPU time (user + system) a process has used so far, in seconds.
-double cpuSeconds(pid_t pid)
+// What a process has used so far: CPU time (user + system) in seconds, and minor page faults
+// (each first touch of a page of fresh memory; in a VM one costs microseconds).
+struct ProcessUse {
+    double cpuSeconds = 0;
+    long faults = 0;
+};
+
+ProcessUse processUse(pid_t pid)
 {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
     std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (name) "
     std::string field;
+    ProcessUse use;
     long ticks = 0;
     for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 10)  // minflt
+            use.faults = std::stol(field);
         if (i == 14 || i == 15)  // utime, stime
             ticks += std::stol(field);
     }
-    return static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    use.cpuSeconds = static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    return use;
 }
 
 // Where the time of a phase went: the server's CPU, this process's (the device) and the wall clock.
 class CpuUse {
 public:
-    explicit CpuUse(pid_t server) : server(server), serverStart(cpuSeconds(server)), deviceStart(cpuSeconds(::getpid())) {}
+    explicit CpuUse(pid_t server) : server(server), serverStart(processUse(server)), deviceStart(processUse(::getpid())) {}
     void print(const char* phase, double wallSeconds, long items) const
     {
-        std::printf("        %s CPU: server %.0f ms, device %.0f ms (%.1f and %.1f us per item) in %.0f ms\n", phase,
-                    (cpuSeconds(server) - serverStart) * 1e3, (cpuSeconds(::getpid()) - deviceStart) * 1e3,
-                    (cpuSeconds(server) - serverStart) * 1e6 / static_cast<double>(items),
-                    (cpuSeconds(::getpid()) - deviceStart) * 1e6 / static_cast<double>(items), wallSeconds * 1e3);
+        const auto serverNow = processUse(server);
+        const auto deviceNow = processUse(::getpid());
+        const double serverMs = (serverNow.cpuSeconds - serverStart.cpuSeconds) * 1e3;
+        const double deviceMs = (deviceNow.cpuSeconds - deviceStart.cpuSeconds) * 1e3;
+        const auto perItem = [items](double value) { return value / static_cast<double>(items); };
+        std::printf("        %s CPU: server %.0f ms, device %.0f ms (%.1f and %.1f us per item) in %.0f ms; page faults per item: "
+                    "server %.2f, device %.2f\n",
+                    phase, serverMs, deviceMs, perItem(serverMs * 1e3), perItem(deviceMs * 1e3), wallSeconds * 1e3,
+                    perItem(static_cast<double>(serverNow.faults - serverStart.faults)),
+                    perItem(static_cast<double>(deviceNow.faults - deviceStart.faults)));
     }
 
 private:
     pid_t server;
-    double serverStart;
-    double deviceStart;
+    ProcessUse serverStart;
+    ProcessUse deviceStart;
 };
 
 long peakRssKiB(pid_t pid)
@@ -306,6 +323,7 @@ int benchSync()
 
 int main(int argc, char** argv)
 {
+    igmc::useTunedAllocator(argv);  // as the app and `igmc sync` do: this process is the device
     const std::string what = argc > 1 ? argv[1] : "";
     if (what == "sync")
         return benchSync();

@@ -3,6 +3,7 @@
 // the store's share of `igmc-bench sync` from HTTP's; run it under callgrind to see where an op goes.
 // Run: build/release/tests/igmc_bench_sync_apply [records]
 // SPDX-License-Identifier: Apache-2.0
+#include "core/allocator_tuning.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
 #include "protocol/wire.hpp"
@@ -54,6 +55,7 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
 
 int main(int argc, char** argv)
 {
+    igmc::useTunedAllocator(argv);  // as the server and the devices do
     const int records = argc > 1 ? std::atoi(argv[1]) : 20'000;
     constexpr std::size_t kBatch = 5'000;
     test::TempDir dir;
