@@ -55,6 +55,11 @@ Result<void> apply(ServerConfig& config, const std::string& key, const std::stri
         if (!n)
             return n.error();
         config.http.fileThreads = static_cast<int>(*n);
+    } else if (key == "push-threads") {
+        auto n = number(key, value, 1, 64);
+        if (!n)
+            return n.error();
+        config.http.pushThreads = static_cast<int>(*n);
     } else if (key == "tls-cert")
         config.http.tlsCertificateFile = value;
     else if (key == "tls-key")

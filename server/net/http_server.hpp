@@ -22,6 +22,7 @@ struct HttpServerOptions {
     unsigned short port = 8080;  // 0 = any free port
     int threads = 2;
     int fileThreads = 8;  // evidence uploads and downloads (blocking file I/O and fsync)
+    int pushThreads = 8;  // pushes waiting for the group commit
     std::size_t maxBodyBytes = 8 * 1024 * 1024;       // JSON bodies (push batches)
     std::size_t maxBlobChunkBytes = 64 * 1024 * 1024;  // one PUT of evidence bytes
     std::chrono::seconds timeout{30};

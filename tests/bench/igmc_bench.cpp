@@ -50,6 +50,7 @@ std::string firstLine(const std::string& path)
 struct ProcessUse {
     double cpuSeconds = 0;
     long faults = 0;
+    long long written = 0;  // bytes handed to write calls (files and sockets)
 };
 
 ProcessUse processUse(pid_t pid)
@@ -67,6 +68,11 @@ ProcessUse processUse(pid_t pid)
             ticks += std::stol(field);
     }
     use.cpuSeconds = static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    std::ifstream io("/proc/" + std::to_string(pid) + "/io");
+    for (std::string key; io >> key;) {
+        if (key == "wchar:")
+            io >> use.written;
+    }
     return use;
 }
 
@@ -82,10 +88,11 @@ public:
         const double deviceMs = (deviceNow.cpuSeconds - deviceStart.cpuSeconds) * 1e3;
         const auto perItem = [items](double value) { return value / static_cast<double>(items); };
         std::printf("        %s CPU: server %.0f ms, device %.0f ms (%.1f and %.1f us per item) in %.0f ms; page faults per item: "
-                    "server %.2f, device %.2f\n",
+                    "server %.2f, device %.2f; server wrote %.1f KiB per item\n",
                     phase, serverMs, deviceMs, perItem(serverMs * 1e3), perItem(deviceMs * 1e3), wallSeconds * 1e3,
                     perItem(static_cast<double>(serverNow.faults - serverStart.faults)),
-                    perItem(static_cast<double>(deviceNow.faults - deviceStart.faults)));
+                    perItem(static_cast<double>(deviceNow.faults - deviceStart.faults)),
+                    perItem(static_cast<double>(serverNow.written - serverStart.written) / 1024.0));
     }
 
 private:
@@ -290,6 +297,7 @@ int benchSync()
     std::vector<double> latencies(kDevices, 0);
     std::vector<int> acked(kDevices, 0);
     std::vector<std::thread> threads;
+    const CpuUse concurrentCpu(server.pid);
     start = Clock::now();
     for (int d = 0; d < kDevices; ++d) {
         threads.emplace_back([&, d] {
@@ -314,6 +322,7 @@ int benchSync()
                 "[target p99 < 250 ms]\n",
                 kDevices, kPerDevice, allAcked, kDevices, concurrentSeconds, kDevices * kPerDevice / concurrentSeconds,
                 latencies[kDevices / 2] * 1000, latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
+    concurrentCpu.print("concurrent", concurrentSeconds, static_cast<long>(kDevices) * kPerDevice);
     std::printf("server peak RSS: %.1f MB  [target < 150 MB]\n", static_cast<double>(peakRssKiB(server.pid)) / 1024.0);
     server.stop();
     return 0;
