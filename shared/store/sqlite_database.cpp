@@ -215,6 +215,11 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     // Keeping them takes a process-wide mutex on every allocation: 6 % of recording a version.
     static const int memoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)memoryStatistics;
+    // Savepoint and statement journals (the pages a savepoint may have to put back) stay in
+    // memory: past 64 KiB SQLite wrote them to a temporary file, and a push's savepoint in the
+    // server's group commit wrote every page it touched there once more before the WAL.
+    static const int journalsInMemory = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+    (void)journalsInMemory;
     int flags = SQLITE_OPEN_NOMUTEX | (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     if (options.create && !options.readOnly)
         flags |= SQLITE_OPEN_CREATE;

@@ -95,7 +95,11 @@ TEST_F(HttpServerPushes, APushIsAnsweredWhenWrittenNotAfterThePushQueuedBehindIt
         EXPECT_EQ(push(first), 5'000);
         return Clock::now();
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // The second is sent once the first has been read whole and is being handled: it is then
+    // queued behind the first for the one push thread.
+    for (int i = 0; i < 1000 && m_metrics.inFlight().load() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_EQ(m_metrics.inFlight().load(), 1);
     auto answeredSecond = std::async(std::launch::async, [&] {
         EXPECT_EQ(push(second), 2'000);
         return Clock::now();
