@@ -5,6 +5,7 @@
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
+#include "protocol/page_decoder.hpp"
 #include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>
@@ -443,11 +444,10 @@ Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& au
 
 Result<SyncEngine::FetchedPage> SyncEngine::decodePage(const HttpResponse& response)
 {
-    auto page = decodePullResponse(response.body);
+    auto page = decodePullPage(response.body);
     if (!page)
         return page.error();
-    auto records = decodeRecords(page->ops);
-    return FetchedPage{std::move(page).value(), std::move(records)};
+    return FetchedPage{std::move(page->page), std::move(page->records)};
 }
 
 std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)

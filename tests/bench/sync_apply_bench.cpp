@@ -6,6 +6,7 @@
 #include "core/allocator_tuning.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
+#include "protocol/page_decoder.hpp"
 #include "protocol/wire.hpp"
 #include "storage/sqlite_central_store.hpp"
 #include "store/record_json.hpp"
@@ -107,9 +108,8 @@ int main(int argc, char** argv)
     start = Clock::now();
     std::vector<std::pair<sync::PullResponse, std::vector<sync::DecodedRecord>>> decoded;
     for (const auto& body : pages) {
-        auto page = sync::decodePullResponse(body);
-        auto records = sync::decodeRecords(page->ops);
-        decoded.emplace_back(std::move(page).value(), std::move(records));
+        auto page = sync::decodePullPage(body);
+        decoded.emplace_back(std::move(page->page), std::move(page->records));
     }
     const double decodeSeconds = secondsSince(start);
     start = Clock::now();

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "protocol/page_decoder.hpp"
+
+#include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
+#include "scoring/value_codec.hpp"
+#include "store/record_json.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <array>
+#include <exception>
+#include <optional>
+
+namespace igmc::sync {
+
+namespace {
+
+namespace json = boost::json;
+using boost::system::error_code;
+
+// The keys of an op and of an observation version, by position (bit i of a "seen" mask).
+constexpr std::array<std::string_view, 8> kOpKeys = {"op_id", "device_id", "hlc", "entity", "entity_id", "action", "payload", "seq"};
+enum OpKey { OpId, OpDevice, OpHlc, OpEntity, OpEntityId, OpAction, OpPayload, OpSeq };
+constexpr unsigned kOpRequired = (1u << OpId) | (1u << OpHlc) | (1u << OpEntity) | (1u << OpEntityId) | (1u << OpAction)
+                                 | (1u << OpPayload) | (1u << OpSeq);
+
+constexpr std::array<std::string_view, 15> kObservationKeys = {"id",   "parent_id",   "assessment_id", "indicator_code", "value",
+                                                               "na_reason", "unit", "method", "note", "observed_at",
+                                                               "location", "inspector", "device_id", "hlc", "recorded_at"};
+enum ObservationKey { Id, ParentId, AssessmentId, IndicatorCode, ValueKey, NaReason, Unit, Method, Note, ObservedAt, LocationKey,
+                      Inspector, DeviceId, Hlc, RecordedAt };
+constexpr unsigned kObservationRequired = (1u << Id) | (1u << AssessmentId) | (1u << IndicatorCode) | (1u << ObservedAt)
+                                          | (1u << Inspector) | (1u << DeviceId) | (1u << Hlc) | (1u << RecordedAt);
+// The fields observationFromJson reads as optional text (null or missing: none, or "").
+constexpr unsigned kObservationOptionalText = (1u << ParentId) | (1u << NaReason) | (1u << Unit) | (1u << Method) | (1u << Note);
+
+template <std::size_t N>
+int indexOf(const std::array<std::string_view, N>& keys, std::string_view key)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (keys[i] == key)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+// A number as Reader::optionalNumber reads it: missing or null is none; outer nullopt: not a number.
+std::optional<std::optional<double>> numberIn(const json::object& object, std::string_view key)
+{
+    const auto* value = object.if_contains(key);
+    if (!value || value->is_null())
+        return std::optional<double>();
+    if (value->is_double())
+        return std::optional<double>(value->get_double());
+    if (value->is_int64())
+        return std::optional<double>(static_cast<double>(value->get_int64()));
+    return std::nullopt;
+}
+
+// The events of one page. Whatever is not the server's shape sets `unsupported` and stops the
+// parse: the caller then decodes the page with the tree decoders.
+class PageHandler {
+public:
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_object_begin(error_code& ec)
+    {
+        switch (m_place) {
+        case Place::Outside:
+            m_place = Place::Root;
+            return true;
+        case Place::Ops:
+            beginOp();
+            return true;
+        case Place::Op:
+            if (m_opKey != OpPayload)
+                return unsupported(ec);
+            if ((m_opSeen & (1u << OpEntity)) && (m_opSeen & (1u << OpAction)) && m_opText[OpEntity] == "observation"
+                && m_opText[OpAction] == "create") {
+                m_record = store::Observation{};
+                m_recordSeen = 0;
+                m_place = Place::Observation;
+                return true;
+            }
+            beginTree(m_pageStorage, Place::Op);
+            return true;
+        case Place::Observation:
+            if (m_recordKey != ValueKey && m_recordKey != LocationKey)
+                return unsupported(ec);
+            beginTree({}, Place::Observation);
+            return true;
+        case Place::Tree:
+            ++m_treeDepth;
+            return true;
+        default:
+            return unsupported(ec);
+        }
+    }
+
+    bool on_object_end(std::size_t n, error_code& ec)
+    {
+        switch (m_place) {
+        case Place::Tree:
+            m_stack.push_object(n);
+            return --m_treeDepth > 0 || endTree(ec);
+        case Place::Observation:
+            if ((m_recordSeen & kObservationRequired) != kObservationRequired)
+                return unsupported(ec);
+            m_recordDirect = true;
+            m_place = Place::Op;
+            return true;
+        case Place::Op:
+            return endOp(ec);
+        case Place::Root:
+            m_place = Place::Outside;
+            m_complete = m_format && m_ops && m_next && m_more;
+            return true;
+        default:
+            return unsupported(ec);
+        }
+    }
+
+    bool on_array_begin(error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            ++m_treeDepth;
+            return true;
+        }
+        if (m_place != Place::Root || m_rootKey != "ops" || m_ops)
+            return unsupported(ec);
+        m_ops = true;
+        m_place = Place::Ops;
+        return true;
+    }
+
+    bool on_array_end(std::size_t n, error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_array(n);
+            --m_treeDepth;
+            return true;
+        }
+        if (m_place != Place::Ops)
+            return unsupported(ec);
+        m_place = Place::Root;
+        return true;
+    }
+
+    bool on_key_part(json::string_view s, std::size_t, error_code&)
+    {
+        if (m_place == Place::Tree)
+            m_stack.push_chars(s);
+        else
+            m_text.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_key(json::string_view s, std::size_t, error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_key(s);
+            return true;
+        }
+        const auto key = whole(s);
+        switch (m_place) {
+        case Place::Root:
+            m_rootKey = key;
+            return key == "format" || key == "ops" || key == "next" || key == "more" || unsupported(ec);
+        case Place::Op:
+            m_opKey = indexOf(kOpKeys, key);
+            return claim(m_opSeen, m_opKey, ec);
+        case Place::Observation:
+            m_recordKey = indexOf(kObservationKeys, key);
+            return claim(m_recordSeen, m_recordKey, ec);
+        default:
+            return unsupported(ec);
+        }
+    }
+
+    bool on_string_part(json::string_view s, std::size_t, error_code&)
+    {
+        if (m_place == Place::Tree)
+            m_stack.push_chars(s);
+        else
+            m_text.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_string(json::string_view s, std::size_t, error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_string(s);
+            return true;
+        }
+        if (m_place == Place::Root && m_rootKey == "format" && !m_format) {
+            m_format = static_cast<bool>(checkFormat(whole(s)));
+            return m_format || unsupported(ec);
+        }
+        if (m_place == Place::Op && m_opKey >= OpId && m_opKey <= OpAction) {
+            m_opText[static_cast<std::size_t>(m_opKey)] = whole(s);
+            return true;
+        }
+        if (m_place == Place::Observation && m_recordKey != ValueKey && m_recordKey != LocationKey) {
+            setText(m_recordKey, whole(s));
+            return true;
+        }
+        return unsupported(ec);
+    }
+
+    bool on_number_part(json::string_view, error_code&) { return true; }
+
+    bool on_int64(std::int64_t i, json::string_view, error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_int64(i);
+            return true;
+        }
+        if (m_place == Place::Op && m_opKey == OpSeq) {
+            m_seq = i;
+            return true;
+        }
+        if (m_place == Place::Root && m_rootKey == "next" && !m_next) {
+            m_page.page.next = i;
+            m_next = true;
+            return true;
+        }
+        return unsupported(ec);
+    }
+
+    bool on_uint64(std::uint64_t u, json::string_view, error_code& ec)
+    {
+        if (m_place != Place::Tree)
+            return unsupported(ec);
+        m_stack.push_uint64(u);
+        return true;
+    }
+
+    bool on_double(double d, json::string_view, error_code& ec)
+    {
+        if (m_place != Place::Tree)
+            return unsupported(ec);
+        m_stack.push_double(d);
+        return true;
+    }
+
+    bool on_bool(bool b, error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_bool(b);
+            return true;
+        }
+        if (m_place == Place::Root && m_rootKey == "more" && !m_more) {
+            m_page.page.more = b;
+            m_more = true;
+            return true;
+        }
+        return unsupported(ec);
+    }
+
+    bool on_null(error_code& ec)
+    {
+        if (m_place == Place::Tree) {
+            m_stack.push_null();
+            return true;
+        }
+        // Null is "none" for the optional fields of a version (its text, value and location).
+        if (m_place == Place::Observation && ((kObservationOptionalText >> m_recordKey) & 1u || m_recordKey == ValueKey || m_recordKey == LocationKey))
+            return true;
+        return unsupported(ec);
+    }
+
+    bool on_comment_part(json::string_view, error_code&) { return true; }
+    bool on_comment(json::string_view, error_code&) { return true; }
+
+    bool complete() const { return m_complete && !m_unsupported; }
+    DecodedPage take() { return std::move(m_page); }
+
+private:
+    enum class Place { Outside, Root, Ops, Op, Observation, Tree };
+
+    bool unsupported(error_code& ec)
+    {
+        m_unsupported = true;
+        ec = json::error::syntax;
+        return false;
+    }
+
+    // The key or string in full: the parts delivered before `s`, then `s`.
+    std::string whole(json::string_view s)
+    {
+        std::string text = m_text.empty() ? std::string(s.data(), s.size()) : std::move(m_text.append(s.data(), s.size()));
+        m_text.clear();
+        return text;
+    }
+
+    bool claim(unsigned& seen, int key, error_code& ec)
+    {
+        if (key < 0 || (seen >> key) & 1u)
+            return unsupported(ec);  // unknown, or a second time
+        seen |= 1u << key;
+        return true;
+    }
+
+    void beginOp()
+    {
+        m_place = Place::Op;
+        m_opSeen = 0;
+        m_opKey = -1;
+        m_seq = 0;
+        m_payload = nullptr;
+        m_record.reset();
+        m_recordDirect = false;
+    }
+
+    bool endOp(error_code& ec)
+    {
+        m_place = Place::Ops;
+        // What opFromJson checks, minus the messages: a page that fails here is decoded again by it.
+        if ((m_opSeen & kOpRequired) != kOpRequired || m_seq <= 0 || !isUuid(m_opText[OpId]) || !HlcTimestamp::parse(m_opText[OpHlc]))
+            return unsupported(ec);
+        for (int key : {OpId, OpHlc, OpEntity, OpEntityId, OpAction}) {
+            const auto size = m_opText[static_cast<std::size_t>(key)].size();
+            if (size == 0 || size > 256)
+                return unsupported(ec);
+        }
+        Op op{std::move(m_opText[OpId]), (m_opSeen >> OpDevice) & 1u ? std::move(m_opText[OpDevice]) : std::string(),
+              std::move(m_opText[OpHlc]), std::move(m_opText[OpEntity]), std::move(m_opText[OpEntityId]), std::move(m_opText[OpAction]),
+              m_recordDirect ? json::object() : json::object(std::move(m_payload.as_object())), m_seq, {}};
+        if (!m_recordDirect && op.entity == "observation" && op.action == "create") {
+            // Its payload came before its entity and action: decoded from the tree, as decodeRecords does.
+            if (auto o = store::observationFromJson(op.payload))
+                m_record = std::move(o).value();
+        }
+        m_page.page.ops.push_back(std::move(op));
+        m_page.records.push_back(std::move(m_record));
+        m_record.reset();
+        return true;
+    }
+
+    void beginTree(json::storage_ptr storage, Place after)
+    {
+        m_stack.reset(std::move(storage));
+        m_treeDepth = 1;
+        m_afterTree = after;
+        m_place = Place::Tree;
+    }
+
+    bool endTree(error_code& ec)
+    {
+        m_place = m_afterTree;
+        auto value = m_stack.release();
+        if (m_place == Place::Op) {
+            m_payload = std::move(value);
+            return true;
+        }
+        if (m_recordKey == ValueKey) {
+            auto decoded = scoring::valueFromJson(value);
+            if (!decoded)
+                return unsupported(ec);
+            m_record->value = std::move(decoded).value();
+            return true;
+        }
+        // Reader::location's rule: latitude and longitude numbers, accuracy_m a number or none.
+        const auto& object = value.as_object();
+        const auto latitude = numberIn(object, "latitude");
+        const auto longitude = numberIn(object, "longitude");
+        const auto accuracy = numberIn(object, "accuracy_m");
+        if (!latitude || !*latitude || !longitude || !*longitude || !accuracy)
+            return unsupported(ec);
+        m_record->location = store::GeoPoint{**latitude, **longitude, *accuracy};
+        return true;
+    }
+
+    void setText(int key, std::string text)
+    {
+        auto& o = *m_record;
+        switch (key) {
+        case Id: o.id = std::move(text); break;
+        case ParentId: o.parentId = std::move(text); break;
+        case AssessmentId: o.assessmentId = std::move(text); break;
+        case IndicatorCode: o.indicatorCode = std::move(text); break;
+        case NaReason: o.naReason = std::move(text); break;
+        case Unit: o.unit = std::move(text); break;
+        case Method: o.method = std::move(text); break;
+        case Note: o.note = std::move(text); break;
+        case ObservedAt: o.observedAt = std::move(text); break;
+        case Inspector: o.inspector = std::move(text); break;
+        case DeviceId: o.deviceId = std::move(text); break;
+        case Hlc: o.hlc = std::move(text); break;
+        case RecordedAt: o.recordedAt = std::move(text); break;
+        default: break;
+        }
+    }
+
+    DecodedPage m_page;
+    Place m_place = Place::Outside;
+    std::string m_text;  // parts of a key or string delivered so far
+    std::string m_rootKey;
+    bool m_format = false, m_ops = false, m_next = false, m_more = false, m_complete = false, m_unsupported = false;
+    // The op being read.
+    std::array<std::string, 6> m_opText;
+    unsigned m_opSeen = 0;
+    int m_opKey = -1;
+    std::int64_t m_seq = 0;
+    json::value m_payload;
+    // Its observation version, read directly.
+    DecodedRecord m_record;
+    unsigned m_recordSeen = 0;
+    int m_recordKey = -1;
+    bool m_recordDirect = false;
+    // A payload (or a version's value or location) being built as a tree.
+    json::value_stack m_stack;
+    int m_treeDepth = 0;
+    Place m_afterTree = Place::Op;
+    // Payloads other than versions share one arena per page, as parseBody's tree does.
+    json::storage_ptr m_pageStorage = json::make_shared_resource<json::monotonic_resource>();
+};
+
+std::optional<DecodedPage> decodeDirectly(std::string_view body)
+{
+    json::parse_options options;
+    options.max_depth = 32;  // as parseBody
+    try {
+        json::basic_parser<PageHandler> parser(options);
+        error_code ec;
+        const auto used = parser.write_some(false, body.data(), body.size(), ec);
+        if (ec || used != body.size() || !parser.handler().complete())
+            return std::nullopt;
+        auto page = parser.handler().take();
+        page.direct = true;
+        return page;
+    } catch (const std::exception&) {
+        return std::nullopt;  // the tree decoders say what is wrong
+    }
+}
+
+}  // namespace
+
+Result<DecodedPage> decodePullPage(std::string_view body)
+{
+    if (auto page = decodeDirectly(body))
+        return std::move(*page);
+    auto page = decodePullResponse(body);
+    if (!page)
+        return page.error();
+    auto records = decodeRecords(page->ops);
+    return DecodedPage{std::move(page).value(), std::move(records), false};
+}
+
+}  // namespace igmc::sync

@@ -1,0 +1,188 @@
+// A pulled page decoded directly gives what the tree decoders (decodePullResponse, decodeRecords)
+// give, and every page of another shape is left to them, errors included.
+// SPDX-License-Identifier: Apache-2.0
+#include "protocol/page_decoder.hpp"
+
+#include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
+#include "store/record_json.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
+
+namespace igmc::sync {
+namespace {
+
+// What decodePullPage gave equals what the tree decoders give for `body`; returns its `direct`.
+bool decodesAsTheTreeDecoders(const std::string& body)
+{
+    auto page = decodePullPage(body);
+    auto tree = decodePullResponse(body);
+    if (!tree) {
+        EXPECT_FALSE(page);
+        if (!page) {
+            EXPECT_EQ(page.error().message, tree.error().message);
+        }
+        return page && page->direct;
+    }
+    EXPECT_TRUE(page) << page.error().message;
+    if (!page)
+        return false;
+    const auto records = decodeRecords(tree->ops);
+    EXPECT_EQ(page->page.next, tree->next);
+    EXPECT_EQ(page->page.more, tree->more);
+    EXPECT_EQ(page->page.ops.size(), tree->ops.size());
+    EXPECT_EQ(page->records.size(), page->page.ops.size());
+    for (std::size_t i = 0; i < std::min(page->page.ops.size(), tree->ops.size()); ++i) {
+        const auto& a = page->page.ops[i];
+        const auto& b = tree->ops[i];
+        EXPECT_EQ(a.opId, b.opId);
+        EXPECT_EQ(a.deviceId, b.deviceId);
+        EXPECT_EQ(a.hlc, b.hlc);
+        EXPECT_EQ(a.entity, b.entity);
+        EXPECT_EQ(a.entityId, b.entityId);
+        EXPECT_EQ(a.action, b.action);
+        EXPECT_EQ(a.seq, b.seq);
+        EXPECT_EQ(page->records[i].has_value(), records[i].has_value()) << "op " << i;
+        if (page->records[i] && records[i])
+            EXPECT_EQ(boost::json::serialize(store::toJson(*page->records[i])), boost::json::serialize(store::toJson(*records[i])));
+        else
+            EXPECT_EQ(a.payload, b.payload) << "op " << i;  // a version's record stands for its payload
+    }
+    return page->direct;
+}
+
+store::Observation version(int i)
+{
+    store::Observation o;
+    o.id = newUuidV7();
+    o.assessmentId = "assessment-1";
+    o.indicatorCode = "EN1." + std::to_string(i);
+    o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
+    o.unit = "µg/m³";
+    o.method = "fixed monitor";
+    o.note = "Annual mean, checked on site.";
+    o.observedAt = "2026-11-20T09:30:00Z";
+    o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
+    o.inspector = "li.wei";
+    o.deviceId = "tablet-7";
+    o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
+    o.recordedAt = "2026-11-20T09:30:01.000Z";
+    return o;
+}
+
+Op opOf(const store::Observation& o, std::int64_t seq)
+{
+    return {newUuidV7(), o.deviceId, o.hlc, "observation", o.id, "create", store::toJson(o), seq, {}};
+}
+
+Op otherOp(std::string entity, std::string action, boost::json::object payload, std::int64_t seq)
+{
+    return {newUuidV7(), "tablet-7", HlcTimestamp{1'795'000'000'000ULL, 9}.toString(), std::move(entity), newUuidV7(), std::move(action),
+            std::move(payload), seq, {}};
+}
+
+// A page as the server writes it, with every kind of version field and some other changes.
+PullResponse serverPage()
+{
+    PullResponse page;
+    std::int64_t seq = 40;
+    auto plain = version(0);
+    page.ops.push_back(opOf(plain, ++seq));
+    auto edit = version(1);
+    edit.parentId = plain.id;
+    edit.value = scoring::Value{true};
+    edit.location = store::GeoPoint{-33.5, 151, std::nullopt};
+    page.ops.push_back(opOf(edit, ++seq));
+    auto level = version(2);
+    level.value = scoring::Value{scoring::LevelValue{"L3"}};
+    level.location.reset();
+    level.unit.clear();
+    page.ops.push_back(opOf(level, ++seq));
+    auto checklist = version(3);
+    checklist.value = scoring::Value{scoring::ChecklistValue{{"a", "b", "c"}}};
+    page.ops.push_back(opOf(checklist, ++seq));
+    auto notApplicable = version(4);
+    notApplicable.value.reset();
+    notApplicable.naReason = "no station in the district";
+    page.ops.push_back(opOf(notApplicable, ++seq));
+    // Escapes, other scripts, and a note long enough to reach the decoder in parts.
+    auto escaped = version(5);
+    escaped.note = "He said \"checked\" \\ twice\n\t— 已核实 ✓ 🌳";
+    for (int i = 0; i < 2'000; ++i)
+        escaped.note += " line " + std::to_string(i) + "\n\"quoted\"";
+    page.ops.push_back(opOf(escaped, ++seq));
+    page.ops.push_back(otherOp("assessment", "status", {{"id", "a-1"}, {"status", "review"}, {"nested", {{"list", {1, 2.5, -3, nullptr, true}}}}}, ++seq));
+    page.ops.push_back(otherOp("evidence", "link", {{"sha256", std::string(64, 'a')}, {"observation_id", plain.id}}, ++seq));
+    page.ops.push_back(otherOp("observation", "delete", {}, ++seq));
+    page.ops.back().deviceId.clear();  // anonymous changes carry none
+    page.next = seq;
+    page.more = true;
+    return page;
+}
+
+TEST(PageDecoder, AServerPageIsDecodedDirectlyAsTheTreeDecodersDecodeIt)
+{
+    const auto body = encode(serverPage());
+    EXPECT_TRUE(decodesAsTheTreeDecoders(body));
+    auto page = decodePullPage(body);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->records[1]->parentId, page->records[0]->id);
+    EXPECT_TRUE(page->page.ops[0].payload.empty());  // the record stands for it
+    EXPECT_FALSE(page->page.ops[6].payload.empty());
+}
+
+TEST(PageDecoder, AnEmptyLastPageIsDecodedDirectly)
+{
+    PullResponse page;
+    page.next = 7;
+    EXPECT_TRUE(decodesAsTheTreeDecoders(encode(page)));
+}
+
+TEST(PageDecoder, AVersionWhosePayloadComesBeforeItsActionIsDecodedFromItsTree)
+{
+    const auto o = version(0);
+    const std::string body = R"({"format":"igmc-sync/1.0","ops":[{"op_id":")" + newUuidV7() + R"(","payload":)"
+                             + boost::json::serialize(store::toJson(o)) + R"(,"hlc":")" + o.hlc + R"(","entity":"observation","entity_id":")"
+                             + o.id + R"(","action":"create","seq":3}],"next":3,"more":false})";
+    EXPECT_TRUE(decodesAsTheTreeDecoders(body));
+    EXPECT_TRUE(decodePullPage(body)->records[0].has_value());
+}
+
+// Edits of a server page: each gives a page the direct decoder leaves to the tree decoders.
+std::string edited(std::string body, const std::string& from, const std::string& to)
+{
+    const auto at = body.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? body : body.replace(at, from.size(), to);
+}
+
+TEST(PageDecoder, PagesOfAnotherShapeAreLeftToTheTreeDecodersWithTheirErrors)
+{
+    const auto body = encode(serverPage());
+    const std::vector<std::pair<std::string, std::string>> edits = {
+        {"\"op_id\":", "\"extra\":1,\"op_id\":"},                   // a key the decoders do not know, in an op
+        {"\"unit\":", "\"colour\":\"green\",\"unit\":"},          // … and in a version
+        {"\"unit\":", "\"note\":\"twice\",\"unit\":"},            // a key twice
+        {"{\"number\":", "\"number\":[{\"number\":"},             // broken JSON
+        {"\"value\":{", "\"value\":\"5\",\"v\":{"},               // a value of the wrong type
+        {"\"inspector\":\"li.wei\"", "\"inspector\":null"},          // a required field null
+        {"\"latitude\":", "\"latitude\":\"39\",\"lat\":"},          // a location of the wrong type
+        {"igmc-sync/1.0", "igmc-sync/2.0"},                            // another major version
+        {",\"more\":true", ""},                                       // no "more"
+        {"\"seq\":41", "\"seq\":41.0"},                               // a cursor that is not an integer
+        {"\"seq\":41", "\"seq\":-41"},
+        {"\"hlc\":\"", "\"hlc\":\"x"},                                // a clock that does not parse
+        {"\"action\":\"create\"", "\"action\":\"\""},                // an empty action
+        {"\"device_id\":\"tablet-7\",\"hlc", "\"device_id\":7,\"hlc"},  // a device id that is not text
+    };
+    for (const auto& [from, to] : edits) {
+        SCOPED_TRACE(from + " -> " + to);
+        EXPECT_FALSE(decodesAsTheTreeDecoders(edited(body, from, to)));
+    }
+    EXPECT_FALSE(decodesAsTheTreeDecoders(body + " x"));  // trailing bytes
+    EXPECT_FALSE(decodesAsTheTreeDecoders(""));
+}
+
+}  // namespace
+}  // namespace igmc::sync
