@@ -132,14 +132,6 @@ namespace {
 
 constexpr std::size_t kMaxBlobStatus = 5'000;  // as many as a push batch may name
 
-Result<Device> authenticate(const Request& request, ApiContext& context)
-{
-    const auto header = request[http::field::authorization];
-    constexpr std::string_view prefix = "Bearer ";
-    if (header.size() <= prefix.size() || header.substr(0, prefix.size()) != prefix)
-        return makeError(ErrorCode::Unauthorized, "send the device's token as \"Authorization: Bearer <token>\"");
-    return context.store.authenticate(std::string(header.substr(prefix.size())));
-}
 
 boost::json::object deviceJson(const Device& device)
 {
@@ -604,6 +596,15 @@ std::string routeLabel(const Request& request)
     for (const auto& p : parts)
         label += "/" + std::string(p);
     return label.empty() ? "/" : label;
+}
+
+Result<Device> authenticate(const Request& request, ApiContext& context)
+{
+    const auto header = request[http::field::authorization];
+    constexpr std::string_view prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.substr(0, prefix.size()) != prefix)
+        return makeError(ErrorCode::Unauthorized, "send the device's token as \"Authorization: Bearer <token>\"");
+    return context.store.authenticate(std::string(header.substr(prefix.size())));
 }
 
 Response handleRequest(const Request& request, ApiContext& context)

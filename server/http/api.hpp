@@ -33,6 +33,8 @@ struct ApiContext {
 };
 
 Response handleRequest(const Request& request, ApiContext& context);
+// The device a request's bearer token belongs to (a header is enough), or 401's error.
+Result<Device> authenticate(const Request& request, ApiContext& context);
 
 // The route label used in logs and metrics ("/v1/blobs/{sha256}"), never raw ids.
 std::string routeLabel(const Request& request);

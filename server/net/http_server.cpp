@@ -5,7 +5,9 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/io_context.hpp>
@@ -33,6 +35,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
 
 constexpr std::size_t kReadBufferBytes = 256 * 1024;
 
@@ -109,7 +112,19 @@ struct HttpServer::Impl {
         }
         parser.body_limit(limit);
         if (waitsForTheWriter(parser.get())) {
-            co_await slot.take();
+            // Only a device may hold a place: the token is checked on the header, so a client
+            // without one cannot keep others' pushes waiting by sending its body slowly.
+            if (auto device = authenticate(parser.get(), api); !device) {
+                early = errorResponse(parser.get().version(), false, device.error().code, device.error().message);
+                co_return false;
+            }
+            asio::steady_timer patience(co_await asio::this_coro::executor, options.pushWait);
+            const auto first = co_await (slot.take() || patience.async_wait(asio::use_awaitable));
+            if (first.index() == 1) {
+                early = errorResponse(parser.get().version(), false, ErrorCode::Unavailable,
+                                      "the server is busy writing other pushes; retry after the delay in Retry-After");
+                co_return false;
+            }
             beast::get_lowest_layer(stream).expires_after(options.timeout);
         }
         co_await http::async_read(stream, buffer, parser, asio::use_awaitable);
@@ -134,7 +149,8 @@ struct HttpServer::Impl {
     template <typename Message>
     static bool waitsForTheWriter(const Message& request)
     {
-        return request.method() == http::verb::post && request.target() == "/v1/sync/push";
+        const std::string_view target = request.target();
+        return request.method() == http::verb::post && target.substr(0, target.find('?')) == "/v1/sync/push";
     }
 
     // Runs the request on `pool` and resumes the connection on its own executor the moment the
@@ -190,6 +206,7 @@ struct HttpServer::Impl {
                         early->result(http::status::payload_too_large);
                 }
                 if (!ok) {
+                    slot.release();  // not held while an error is written to a client that may not read it
                     early->keep_alive(false);
                     beast::get_lowest_layer(stream).expires_after(options.timeout);
                     co_await http::async_write(stream, *early, asio::use_awaitable);

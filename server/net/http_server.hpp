@@ -23,6 +23,7 @@ struct HttpServerOptions {
     int threads = 2;
     int fileThreads = 8;  // evidence uploads and downloads (blocking file I/O and fsync)
     int pushThreads = 8;  // pushes waiting for the group commit
+    std::chrono::milliseconds pushWait{30'000};  // longest wait for a place among them; then 503
     std::size_t maxBodyBytes = 8 * 1024 * 1024;       // JSON bodies (push batches)
     std::size_t maxBlobChunkBytes = 64 * 1024 * 1024;  // one PUT of evidence bytes
     std::chrono::seconds timeout{30};

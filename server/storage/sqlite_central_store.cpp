@@ -128,11 +128,17 @@ Result<Enrollment> SqliteCentralStore::enroll(const std::string& code, const std
 
 Result<Device> SqliteCentralStore::authenticate(const std::string& token)
 {
+    const auto tokenHash = hashSecret(token);
+    {
+        std::lock_guard known(m_devicesMutex);
+        if (auto found = m_devicesByToken.find(tokenHash); found != m_devicesByToken.end())
+            return found->second;
+    }
     std::lock_guard lock(m_mutex);
     auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at FROM devices WHERE token_hash = ?");
     if (!stmt)
         return stmt.error();
-    stmt->bindAll(hashSecret(token));
+    stmt->bindAll(tokenHash);
     auto row = stmt->step();
     if (!row)
         return row.error();
@@ -141,6 +147,10 @@ Result<Device> SqliteCentralStore::authenticate(const std::string& token)
     auto device = readDevice(*stmt);
     if (device && device->revoked)
         return makeError(ErrorCode::Unauthorized, "this device's access was revoked; ask an administrator");
+    if (device) {
+        std::lock_guard known(m_devicesMutex);
+        m_devicesByToken.emplace(tokenHash, *device);
+    }
     return device;
 }
 
@@ -152,6 +162,10 @@ Result<void> SqliteCentralStore::revokeDevice(const std::string& deviceId)
         return stmt.error();
     if (auto done = stmt->execute(nowUtcTimestamp(), deviceId); !done)
         return done;
+    {
+        std::lock_guard known(m_devicesMutex);
+        std::erase_if(m_devicesByToken, [&deviceId](const auto& entry) { return entry.second.id == deviceId; });
+    }
     if (m_store->database().changes() == 0)
         return makeError(ErrorCode::NotFound, "no active device with id \"" + deviceId + "\"");
     return {};

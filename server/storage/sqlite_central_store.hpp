@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
@@ -101,6 +102,11 @@ private:
     Result<T> publish(Write&& write);
 
     std::mutex m_mutex;
+    // Devices known by their token's hash, so a request is authenticated without waiting for the
+    // store while a group commit holds it (a push's token is checked before its body is read).
+    // Filled and emptied only under m_mutex too, so a revocation never races a lookup from disk.
+    std::mutex m_devicesMutex;
+    std::unordered_map<std::string, Device> m_devicesByToken;
     std::mutex m_queueMutex;  // guards m_queue and m_writing; never held while writing
     std::condition_variable m_queueChanged;
     std::deque<QueuedPush*> m_queue;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #if defined(__linux__) && defined(__GLIBC__)
+#include <climits>
 #include <unistd.h>
 #endif
 
@@ -11,15 +12,24 @@ namespace igmc {
 
 namespace {
 
+constexpr const char* kMarker = "IGMC_ALLOCATOR";
+constexpr const char* kSaved = "IGMC_ALLOCATOR_SAVED_TUNABLES";  // the user's GLIBC_TUNABLES, or unset
+
 bool underValgrind()
 {
     const char* preload = std::getenv("LD_PRELOAD");
     return preload && std::string_view(preload).find("vgpreload") != std::string_view::npos;
 }
 
+std::string_view environment(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
 }  // namespace
 
-std::string allocatorTunables(std::string_view current)
+std::string allocatorTunables(std::string_view current, bool arenaMaxSet)
 {
     std::string tunables(current);
     std::string_view ours = kAllocatorTunables;
@@ -27,7 +37,8 @@ std::string allocatorTunables(std::string_view current)
         const auto end = ours.find(':');
         const auto item = ours.substr(0, end);
         const auto key = item.substr(0, item.find('=') + 1);
-        if (current.find(key) == std::string_view::npos)
+        const bool setByUser = current.find(key) != std::string_view::npos || (arenaMaxSet && key == "glibc.malloc.arena_max=");
+        if (!setByUser)
             tunables += (tunables.empty() ? "" : ":") + std::string(item);
         ours = end == std::string_view::npos ? std::string_view() : ours.substr(end + 1);
     }
@@ -37,21 +48,43 @@ std::string allocatorTunables(std::string_view current)
 void useTunedAllocator(char** argv)
 {
 #if defined(__linux__) && defined(__GLIBC__)
-    // Set before this process started (by its parent, or by the run before the exec below): the
-    // marker also stops a loop should the C library ever drop GLIBC_TUNABLES from the environment.
-    if (std::getenv("IGMC_ALLOCATOR") || underValgrind())
+    const auto marker = environment(kMarker);
+    if (marker == "tuned") {
+        // The run after the exec below: glibc has read the tunables, so this process's children
+        // get the environment it was started with.
+        if (const char* saved = std::getenv(kSaved))
+            ::setenv("GLIBC_TUNABLES", saved, 1);
+        else
+            ::unsetenv("GLIBC_TUNABLES");
+        ::unsetenv(kSaved);
+        ::unsetenv(kMarker);
+        return;
+    }
+    if (marker == "system" || underValgrind())
+        return;
+    // Run again as the file itself, not as /proc/self/exe: the process keeps its name (ps, pkill,
+    // journald). Not when started through the dynamic loader (the file is then the loader).
+    char path[PATH_MAX];
+    const auto length = ::readlink("/proc/self/exe", path, sizeof(path) - 1);
+    if (length <= 0)
+        return;
+    path[length] = '\0';
+    const std::string_view file(path, static_cast<std::size_t>(length));
+    if (file.substr(file.rfind('/') + 1).starts_with("ld-") || file.ends_with(" (deleted)"))
         return;
     const char* current = std::getenv("GLIBC_TUNABLES");
-    const std::string tunables = allocatorTunables(current ? current : "");
-    if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0 || ::setenv("IGMC_ALLOCATOR", "tuned", 1) != 0)
+    const std::string tunables = allocatorTunables(current ? current : "", std::getenv("MALLOC_ARENA_MAX") != nullptr);
+    if ((current && ::setenv(kSaved, current, 1) != 0) || ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0
+        || ::setenv(kMarker, "tuned", 1) != 0)
         return;
-    ::execv("/proc/self/exe", argv);
-    // Not run again (no /proc, say): go on untuned, and leave the environment as it was.
+    ::execv(path, argv);
+    // Not run again: go on untuned, and leave the environment as it was.
     if (current)
         ::setenv("GLIBC_TUNABLES", current, 1);
     else
         ::unsetenv("GLIBC_TUNABLES");
-    ::unsetenv("IGMC_ALLOCATOR");
+    ::unsetenv(kSaved);
+    ::unsetenv(kMarker);
 #else
     (void)argv;
 #endif

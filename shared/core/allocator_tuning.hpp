@@ -20,14 +20,17 @@ namespace igmc {
 // record on the server and from 0.69 to 0 per pulled record on the device.
 inline constexpr const char* kAllocatorTunables = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1";
 
-// GLIBC_TUNABLES as given (`current`) with each of kAllocatorTunables added that it does not set.
-std::string allocatorTunables(std::string_view current);
+// GLIBC_TUNABLES as given (`current`) with each of kAllocatorTunables added that it does not set
+// (nor MALLOC_ARENA_MAX, for the arena count, when `arenaMaxSet`).
+std::string allocatorTunables(std::string_view current, bool arenaMaxSet = false);
 
-// Unless this process already runs with the tunables, runs it again (the same process id and
-// arguments, through /proc/self/exe) with them added to GLIBC_TUNABLES; tunables the user set keep
-// their values. Call it first in main, before any thread, file or socket exists. Returns when the
-// process runs tuned, when it is asked not to (IGMC_ALLOCATOR=system, or under valgrind, whose
-// /proc/self/exe is not this program), or when it cannot be run again (it then runs untuned).
+// Unless this process already runs with the tunables, runs it again (the same file, process id,
+// name and arguments) with them added to GLIBC_TUNABLES; tunables the user set, and
+// MALLOC_ARENA_MAX, keep their values. The run with them puts the environment back as it was, so
+// children (a browser the app opens, say) start with the user's own. Call it first in main, before
+// any thread, file or socket exists. Returns when the process runs tuned, when it is asked not to
+// (IGMC_ALLOCATOR=system; under valgrind; started through the dynamic loader), or when it cannot
+// be run again (it then runs untuned).
 void useTunedAllocator(char** argv);
 
 }  // namespace igmc

@@ -44,6 +44,8 @@ public:
     }
     ~Started()
     {
+        if (m_pid <= 0)
+            return;  // never kill(-1, …): that signals every process of this user
         ::kill(m_pid, SIGTERM);
         int status = 0;
         ::waitpid(m_pid, &status, 0);
@@ -68,6 +70,13 @@ public:
         return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     }
     bool has(std::string_view text) const { return environment().find(text) != std::string::npos; }
+    std::string name() const
+    {
+        std::ifstream in("/proc/" + std::to_string(m_pid) + "/comm");
+        std::string line;
+        std::getline(in, line);
+        return line;
+    }
 
 private:
     unsigned short m_port;
@@ -83,6 +92,7 @@ TEST(ServerProcess, RunsAgainWithTheTunedAllocatorUnderItsOwnIdAndArguments)
     EXPECT_TRUE(server.has("\0GLIBC_TUNABLES=glibc.malloc.hugetlb=1"s));
     EXPECT_TRUE(server.has("glibc.malloc.arena_max=1"));
     EXPECT_TRUE(server.has("\0IGMC_ALLOCATOR=tuned\0"s));
+    EXPECT_EQ(server.name(), "igmc-server");  // run again as its file, not as /proc/self/exe ("exe")
 }
 
 TEST(ServerProcess, RunsAsStartedWhenToldToKeepTheSystemAllocator)

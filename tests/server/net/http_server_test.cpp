@@ -12,6 +12,10 @@
 #include "support/bench_records.hpp"
 
 #include <chrono>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include <future>
 #include <thread>
 
@@ -26,10 +30,12 @@ protected:
         HttpServerOptions options;
         options.port = 0;
         options.pushThreads = 1;
+        options.pushWait = std::chrono::milliseconds(300);
         options.logRequests = false;
         m_server = std::make_unique<HttpServer>(*m_api, options);
         auto port = m_server->start();
         ASSERT_TRUE(port) << port.error().message;
+        m_port = *port;
         m_url = "http://127.0.0.1:" + std::to_string(*port) + "/v1/sync/push";
     }
     void TearDown() override
@@ -65,9 +71,62 @@ protected:
         return acks ? static_cast<int>(acks->acks.size()) : -1;
     }
 
+    // A connection that has sent a push's header, announcing a body it never sends.
+    int headerOnly(const std::string& token)
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        const timeval wait{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(m_port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        const std::string head = "POST /v1/sync/push?from=test HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                 + (token.empty() ? std::string() : "Authorization: Bearer " + token + "\r\n")
+                                 + "Content-Length: 100000\r\n\r\n";
+        EXPECT_EQ(::send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+        return fd;
+    }
+    // The status line the server answered on `fd` ("" if none within 5 s), and the whole answer.
+    static std::pair<std::string, std::string> answerOn(int fd)
+    {
+        std::string answer(4096, '\0');
+        const auto got = ::recv(fd, answer.data(), answer.size(), 0);
+        answer.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        return {answer.substr(0, answer.find("\r\n")), answer};
+    }
+
     std::unique_ptr<HttpServer> m_server;
+    unsigned short m_port = 0;
     std::string m_url;
 };
+
+TEST_F(HttpServerPushes, APushWithoutAValidTokenIsRefusedOnItsHeader)
+{
+    for (const std::string token : {"", "not-a-token"}) {
+        const int fd = headerOnly(token);
+        EXPECT_EQ(answerOn(fd).first, "HTTP/1.1 401 Unauthorized") << token;
+        ::close(fd);
+    }
+}
+
+TEST_F(HttpServerPushes, APushThatWaitsTooLongForAPlaceIsAskedToRetry)
+{
+    // Two devices' pushes hold both places (their bodies never come); a third waits 300 ms.
+    const int first = headerOnly(m_admin);
+    const int second = headerOnly(m_inspector);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const int third = headerOnly(m_reviewer);
+    const auto [status, answer] = answerOn(third);
+    EXPECT_EQ(status, "HTTP/1.1 503 Service Unavailable");
+    EXPECT_NE(answer.find("Retry-After: 2"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("busy writing other pushes"), std::string::npos) << answer;
+    for (int fd : {first, second, third})
+        ::close(fd);
+    // The places come back with the connections that held them.
+    EXPECT_EQ(push(pushBody(0, 10)), 10);
+}
 
 TEST_F(HttpServerPushes, PushesBeyondTheSlotsWaitAndAreAllAnsweredTwice)
 {

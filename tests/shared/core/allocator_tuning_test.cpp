@@ -18,6 +18,11 @@ TEST(AllocatorTuning, TunablesTheUserSetKeepTheirValues)
     EXPECT_EQ(allocatorTunables("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0"), "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0");
 }
 
+TEST(AllocatorTuning, AnArenaCountSetWithMallocArenaMaxIsKept)
+{
+    EXPECT_EQ(allocatorTunables("", true), "glibc.malloc.hugetlb=1");
+}
+
 TEST(AllocatorTuning, OtherTunablesAreKeptAndOursAdded)
 {
     EXPECT_EQ(allocatorTunables("glibc.malloc.tcache_count=0"), "glibc.malloc.tcache_count=0:" + std::string(kAllocatorTunables));
