@@ -21,6 +21,19 @@ bool underValgrind()
     return preload && std::string_view(preload).find("vgpreload") != std::string_view::npos;
 }
 
+#if defined(__linux__) && defined(__GLIBC__)
+// GLIBC_TUNABLES as the user had it (saved in kSaved when set), and no marker.
+void putEnvironmentBack()
+{
+    if (const char* saved = std::getenv(kSaved))
+        ::setenv("GLIBC_TUNABLES", saved, 1);
+    else
+        ::unsetenv("GLIBC_TUNABLES");
+    ::unsetenv(kSaved);
+    ::unsetenv(kMarker);
+}
+#endif
+
 std::string_view environment(const char* name)
 {
     const char* value = std::getenv(name);
@@ -52,12 +65,7 @@ void useTunedAllocator(char** argv)
     if (marker == "tuned") {
         // The run after the exec below: glibc has read the tunables, so this process's children
         // get the environment it was started with.
-        if (const char* saved = std::getenv(kSaved))
-            ::setenv("GLIBC_TUNABLES", saved, 1);
-        else
-            ::unsetenv("GLIBC_TUNABLES");
-        ::unsetenv(kSaved);
-        ::unsetenv(kMarker);
+        putEnvironmentBack();
         return;
     }
     if (marker == "system" || underValgrind())
@@ -74,17 +82,11 @@ void useTunedAllocator(char** argv)
         return;
     const char* current = std::getenv("GLIBC_TUNABLES");
     const std::string tunables = allocatorTunables(current ? current : "", std::getenv("MALLOC_ARENA_MAX") != nullptr);
-    if ((current && ::setenv(kSaved, current, 1) != 0) || ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0
-        || ::setenv(kMarker, "tuned", 1) != 0)
-        return;
-    ::execv(path, argv);
+    if ((!current || ::setenv(kSaved, current, 1) == 0) && ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) == 0
+        && ::setenv(kMarker, "tuned", 1) == 0)
+        ::execv(path, argv);
     // Not run again: go on untuned, and leave the environment as it was.
-    if (current)
-        ::setenv("GLIBC_TUNABLES", current, 1);
-    else
-        ::unsetenv("GLIBC_TUNABLES");
-    ::unsetenv(kSaved);
-    ::unsetenv(kMarker);
+    putEnvironmentBack();
 #else
     (void)argv;
 #endif

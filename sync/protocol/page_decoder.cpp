@@ -155,14 +155,7 @@ public:
         return true;
     }
 
-    bool on_key_part(json::string_view s, std::size_t, error_code&)
-    {
-        if (m_place == Place::Tree)
-            m_stack.push_chars(s);
-        else
-            m_text.append(s.data(), s.size());
-        return true;
-    }
+    bool on_key_part(json::string_view s, std::size_t, error_code&) { return appendPart(s); }
 
     bool on_key(json::string_view s, std::size_t, error_code& ec)
     {
@@ -186,14 +179,7 @@ public:
         }
     }
 
-    bool on_string_part(json::string_view s, std::size_t, error_code&)
-    {
-        if (m_place == Place::Tree)
-            m_stack.push_chars(s);
-        else
-            m_text.append(s.data(), s.size());
-        return true;
-    }
+    bool on_string_part(json::string_view s, std::size_t, error_code&) { return appendPart(s); }
 
     bool on_string(json::string_view s, std::size_t, error_code& ec)
     {
@@ -292,6 +278,16 @@ private:
         m_unsupported = true;
         ec = json::error::syntax;
         return false;
+    }
+
+    // A key or string arriving in parts (long, or with escapes): kept until its last part.
+    bool appendPart(json::string_view s)
+    {
+        if (m_place == Place::Tree)
+            m_stack.push_chars(s);
+        else
+            m_text.append(s.data(), s.size());
+        return true;
     }
 
     // The key or string in full: the parts delivered before `s`, then `s`.

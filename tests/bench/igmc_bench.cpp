@@ -285,11 +285,7 @@ int benchSync()
     for (int d = 0; d < kDevices; ++d) {
         sync::PushRequest request;
         for (int i = 0; i < kPerDevice; ++i) {
-            auto o = test::benchObservation(assessmentId, d * kPerDevice + i);
-            o.id = newUuidV7();
-            o.deviceId = "bench-" + std::to_string(d);
-            o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(d)}.toString();
-            o.recordedAt = "2026-11-20T09:30:01.000Z";
+            auto o = test::benchVersion(assessmentId, d * kPerDevice + i, "bench-" + std::to_string(d), static_cast<std::uint32_t>(d));
             request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
         }
         bodies[static_cast<std::size_t>(d)] = sync::encode(request);

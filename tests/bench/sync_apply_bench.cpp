@@ -35,14 +35,10 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
     std::vector<std::string> ids;
     sync::PushRequest request;
     for (int i = 0; i < records; ++i) {
-        auto o = test::benchObservation(assessmentId, i);
-        o.id = newUuidV7();
+        auto o = test::benchVersion(assessmentId, i, "device-a");
         if (i >= 336)
             o.parentId = ids[static_cast<std::size_t>(i - 336)];
         ids.push_back(o.id);
-        o.deviceId = "device-a";
-        o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
-        o.recordedAt = "2026-11-20T09:30:01.000Z";
         request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
         if (request.ops.size() == batch || i + 1 == records) {
             bodies.push_back(sync::encode(request));

@@ -4,8 +4,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/hybrid_clock.hpp"
+#include "core/ids.hpp"
 #include "store/records.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace igmc::test {
@@ -22,6 +25,18 @@ inline store::Observation benchObservation(const std::string& assessmentId, int 
     o.observedAt = "2026-11-20T09:30:00Z";
     o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
     o.inspector = "demo-inspector";
+    return o;
+}
+
+// Record `i` as a device pushes it: its own id, the device, an HLC `i` ms after a fixed moment
+// (with `counter`, so that devices pushing at once stamp differently) and a fixed receipt time.
+inline store::Observation benchVersion(const std::string& assessmentId, int i, std::string deviceId, std::uint32_t counter = 0)
+{
+    auto o = benchObservation(assessmentId, i);
+    o.id = newUuidV7();
+    o.deviceId = std::move(deviceId);
+    o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), counter}.toString();
+    o.recordedAt = "2026-11-20T09:30:01.000Z";
     return o;
 }
 

@@ -6,6 +6,7 @@
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "store/record_json.hpp"
+#include "support/bench_records.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
@@ -54,20 +55,8 @@ bool decodesAsTheTreeDecoders(const std::string& body)
 
 store::Observation version(int i)
 {
-    store::Observation o;
-    o.id = newUuidV7();
-    o.assessmentId = "assessment-1";
-    o.indicatorCode = "EN1." + std::to_string(i);
-    o.value = scoring::Value{Decimal::fromMicros(31'500'000 + i)};
-    o.unit = "µg/m³";
-    o.method = "fixed monitor";
-    o.note = "Annual mean, checked on site.";
-    o.observedAt = "2026-11-20T09:30:00Z";
-    o.location = store::GeoPoint{39.1234, 117.7654, 6.5};
-    o.inspector = "li.wei";
-    o.deviceId = "tablet-7";
-    o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), 0}.toString();
-    o.recordedAt = "2026-11-20T09:30:01.000Z";
+    auto o = test::benchVersion("assessment-1", i, "tablet-7");
+    o.inspector = "li.wei";  // the edits below look for it
     return o;
 }
 

@@ -49,11 +49,7 @@ protected:
     {
         sync::PushRequest request;
         for (int i = 0; i < count; ++i) {
-            auto o = igmc::test::benchObservation(m_assessment.id, i);
-            o.id = newUuidV7();
-            o.deviceId = "device-" + std::to_string(device);
-            o.hlc = HlcTimestamp{1'795'000'000'000ULL + static_cast<std::uint64_t>(i), static_cast<std::uint32_t>(device)}.toString();
-            o.recordedAt = "2026-11-20T09:30:01.000Z";
+            const auto o = igmc::test::benchVersion(m_assessment.id, i, "device-" + std::to_string(device), static_cast<std::uint32_t>(device));
             request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
         }
         return sync::encode(request);
