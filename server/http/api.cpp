@@ -4,6 +4,7 @@
 #include "http/api_detail.hpp"
 
 #include "core/calendar.hpp"
+#include "protocol/direct_decoder.hpp"
 #include "store/record_json.hpp"
 
 #include <boost/beast/http/field.hpp>
@@ -162,10 +163,10 @@ Response enroll(const Request& request, ApiContext& context)
 
 Response push(const Request& request, ApiContext& context, const Device& device)
 {
-    auto decoded = sync::decodePushRequest(request.body());
+    auto decoded = sync::decodePush(request.body());
     if (!decoded)
         return fail(request, decoded.error());
-    auto acks = context.store.push(device, decoded->ops);
+    auto acks = context.store.push(device, decoded->request.ops, std::move(decoded->records));
     if (!acks)
         return fail(request, acks.error());
     std::uint64_t applied = 0;

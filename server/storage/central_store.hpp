@@ -47,7 +47,10 @@ public:
     virtual Result<bool> hasAdmin() = 0;
 
     // ---- Sync. A push is atomic and idempotent by op id; acks are returned only after the commit.
-    virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops) = 0;
+    // `records`: one per op, the observation versions the push decoder read directly (nullopt for
+    // the other ops), or empty; a version without its record is decoded from its payload.
+    virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
+                                            std::vector<sync::DecodedRecord> records) = 0;
     virtual Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) = 0;
 
     // ---- Records created by programme staff; each becomes an op devices pull.

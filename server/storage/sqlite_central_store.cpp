@@ -7,6 +7,7 @@
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
+#include "store/record_json.hpp"
 
 #include <boost/json/parse.hpp>
 #include <cmath>
@@ -283,11 +284,13 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
     return denied("unknown role");
 }
 
-Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops)
+Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops,
+                                                   std::vector<sync::DecodedRecord> records)
 {
-    // Checking an observation version decodes it: kept for applying, so it is decoded once, and
-    // here, before the push waits for the writer.
-    std::vector<sync::DecodedRecord> records(ops.size());
+    // Checking an observation version decodes it (unless the push decoder did): kept for applying,
+    // so it is decoded once, and here, before the push waits for the writer.
+    if (records.size() != ops.size())
+        records.assign(ops.size(), std::nullopt);
     for (std::size_t i = 0; i < ops.size(); ++i) {
         if (auto ok = sync::checkOp(ops[i], &records[i]); !ok)
             return ok.error();
@@ -415,7 +418,7 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
     const std::string receivedAt = nowUtcTimestamp();  // one batch, one moment
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const auto& op = ops[i];
-        auto scope = sync::scopeOf(*m_store, op);
+        auto scope = sync::scopeOf(*m_store, op, records[i]);
         if (!scope)
             return scope.error();
         // Logging the op first is also the idempotency check: a known op id inserts nothing.
@@ -443,7 +446,7 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         if (payloadIsTheVersion(op) && !applied->changed) {
             // The version was already here (another op carried it): the log cannot name the stored
             // row in this op's place, so it keeps this op's own payload, as any other op's.
-            if (auto done = keepPayload(seq, op); !done)
+            if (auto done = keepPayload(seq, op, records[i]); !done)
                 return done.error();
         }
         response.acks.push_back({op.opId, seq, sync::AckStatus::Applied, applied->conflict});
@@ -469,12 +472,14 @@ Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op,
     return m_store->database().changes() == 1;
 }
 
-Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& op)
+Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& op, const sync::DecodedRecord& record)
 {
     auto update = m_store->database().prepare("UPDATE sync_ops SET payload = ? WHERE seq = ?");
     if (!update)
         return update.error();
-    return update->execute(boost::json::serialize(op.payload), seq);
+    // A version the push decoder read directly has no payload: its record stands for it.
+    const bool direct = op.payload.empty() && record;
+    return update->execute(boost::json::serialize(direct ? store::toJson(*record) : op.payload), seq);
 }
 
 Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)

@@ -39,7 +39,8 @@ public:
     Result<std::vector<Device>> devices() override;
     Result<bool> hasAdmin() override;
 
-    Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops) override;
+    Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
+                                    std::vector<sync::DecodedRecord> records) override;
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
 
     Result<store::Partner> addPartner(const store::Partner& partner) override;
@@ -78,7 +79,7 @@ private:
     struct QueuedPush {
         const Device* device;
         const std::vector<sync::Op>* ops;
-        std::vector<sync::DecodedRecord>* records;  // decoded while the push was checked
+        std::vector<sync::DecodedRecord>* records;  // decoded with the push, or while it was checked
         std::optional<Result<sync::PushResponse>> result;  // set, under m_queueMutex, once its group is written
     };
     // A group holds every push queued when its writer starts, up to this many ops (a bound on
@@ -93,7 +94,7 @@ private:
                                          StoreCounters& delta);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
-    Result<void> keepPayload(std::int64_t seq, const sync::Op& op);
+    Result<void> keepPayload(std::int64_t seq, const sync::Op& op, const sync::DecodedRecord& record);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);
     Result<TrainingDayStatus> trainingDayLocked(const std::string& partnerId, Date date);

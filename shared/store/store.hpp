@@ -164,7 +164,8 @@ public:
     // idempotent, keeps its id, device and HLC, and records a conflict when its parent already has
     // another child. Inside a caller's transaction a failure must abort that transaction (no
     // savepoint of its own: batches are all or nothing anyway).
-    Result<RemoteObservationResult> applyRemoteObservation(Observation observation);
+    // A missing recorded_at is filled in `observation` as stored.
+    Result<RemoteObservationResult> applyRemoteObservation(Observation& observation);
     Result<std::vector<Conflict>> conflicts(const std::string& assessmentId);
     Result<std::optional<std::string>> meta(const std::string& key);
     Result<void> setMeta(const std::string& key, const std::string& value);

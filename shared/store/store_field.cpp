@@ -450,7 +450,7 @@ Result<void> Store::recordConflict(const Observation& o)
     return heads->execute(id, o.assessmentId, o.indicatorCode);
 }
 
-Result<RemoteObservationResult> Store::applyRemoteObservation(Observation o)
+Result<RemoteObservationResult> Store::applyRemoteObservation(Observation& o)
 {
     if (o.id.empty() || o.hlc.empty() || o.deviceId.empty())
         return invalid("a version from elsewhere keeps its id, HLC and device");

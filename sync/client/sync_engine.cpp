@@ -5,7 +5,7 @@
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
-#include "protocol/page_decoder.hpp"
+#include "protocol/direct_decoder.hpp"
 #include "survey/survey.hpp"
 
 #include <boost/json/parse.hpp>

@@ -184,14 +184,16 @@ Result<ApplyResult> applyCreate(Store& store, const Op& op, DecodedRecord* decod
 {
     const auto& p = op.payload;
     if (op.entity == "observation") {
-        auto o = decoded && *decoded ? Result<store::Observation>(std::move(**decoded)) : store::observationFromJson(p);
-        if (decoded)
-            decoded->reset();  // moved from: never applied twice
-        if (!o)
-            return o.error();
-        if (o->id != op.entityId)
+        Result<store::Observation> fromPayload = makeError(ErrorCode::NotFound, "");
+        if (!decoded || !*decoded) {
+            fromPayload = store::observationFromJson(p);
+            if (!fromPayload)
+                return fromPayload.error();
+        }
+        auto& o = decoded && *decoded ? **decoded : *fromPayload;
+        if (o.id != op.entityId)
             return makeError(ErrorCode::InvalidArgument, "op " + op.opId + ": entity_id does not match the observation id");
-        auto applied = store.applyRemoteObservation(std::move(o).value());
+        auto applied = store.applyRemoteObservation(o);
         if (!applied)
             return applied.error();
         return ApplyResult{applied->inserted, applied->conflict};
@@ -324,6 +326,8 @@ Result<void> checkOp(const Op& op, DecodedRecord* decoded)
     if (op.action == "delete")
         return {};
     if (change == "observation/create") {
+        if (decoded && *decoded)
+            return {};
         auto o = store::observationFromJson(p);
         if (auto ok = valid(o, op); !ok || !decoded)
             return ok;
@@ -420,9 +424,13 @@ Result<ApplyResult> applyOp(Store& store, const Op& op, DecodedRecord* decoded)
     return result;
 }
 
-Result<OpScope> scopeOf(Store& store, const Op& op)
+Result<OpScope> scopeOf(Store& store, const Op& op, const DecodedRecord& record)
 {
     OpScope scope;
+    if (record && op.entity == "observation") {
+        scope.assessmentId = record->assessmentId;
+        return scope;
+    }
     const auto text = [&op](std::string_view key) -> std::optional<std::string> {
         const auto* value = op.payload.if_contains(key);
         if (!value || !value->is_string())

@@ -39,16 +39,20 @@ struct OpScope {
 using DecodedRecord = std::optional<store::Observation>;
 
 // Checks that the op is a supported change with a well-formed payload, without touching a store.
-// Where `decoded` is given, an observation version's record is kept there.
+// Where `decoded` is given, an observation version's record is kept there; a record already there
+// (read by a direct decoder, by the same rules) stands for the payload and is not decoded again.
 Result<void> checkOp(const Op& op, DecodedRecord* decoded = nullptr);
 // The records of the ops that carry an observation version (nullopt for the others, and for a
 // payload that does not decode: applyOp reports that one in its place).
 std::vector<DecodedRecord> decodeRecords(const std::vector<Op>& ops);
 // Inside a caller's transaction, a failure must abort that transaction (see invariant 1 of the
 // sync engine and the server's push: a batch is all or nothing). A `decoded` record (of this op)
-// is used, and moved from, instead of decoding the payload.
+// is used instead of decoding the payload, and left as stored (a record without its
+// recorded_at gets the moment it was applied).
 Result<ApplyResult> applyOp(store::Store& store, const Op& op, DecodedRecord* decoded = nullptr);
-Result<OpScope> scopeOf(store::Store& store, const Op& op);
+// An observation version's scope comes from its `record` where it has one (a version decoded
+// directly has no payload); from its payload otherwise.
+Result<OpScope> scopeOf(store::Store& store, const Op& op, const DecodedRecord& record = std::nullopt);
 
 // The wire op for a local journal entry. Immutable records are read from their row.
 Result<Op> opFromJournal(store::Store& store, const store::JournalEntry& entry);

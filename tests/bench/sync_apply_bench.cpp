@@ -6,7 +6,7 @@
 #include "core/allocator_tuning.hpp"
 #include "core/ids.hpp"
 #include "protocol/op_apply.hpp"
-#include "protocol/page_decoder.hpp"
+#include "protocol/direct_decoder.hpp"
 #include "protocol/wire.hpp"
 #include "storage/sqlite_central_store.hpp"
 #include "store/record_json.hpp"
@@ -70,8 +70,8 @@ int main(int argc, char** argv)
     auto start = Clock::now();
     std::size_t acked = 0;
     for (const auto& body : bodies) {
-        auto request = sync::decodePushRequest(body);
-        auto response = central->push(admin, request.value().ops);
+        auto request = sync::decodePush(body);
+        auto response = central->push(admin, request.value().request.ops, std::move(request.value().records));
         if (!response) {
             std::fprintf(stderr, "push failed: %s\n", response.error().message.c_str());
             return 1;

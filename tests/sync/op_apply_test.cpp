@@ -4,6 +4,7 @@
 #include "protocol/op_apply.hpp"
 
 #include "core/ids.hpp"
+#include "protocol/direct_decoder.hpp"
 #include "shared/store/store_fixture.hpp"
 #include "store/record_json.hpp"
 
@@ -32,7 +33,7 @@ protected:
     }
 };
 
-TEST_F(OpApply, ACheckedVersionIsAppliedFromItsDecodedRecordOnce)
+TEST_F(OpApply, ACheckedVersionIsAppliedFromItsDecodedRecordAndKeepsIt)
 {
     const auto o = version("31.5");
     const auto op = versionOp(o);
@@ -47,14 +48,62 @@ TEST_F(OpApply, ACheckedVersionIsAppliedFromItsDecodedRecordOnce)
     const auto applied = applyOp(*m_store, op, &decoded);
     ASSERT_TRUE(applied) << applied.error().message;
     EXPECT_TRUE(applied->changed);
-    EXPECT_FALSE(decoded);  // moved from, and said so: it cannot be applied a second time
     EXPECT_EQ(m_store->observation(o.id)->note, "as decoded while checking");
+    // Kept: the server logs it in place of a payload the direct decoder never built.
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->note, "as decoded while checking");
 
-    // The same op again, its record spent: decoded from the payload, and already known.
+    // The same op again: already known.
     const auto again = applyOp(*m_store, op, &decoded);
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_FALSE(again->changed);
     EXPECT_EQ(m_store->history(m_assessment.id, "EN1.1")->size(), 1U);
+}
+
+// A direct decoder reads a version into its record and leaves the op's payload empty: the check
+// keeps that record (it was read by the same rules) instead of decoding the empty payload, and the
+// scope comes from it.
+TEST_F(OpApply, AVersionDecodedDirectlyIsCheckedAndScopedByItsRecord)
+{
+    const auto o = version("31.5");
+    auto op = versionOp(o);
+    op.payload.clear();
+    DecodedRecord decoded = o;
+    ASSERT_TRUE(checkOp(op, &decoded));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->id, o.id);
+    EXPECT_EQ(scopeOf(*m_store, op, decoded)->assessmentId, o.assessmentId);
+    EXPECT_FALSE(scopeOf(*m_store, op)->assessmentId);  // the payload says nothing
+    DecodedRecord none;
+    EXPECT_FALSE(checkOp(op, &none));  // without its record, the empty payload is refused
+    ASSERT_TRUE(applyOp(*m_store, op, &decoded));
+    EXPECT_EQ(m_store->observation(o.id)->assessmentId, o.assessmentId);
+}
+
+// What a device pushes (its journal's versions, carried as the stored JSON text) is the shape the
+// server decodes directly, into the records the device stored.
+TEST_F(OpApply, ADevicesPushOfItsJournalIsDecodedDirectly)
+{
+    auto first = m_store->recordObservation(store::test::numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    ASSERT_TRUE(first) << first.error().message;
+    auto edit = m_store->recordObservation(store::test::numberObservation(m_assessment.id, "EN1.1", "30.0", first->id));
+    ASSERT_TRUE(edit) << edit.error().message;
+    auto entries = m_store->journal(0, 100);
+    ASSERT_TRUE(entries);
+    auto ops = opsFromJournal(*m_store, *entries);
+    ASSERT_TRUE(ops) << ops.error().message;
+    auto push = decodePush(encode(PushRequest{*ops}));
+    ASSERT_TRUE(push) << push.error().message;
+    EXPECT_TRUE(push->direct);
+    std::size_t versions = 0;
+    for (std::size_t i = 0; i < push->request.ops.size(); ++i) {
+        if (push->request.ops[i].entity != "observation")
+            continue;
+        ++versions;
+        ASSERT_TRUE(push->records[i]);
+        EXPECT_EQ(store::toJson(*push->records[i]), store::toJson(*m_store->observation(push->request.ops[i].entityId)));
+    }
+    EXPECT_EQ(versions, 2U);
 }
 
 TEST_F(OpApply, RecordsAreDecodedForVersionsOnlyAndABadOneIsReportedWhenApplied)

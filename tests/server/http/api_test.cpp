@@ -5,6 +5,7 @@
 #include "http/api.hpp"
 
 #include "core/ids.hpp"
+#include "protocol/direct_decoder.hpp"
 #include "server/server_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -391,28 +392,36 @@ TEST_F(ApiFixture, PulledVersionsAreTheVersionsPushedWhetherTheLogCopiedThemOrNo
 }
 
 // An op that names a version already stored (here: one of an assessment the pusher cannot see)
-// is logged with its own payload: a pull never sends the stored row in its place.
+// is logged with its own payload: a pull never sends the stored row in its place. Whether the push
+// was decoded directly (its record stands for the payload) or through the tree decoder.
 TEST_F(ApiFixture, AnOpNamingAVersionOfAnotherAssessmentNeverPullsThatVersion)
 {
-    const auto hiddenId = newUuidV7();
-    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), hiddenId)).result_int(), 200U);
-    auto claim = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), hiddenId));
-    claim.at("ops").at(0).at("payload").as_object()["note"] = "claimed by another op";
-    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(claim)).result_int(), 200U);
-    const auto page = call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_inspector);
-    ASSERT_EQ(page.result_int(), 200U);
-    const auto pulled = json(page);
-    int named = 0;
-    for (const auto& op : pulled.at("ops").as_array()) {
-        if (op.at("entity") != "observation")
-            continue;
-        EXPECT_EQ(op.at("payload").at("assessment_id").as_string(), m_assessment.id) << op;
-        if (op.at("entity_id").as_string() == hiddenId) {
-            ++named;
-            EXPECT_EQ(op.at("payload").at("note").as_string(), "claimed by another op");
+    for (const bool direct : {true, false}) {
+        SCOPED_TRACE(direct ? "decoded directly" : "decoded through the tree");
+        const auto hiddenId = newUuidV7();
+        ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), hiddenId)).result_int(), 200U);
+        auto claim = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), hiddenId));
+        claim.at("ops").at(0).at("payload").as_object()["note"] = "claimed by another op";
+        if (!direct)
+            claim.at("ops").at(0).as_object()["extra"] = 1;  // a key the direct decoder leaves to the tree
+        const auto body = boost::json::serialize(claim);
+        ASSERT_EQ(sync::decodePush(body)->direct, direct);
+        ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, body).result_int(), 200U);
+        const auto page = call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_inspector);
+        ASSERT_EQ(page.result_int(), 200U);
+        const auto pulled = json(page);
+        int named = 0;
+        for (const auto& op : pulled.at("ops").as_array()) {
+            if (op.at("entity") != "observation")
+                continue;
+            EXPECT_EQ(op.at("payload").at("assessment_id").as_string(), m_assessment.id) << op;
+            if (op.at("entity_id").as_string() == hiddenId) {
+                ++named;
+                EXPECT_EQ(op.at("payload").at("note").as_string(), "claimed by another op");
+            }
         }
+        EXPECT_EQ(named, 1);
     }
-    EXPECT_EQ(named, 1);
     EXPECT_EQ(call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_reviewer).result_int(), 200U);
 }
 

@@ -1,7 +1,8 @@
-// A pulled page decoded directly gives what the tree decoders (decodePullResponse, decodeRecords)
-// give, and every page of another shape is left to them, errors included.
+// A pulled page or a push decoded directly gives what the tree decoders (decodePullResponse or
+// decodePushRequest, and decodeRecords) give, and every batch of another shape is left to them,
+// errors included.
 // SPDX-License-Identifier: Apache-2.0
-#include "protocol/page_decoder.hpp"
+#include "protocol/direct_decoder.hpp"
 
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
@@ -51,6 +52,47 @@ bool decodesAsTheTreeDecoders(const std::string& body)
             EXPECT_EQ(a.payload, b.payload) << "op " << i;  // a version's record stands for its payload
     }
     return page->direct;
+}
+
+// The same for a push: its ops are decodePushRequest's, and each record it holds is the one the
+// server's check would decode from the op's payload.
+bool pushDecodesAsTheTreeDecoder(const std::string& body)
+{
+    auto push = decodePush(body);
+    auto tree = decodePushRequest(body);
+    if (!tree) {
+        EXPECT_FALSE(push);
+        if (!push) {
+            EXPECT_EQ(push.error().message, tree.error().message);
+        }
+        return push && push->direct;
+    }
+    EXPECT_TRUE(push) << push.error().message;
+    if (!push)
+        return false;
+    const auto records = decodeRecords(tree->ops);
+    EXPECT_EQ(push->request.ops.size(), tree->ops.size());
+    EXPECT_EQ(push->records.size(), tree->ops.size());
+    for (std::size_t i = 0; i < std::min(push->request.ops.size(), tree->ops.size()); ++i) {
+        const auto& a = push->request.ops[i];
+        const auto& b = tree->ops[i];
+        EXPECT_EQ(a.opId, b.opId);
+        EXPECT_EQ(a.deviceId, b.deviceId);
+        EXPECT_EQ(a.hlc, b.hlc);
+        EXPECT_EQ(a.entity, b.entity);
+        EXPECT_EQ(a.entityId, b.entityId);
+        EXPECT_EQ(a.action, b.action);
+        EXPECT_EQ(a.seq, 0);
+        if (push->records[i]) {
+            EXPECT_TRUE(records[i].has_value()) << "op " << i;
+            if (records[i]) {
+                EXPECT_EQ(boost::json::serialize(store::toJson(*push->records[i])), boost::json::serialize(store::toJson(*records[i])));
+            }
+        } else {
+            EXPECT_EQ(a.payload, b.payload) << "op " << i;
+        }
+    }
+    return push->direct;
 }
 
 store::Observation version(int i)
@@ -108,6 +150,16 @@ PullResponse serverPage()
     page.next = seq;
     page.more = true;
     return page;
+}
+
+// The same changes as a device pushes them: no sequence yet.
+PushRequest devicePush()
+{
+    PushRequest push;
+    push.ops = serverPage().ops;
+    for (auto& op : push.ops)
+        op.seq = 0;
+    return push;
 }
 
 TEST(PageDecoder, AServerPageIsDecodedDirectlyAsTheTreeDecodersDecodeIt)
@@ -171,6 +223,54 @@ TEST(PageDecoder, PagesOfAnotherShapeAreLeftToTheTreeDecodersWithTheirErrors)
     }
     EXPECT_FALSE(decodesAsTheTreeDecoders(body + " x"));  // trailing bytes
     EXPECT_FALSE(decodesAsTheTreeDecoders(""));
+}
+
+TEST(PushDecoder, ADevicePushIsDecodedDirectlyAsTheTreeDecoderDecodesIt)
+{
+    const auto body = encode(devicePush());
+    EXPECT_TRUE(pushDecodesAsTheTreeDecoder(body));
+    auto push = decodePush(body);
+    ASSERT_TRUE(push);
+    ASSERT_EQ(push->records.size(), 9U);
+    EXPECT_EQ(push->records[1]->parentId, push->records[0]->id);
+    EXPECT_TRUE(push->request.ops[0].payload.empty());  // the record stands for it
+    EXPECT_FALSE(push->records[6]);                     // not a version: its payload is there
+    EXPECT_FALSE(push->request.ops[6].payload.empty());
+    EXPECT_TRUE(pushDecodesAsTheTreeDecoder(encode(PushRequest{})));
+}
+
+TEST(PushDecoder, PushesOfAnotherShapeAreLeftToTheTreeDecoderWithItsErrors)
+{
+    const auto body = encode(devicePush());
+    const std::vector<std::pair<std::string, std::string>> edits = {
+        {"\"op_id\":", "\"seq\":5,\"op_id\":"},                 // a sequence: the server gives it
+        {"{\"format\":", "{\"next\":1,\"format\":"},            // a page's key
+        {"\"op_id\":", "\"extra\":1,\"op_id\":"},               // a key the decoders do not know
+        {"\"unit\":", "\"unit\":\"m\",\"unit\":"},             // a key twice
+        {"\"value\":{", "\"value\":[],\"v\":{"},                 // a value of the wrong type
+        {"\"assessment_id\":\"assessment-1\"", "\"assessment_id\":1"},  // the scope of the wrong type
+        {"igmc-sync/1.0", "igmc-sync/2.0"},                          // another major version
+        {"\"hlc\":\"", "\"hlc\":\"x"},                            // a clock that does not parse
+        {"\"entity_id\":\"", "\"entity_id\":\"\",\"e\":\""},   // an empty entity id
+    };
+    for (const auto& [from, to] : edits) {
+        SCOPED_TRACE(from + " -> " + to);
+        EXPECT_FALSE(pushDecodesAsTheTreeDecoder(edited(body, from, to)));
+    }
+    EXPECT_FALSE(pushDecodesAsTheTreeDecoder(encode(serverPage())));  // a page is not a push
+    EXPECT_FALSE(pushDecodesAsTheTreeDecoder(body + "]"));
+}
+
+TEST(PushDecoder, ABatchOverTheLimitIsRefusedAsTheTreeDecoderRefusesIt)
+{
+    PushRequest push;
+    for (std::size_t i = 0; i <= kMaxOpsPerBatch; ++i)
+        push.ops.push_back(opOf(version(static_cast<int>(i)), 0));
+    auto decoded = decodePush(encode(push));
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().message, decodePushRequest(encode(push)).error().message);
+    push.ops.pop_back();
+    EXPECT_TRUE(pushDecodesAsTheTreeDecoder(encode(push)));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "protocol/page_decoder.hpp"
+#include "protocol/direct_decoder.hpp"
 
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
@@ -60,14 +60,27 @@ std::optional<std::optional<double>> numberIn(const json::object& object, std::s
     return std::nullopt;
 }
 
-// The events of one page. Whatever is not the server's shape sets `unsupported` and stops the
-// parse: the caller then decodes the page with the tree decoders.
-class PageHandler {
+// What a batch of ops is: a pulled page (ops with their sequence, then "next" and "more") or a
+// push (ops without).
+enum class Shape { Page, Push };
+
+struct DecodedBatch {
+    std::vector<Op> ops;
+    std::vector<DecodedRecord> records;  // one per op
+    std::int64_t next = 0;
+    bool more = false;
+};
+
+// The events of one batch. Whatever is not the shape a server or a device writes sets
+// `unsupported` and stops the parse: the caller then decodes the batch with the tree decoders.
+class BatchHandler {
 public:
     static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+    explicit BatchHandler(Shape shape) : m_shape(shape) {}
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
@@ -122,7 +135,7 @@ public:
             return endOp(ec);
         case Place::Root:
             m_place = Place::Outside;
-            m_complete = m_format && m_ops && m_next && m_more;
+            m_complete = m_format && m_ops && (m_shape == Shape::Push || (m_next && m_more));
             return true;
         default:
             return unsupported(ec);
@@ -167,9 +180,11 @@ public:
         switch (m_place) {
         case Place::Root:
             m_rootKey = key;
-            return key == "format" || key == "ops" || key == "next" || key == "more" || unsupported(ec);
+            return key == "format" || key == "ops" || (m_shape == Shape::Page && (key == "next" || key == "more")) || unsupported(ec);
         case Place::Op:
             m_opKey = indexOf(kOpKeys, key);
+            if (m_opKey == OpSeq && m_shape == Shape::Push)
+                return unsupported(ec);  // a push's ops have no sequence yet
             return claim(m_opSeen, m_opKey, ec);
         case Place::Observation:
             m_recordKey = indexOf(kObservationKeys, key);
@@ -215,7 +230,7 @@ public:
             return true;
         }
         if (m_place == Place::Root && m_rootKey == "next" && !m_next) {
-            m_page.page.next = i;
+            m_batch.next = i;
             m_next = true;
             return true;
         }
@@ -245,7 +260,7 @@ public:
             return true;
         }
         if (m_place == Place::Root && m_rootKey == "more" && !m_more) {
-            m_page.page.more = b;
+            m_batch.more = b;
             m_more = true;
             return true;
         }
@@ -268,7 +283,7 @@ public:
     bool on_comment(json::string_view, error_code&) { return true; }
 
     bool complete() const { return m_complete && !m_unsupported; }
-    DecodedPage take() { return std::move(m_page); }
+    DecodedBatch take() { return std::move(m_batch); }
 
 private:
     enum class Place { Outside, Root, Ops, Op, Observation, Tree };
@@ -320,9 +335,13 @@ private:
     bool endOp(error_code& ec)
     {
         m_place = Place::Ops;
-        // What opFromJson checks, minus the messages: a page that fails here is decoded again by it.
-        if ((m_opSeen & kOpRequired) != kOpRequired || m_seq <= 0 || !isUuid(m_opText[OpId]) || !HlcTimestamp::parse(m_opText[OpHlc]))
+        // What opFromJson checks, minus the messages: a batch that fails here is decoded again by it.
+        const unsigned required = m_shape == Shape::Page ? kOpRequired : kOpRequired & ~(1u << OpSeq);
+        if ((m_opSeen & required) != required || (m_shape == Shape::Page && m_seq <= 0) || !isUuid(m_opText[OpId])
+            || !HlcTimestamp::parse(m_opText[OpHlc]))
             return unsupported(ec);
+        if (m_shape == Shape::Push && m_batch.ops.size() == kMaxOpsPerBatch)
+            return unsupported(ec);  // decodePushRequest refuses the batch
         for (int key : {OpId, OpHlc, OpEntity, OpEntityId, OpAction}) {
             const auto size = m_opText[static_cast<std::size_t>(key)].size();
             if (size == 0 || size > 256)
@@ -336,8 +355,8 @@ private:
             if (auto o = store::observationFromJson(op.payload))
                 m_record = std::move(o).value();
         }
-        m_page.page.ops.push_back(std::move(op));
-        m_page.records.push_back(std::move(m_record));
+        m_batch.ops.push_back(std::move(op));
+        m_batch.records.push_back(std::move(m_record));
         m_record.reset();
         return true;
     }
@@ -397,7 +416,8 @@ private:
         }
     }
 
-    DecodedPage m_page;
+    const Shape m_shape;
+    DecodedBatch m_batch;
     Place m_place = Place::Outside;
     std::string m_text;  // parts of a key or string delivered so far
     std::string m_rootKey;
@@ -417,23 +437,21 @@ private:
     json::value_stack m_stack;
     int m_treeDepth = 0;
     Place m_afterTree = Place::Op;
-    // Payloads other than versions share one arena per page, as parseBody's tree does.
+    // Payloads other than versions share one arena per batch, as parseBody's tree does.
     json::storage_ptr m_pageStorage = json::make_shared_resource<json::monotonic_resource>();
 };
 
-std::optional<DecodedPage> decodeDirectly(std::string_view body)
+std::optional<DecodedBatch> decodeDirectly(std::string_view body, Shape shape)
 {
     json::parse_options options;
     options.max_depth = 32;  // as parseBody
     try {
-        json::basic_parser<PageHandler> parser(options);
+        json::basic_parser<BatchHandler> parser(options, shape);
         error_code ec;
         const auto used = parser.write_some(false, body.data(), body.size(), ec);
         if (ec || used != body.size() || !parser.handler().complete())
             return std::nullopt;
-        auto page = parser.handler().take();
-        page.direct = true;
-        return page;
+        return parser.handler().take();
     } catch (const std::exception&) {
         return std::nullopt;  // the tree decoders say what is wrong
     }
@@ -443,13 +461,24 @@ std::optional<DecodedPage> decodeDirectly(std::string_view body)
 
 Result<DecodedPage> decodePullPage(std::string_view body)
 {
-    if (auto page = decodeDirectly(body))
-        return std::move(*page);
+    if (auto batch = decodeDirectly(body, Shape::Page))
+        return DecodedPage{{std::move(batch->ops), batch->next, batch->more}, std::move(batch->records), true};
     auto page = decodePullResponse(body);
     if (!page)
         return page.error();
     auto records = decodeRecords(page->ops);
     return DecodedPage{std::move(page).value(), std::move(records), false};
+}
+
+Result<DecodedPush> decodePush(std::string_view body)
+{
+    if (auto batch = decodeDirectly(body, Shape::Push))
+        return DecodedPush{{std::move(batch->ops)}, std::move(batch->records), true};
+    auto push = decodePushRequest(body);
+    if (!push)
+        return push.error();
+    std::vector<DecodedRecord> records(push->ops.size());
+    return DecodedPush{std::move(push).value(), std::move(records), false};
 }
 
 }  // namespace igmc::sync
