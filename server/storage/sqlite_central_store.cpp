@@ -53,7 +53,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const std::
 {
     store::StoreOptions storeOptions;
     storeOptions.database.cacheKiB = options.cacheKiB;
-    storeOptions.database.walAutocheckpointPages = options.walAutocheckpointPages;
+    storeOptions.database.walAutocheckpointKiB = options.walAutocheckpointKiB;
     auto opened = store::Store::open(path, storeOptions);
     if (!opened)
         return opened.error();

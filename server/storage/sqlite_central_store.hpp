@@ -22,10 +22,10 @@ struct CentralStoreOptions {
     std::chrono::hours maxClockSkew{48};
     // The store's page cache: the central record is read and written by every device.
     int cacheKiB = 32 * 1024;
-    // Copy the WAL back every 10,000 pages (40 MiB) rather than SQLite's 1,000: pushes touch the
-    // same pages again and again, and each checkpoint writes a page once however often it changed
-    // (igmc-bench sync: push +20-35 %, 200 devices x 500 records 10-12 s -> 7.5-8.7 s).
-    int walAutocheckpointPages = 10'000;
+    // Copy the WAL back every 40 MiB rather than every 4 MiB: pushes touch the same pages again
+    // and again, and each checkpoint writes a page once however often it changed (igmc-bench
+    // sync: push +20-35 %, 200 devices x 500 records 10-12 s -> 7.5-8.7 s).
+    int walAutocheckpointKiB = 40 * 1024;
 };
 
 class SqliteCentralStore final : public CentralStore {

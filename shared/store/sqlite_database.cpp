@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace igmc::store {
@@ -209,6 +210,23 @@ void Database::close()
     m_db = nullptr;
 }
 
+namespace {
+
+// The WAL's bound in pages of this file's size (a file made before 16 KiB pages keeps 4 KiB ones).
+Result<int> checkpointPages(Database& db, int kib)
+{
+    auto size = db.prepare("PRAGMA page_size");
+    if (!size)
+        return size.error();
+    auto row = size->step();
+    if (!row)
+        return row.error();
+    const auto bytes = *row ? size->integer(0) : 4096;
+    return static_cast<int>(std::max<std::int64_t>(1, std::int64_t{kib} * 1024 / std::max<std::int64_t>(bytes, 512)));
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::string& path, const OpenOptions& options)
 {
     // Before SQLite initialises (the first open): no memory statistics, which nothing here reads.
@@ -236,17 +254,21 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     Database db(handle, path);
     sqlite3_busy_timeout(handle, options.busyTimeoutMs);
     // WAL needs write access to create its files; a read-only open uses whatever mode the file has.
-    const std::string pragmas = std::string(options.readOnly ? "" : "PRAGMA journal_mode=WAL;")
+    // The page size applies to a new file only (before WAL mode writes its header).
+    const std::string pragmas = (options.readOnly ? std::string() : "PRAGMA page_size=" + std::to_string(options.pageSize) + "; PRAGMA journal_mode=WAL;")
                                 + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
     if (auto done = db.exec(pragmas); !done)
         return done.error();
     // No file name: an in-memory or temporary database, which has no WAL to copy back.
     const char* file = sqlite3_db_filename(handle, "main");
+    auto pages = checkpointPages(db, options.walAutocheckpointKiB > 0 ? options.walAutocheckpointKiB : 4 * 1024);
+    if (!pages)
+        return pages.error();
     if (options.backgroundCheckpoints && !options.readOnly && file && *file) {
-        db.m_checkpointer = std::make_unique<WalCheckpointer>(file, options.walAutocheckpointPages > 0 ? options.walAutocheckpointPages : 1000);
+        db.m_checkpointer = std::make_unique<WalCheckpointer>(file, *pages);
         db.m_checkpointer->attach(handle);
-    } else if (options.walAutocheckpointPages > 0) {
-        if (auto done = db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.walAutocheckpointPages)); !done)
+    } else if (!options.readOnly) {
+        if (auto done = db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(*pages)); !done)
             return done.error();
     }
     if (options.cacheKiB > 0) {

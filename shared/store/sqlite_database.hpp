@@ -121,8 +121,13 @@ struct OpenOptions {
     // SQLite's page cache in KiB; 0 keeps SQLite's default (2 MiB), enough for a device. The server,
     // whose store outgrows it quickly, gives it more so hot pages are not re-read from the file.
     int cacheKiB = 0;
-    // Pages the WAL may grow to before it is copied back into the file; 0 keeps SQLite's 1,000.
-    int walAutocheckpointPages = 0;
+    // The page size of a new file (an existing one keeps its own). 16 KiB rather than SQLite's
+    // 4 KiB: every WAL frame costs two write calls whatever its size, and a sync writes thousands
+    // of rows per transaction (igmc-bench sync, device CPU per pulled record: 12-14 -> 8.5-10 us).
+    int pageSize = 16 * 1024;
+    // How far the WAL may grow, in KiB, before it is copied back into the file; 0: 4 MiB (what
+    // SQLite's 1,000 pages of 4 KiB came to).
+    int walAutocheckpointKiB = 0;
     // Copy the WAL back on a thread of its own (wal_checkpointer.hpp) instead of in a commit.
     bool backgroundCheckpoints = true;
 };

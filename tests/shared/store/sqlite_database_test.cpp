@@ -43,7 +43,7 @@ TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefau
     EXPECT_EQ(pragma(m_db, "PRAGMA wal_autocheckpoint"), 0);  // the background checkpointer's hook instead
     OpenOptions server;
     server.cacheKiB = 32 * 1024;
-    server.walAutocheckpointPages = 10'000;
+    server.walAutocheckpointKiB = 40 * 1024;
     auto big = Database::open(m_dir.path("server.sqlite"), server);
     ASSERT_TRUE(big);
     EXPECT_EQ(pragma(*big, "PRAGMA cache_size"), -32 * 1024);
@@ -51,14 +51,45 @@ TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefau
     server.backgroundCheckpoints = false;
     auto inline_ = Database::open(m_dir.path("inline.sqlite"), server);
     ASSERT_TRUE(inline_);
-    EXPECT_EQ(pragma(*inline_, "PRAGMA wal_autocheckpoint"), 10'000);
+    EXPECT_EQ(pragma(*inline_, "PRAGMA wal_autocheckpoint"), 40 * 1024 / 16);  // 40 MiB of 16 KiB pages
+}
+
+// New files get 16 KiB pages; a file made with 4 KiB pages keeps them, and its WAL bound, given
+// in bytes, becomes four times as many pages.
+TEST_F(SqliteDatabaseTest, NewFilesGetLargePagesAndOlderFilesKeepTheirs)
+{
+    const auto pragma = [](Database& db, const char* sql) {
+        auto stmt = db.prepare(sql);
+        EXPECT_TRUE(stmt && *stmt->step());
+        return stmt->integer(0);
+    };
+    ASSERT_TRUE(m_db.exec("CREATE TABLE t (x TEXT)"));
+    EXPECT_EQ(pragma(m_db, "PRAGMA page_size"), 16 * 1024);
+    OpenOptions older;
+    older.pageSize = 4096;
+    older.backgroundCheckpoints = false;
+    const auto path = m_dir.path("older.sqlite");
+    {
+        auto db = Database::open(path, older);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(db->exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('kept')"));
+    }
+    OpenOptions now;
+    now.backgroundCheckpoints = false;
+    now.walAutocheckpointKiB = 40 * 1024;
+    auto reopened = Database::open(path, now);
+    ASSERT_TRUE(reopened);
+    EXPECT_EQ(pragma(*reopened, "PRAGMA page_size"), 4096);
+    EXPECT_EQ(pragma(*reopened, "PRAGMA wal_autocheckpoint"), 40 * 1024 / 4);
+    EXPECT_EQ(pragma(*reopened, "SELECT count(*) FROM t"), 1);
 }
 
 TEST_F(SqliteDatabaseTest, TheWalIsCopiedBackOnAThreadOfItsOwnAndStaysBounded)
 {
     constexpr int kPages = 20;
     OpenOptions options;
-    options.walAutocheckpointPages = kPages;
+    options.pageSize = 4096;  // the bounds below count pages of 4 KiB
+    options.walAutocheckpointKiB = kPages * 4;
     const auto path = m_dir.path("checkpointed.sqlite");
     std::uintmax_t largestWal = 0;
     {
