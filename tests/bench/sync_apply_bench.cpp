@@ -1,7 +1,7 @@
 // The sync path without the network: what the server does with a push (decode, apply, ack) and a
 // pull (read, encode), and what a device does with a pulled page (decode, apply, cursor). Separates
 // the store's share of `igmc-bench sync` from HTTP's; run it under callgrind to see where an op goes.
-// Run: build/release/tests/igmc_bench_sync_apply [records]
+// Run: build/release/tests/igmc_bench_sync_apply [records [devices]]
 // SPDX-License-Identifier: Apache-2.0
 #include "core/allocator_tuning.hpp"
 #include "core/ids.hpp"
@@ -54,6 +54,7 @@ int main(int argc, char** argv)
 {
     igmc::useTunedAllocator(argv);  // as the server and the devices do
     const int records = argc > 1 ? std::atoi(argv[1]) : 20'000;
+    const int devices = argc > 2 ? std::atoi(argv[2]) : 200;
     constexpr std::size_t kBatch = 5'000;
     test::TempDir dir;
     auto central = std::move(server::SqliteCentralStore::open(dir.path("central.sqlite")).value());
@@ -126,5 +127,35 @@ int main(int argc, char** argv)
     std::printf("device pull decode (fetching thread): %.1f us/op; apply (writing thread): %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n",
                 decodeSeconds * 1e6 / static_cast<double>(applied), applied, applySeconds, applied / applySeconds,
                 applySeconds * 1e6 / static_cast<double>(applied));
+
+    // What the server writes for igmc-bench's 200 devices: each device's first versions of the
+    // same 336 indicators of another assessment, so every version past the first of its indicator
+    // branches and joins a conflict. One push after the other, without the network.
+    assessment.id.clear();
+    const auto contested = central->addAssessment(assessment)->id;
+    std::vector<std::string> contestedBodies;
+    for (int d = 0; d < devices; ++d) {
+        sync::PushRequest request;
+        for (int i = 0; i < 500; ++i) {
+            auto o = test::benchVersion(contested, d * 500 + i, "bench-" + std::to_string(d), static_cast<std::uint32_t>(d));
+            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
+        }
+        contestedBodies.push_back(sync::encode(request));
+    }
+    start = Clock::now();
+    std::size_t contestedOps = 0;
+    for (int d = 0; d < devices; ++d) {
+        const server::Device pusher{"bench-" + std::to_string(d), "bench", server::Role::Admin, {}, false};
+        auto request = sync::decodePush(contestedBodies[static_cast<std::size_t>(d)]);
+        auto response = central->push(pusher, request.value().request.ops, std::move(request.value().records));
+        if (!response) {
+            std::fprintf(stderr, "push failed: %s\n", response.error().message.c_str());
+            return 1;
+        }
+        contestedOps += response->acks.size();
+    }
+    const double contestedSeconds = secondsSince(start);
+    std::printf("server push apply, %d devices' competing versions: %zu ops in %.3f s (%.1f us/op)\n", devices, contestedOps,
+                contestedSeconds, contestedSeconds * 1e6 / static_cast<double>(contestedOps));
     return 0;
 }
