@@ -366,30 +366,38 @@ Result<SyncEngine::PushBatch> SyncEngine::nextPushBatch(std::int64_t afterSeq)
     return batch;
 }
 
-Result<void> SyncEngine::acceptAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report)
+Result<void> SyncEngine::checkAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report)
 {
     if (response.status != 200)
         return makeError(codeForStatus(response.status), "the server refused the changes: " + serverMessage(response));
     auto acks = decodePushResponse(response.body);
     if (!acks)
         return acks.error();
-    std::set<std::string> acked;
     for (const auto& ack : acks->acks) {
-        acked.insert(ack.opId);
         report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
         report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
         report.conflicts += ack.conflict ? 1 : 0;
     }
-    for (const auto& op : batch.request.ops) {  // invariant 1: every op acknowledged, or nothing moves
+    // Invariant 1: every op acknowledged, or nothing moves. The server answers in the batch's
+    // order, so the acks are compared in place; any other order is looked up.
+    const auto& ops = batch.request.ops;
+    const bool inOrder = acks->acks.size() == ops.size()
+                         && std::equal(ops.begin(), ops.end(), acks->acks.begin(), [](const Op& op, const Ack& ack) { return op.opId == ack.opId; });
+    if (inOrder)
+        return {};
+    std::set<std::string> acked;
+    for (const auto& ack : acks->acks)
+        acked.insert(ack.opId);
+    for (const auto& op : ops) {
         if (!acked.contains(op.opId))
             return makeError(ErrorCode::Internal, "the server did not acknowledge op " + op.opId + "; it will be sent again");
     }
-    return m_store.setMeta(kPushCursorKey, std::to_string(batch.lastSeq));
+    return {};
 }
 
 // While a batch is on its way and being applied, the next one is read from the journal and
-// encoded. It is sent only once this one is acknowledged (and the cursor moved past it), and
-// dropped otherwise: the next sync reads it again.
+// encoded, and the cursor is moved past the batch acknowledged before. The next batch is sent
+// only once this one is acknowledged, and dropped otherwise: the next sync reads it again.
 Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
@@ -401,6 +409,19 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
     progress.phase = "push";
     progress.opsToPush = *pending;
     this->report(progress);
+    std::optional<std::int64_t> acknowledged;  // the cursor past the last batch acknowledged, not yet written
+    auto pushed = pushBatches(report, progress, *auth, acknowledged);
+    // However the pushes ended, what the server acknowledged is not sent again.
+    if (acknowledged) {
+        if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done && pushed)
+            return done;
+    }
+    return pushed;
+}
+
+Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth,
+                                     std::optional<std::int64_t>& acknowledged)
+{
     auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey));
     while (!cancelled()) {
         if (!batch)
@@ -413,16 +434,22 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
         progress.phase = "push";
         SyncReport sendReport;
         auto sending = std::async(std::launch::async, [&] {
-            return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, batch->body},
+            return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, batch->body},
                             sendReport);
         });
+        if (acknowledged) {
+            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
+                return done;  // the batch on its way is acknowledged or not; either way the next sync sends it again
+            acknowledged.reset();
+        }
         auto next = nextPushBatch(batch->lastSeq);
         auto response = sending.get();
         report.retries += sendReport.retries;
         if (!response)
             return response.error();
-        if (auto done = acceptAcks(*batch, *response, report); !done)
+        if (auto done = checkAcks(*batch, *response, report); !done)
             return done;
+        acknowledged = batch->lastSeq;
         progress.opsPushed += static_cast<std::int64_t>(batch->request.ops.size());
         this->report(progress);
         batch = std::move(next);

@@ -120,8 +120,10 @@ private:
         std::int64_t lastSeq = 0;     // the cursor once it is acknowledged
     };
     Result<PushBatch> nextPushBatch(std::int64_t afterSeq);
-    Result<void> acceptAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
+    // Checks that the server acknowledged every op of the batch; writes nothing.
+    Result<void> checkAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
+    Result<void> pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth, std::optional<std::int64_t>& acknowledged);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
     // A pulled page with its observation versions already decoded (on a thread of its own).
     struct FetchedPage {

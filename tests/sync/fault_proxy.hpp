@@ -1,6 +1,6 @@
 // An HTTP/1.1 proxy on 127.0.0.1 between a device and the test server that can answer a request
-// itself (a route an older server does not know, a page that fails) or rewrite a response's
-// headers (a cursor header that disagrees with its body). Requests and responses carry
+// itself (a route an older server does not know, a page that fails) or rewrite a response (a
+// cursor header that disagrees with its body, acks in another order). Requests and responses carry
 // Content-Length bodies, as the server and the sync client send them.
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
@@ -25,8 +25,9 @@ class FaultProxy {
 public:
     // Given a request's head, a whole raw response to send instead of forwarding it, or nullopt.
     using Answer = std::function<std::optional<std::string>(const std::string& requestHead)>;
-    // May change a forwarded response's head (status line and headers, without the blank line).
-    using Rewrite = std::function<void(const std::string& requestHead, std::string& responseHead)>;
+    // May change a forwarded response's head (status line and headers, without the blank line)
+    // and body; the Content-Length is then set to the body's.
+    using Rewrite = std::function<void(const std::string& requestHead, std::string& responseHead, std::string& responseBody)>;
 
     FaultProxy(unsigned short upstreamPort, Answer answer, Rewrite rewrite = {})
         : m_upstreamPort(upstreamPort), m_answer(std::move(answer)), m_rewrite(std::move(rewrite))
@@ -103,6 +104,19 @@ private:
         return true;
     }
 
+    static void setContentLength(std::string& head, std::size_t length)
+    {
+        std::string lower = head;
+        for (auto& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto at = lower.find("\r\ncontent-length:");
+        if (at == std::string::npos)
+            return;
+        const auto start = at + 17;
+        const auto end = head.find("\r\n", start);
+        head.replace(start, (end == std::string::npos ? head.size() : end) - start, " " + std::to_string(length));
+    }
+
     // Reads one message (head and Content-Length body) from `fd`, keeping what came after it.
     static bool readMessage(int fd, std::string& pending, std::string& head, std::string& body, bool bodyless)
     {
@@ -157,8 +171,10 @@ private:
             if (!sendAll(upstream, head + "\r\n\r\n" + body)
                 || !readMessage(upstream, fromUpstream, responseHead, responseBody, head.rfind("HEAD ", 0) == 0))
                 break;
-            if (m_rewrite)
-                m_rewrite(head, responseHead);
+            if (m_rewrite) {
+                m_rewrite(head, responseHead, responseBody);
+                setContentLength(responseHead, responseBody.size());
+            }
             if (!sendAll(client, responseHead + "\r\n\r\n" + responseBody))
                 break;
         }

@@ -9,8 +9,10 @@
 #include "sync/sync_fixture.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 
@@ -96,7 +98,7 @@ TEST_F(SyncFaults, APageAskedForByAHeaderThatDisagreesWithItsBodyIsDropped)
             asked.insert(head.substr(0, head.find(' ', 4)));
             return std::nullopt;
         },
-        [](const std::string&, std::string& head) {
+        [](const std::string&, std::string& head, std::string&) {
             const auto at = head.find("\r\nSync-Next: ");
             if (at == std::string::npos)
                 return;
@@ -113,6 +115,45 @@ TEST_F(SyncFaults, APageAskedForByAHeaderThatDisagreesWithItsBodyIsDropped)
     EXPECT_TRUE(asked.contains("GET /v1/sync/pull?after=" + std::to_string(cursorAfterPages(b, 1, 16) - 3) + "&limit=16"));
     EXPECT_EQ(std::stoll(*b.store->meta(kPullCursorKey).value()), cursorAfterPages(b, 1, 5'000));
     EXPECT_EQ(b.engine(proxy.url(), options).run()->pulled, 0);
+}
+
+// Acks are checked op by op, not by position: acks in another order move the push cursor, a
+// missing one moves nothing (the batch is sent again and acknowledged as duplicates).
+TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    std::atomic<bool> dropOne{false};
+    FaultProxy proxy(
+        serverPort(), [](const std::string&) { return std::nullopt; },
+        [&](const std::string& requestHead, std::string&, std::string& body) {
+            if (requestHead.rfind("POST /v1/sync/push", 0) != 0)
+                return;
+            auto json = boost::json::parse(body);
+            auto& acks = json.at("acks").as_array();
+            std::reverse(acks.begin(), acks.end());
+            if (dropOne)
+                acks.pop_back();
+            body = boost::json::serialize(json);
+        });
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    const auto reversed = tablet.engine(proxy.url()).run();
+    ASSERT_TRUE(reversed) << reversed.error().message;
+    EXPECT_EQ(reversed->pushed, 10);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+
+    dropOne = true;
+    for (int i = 10; i < 20; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    const auto short_ = tablet.engine(proxy.url()).run();
+    ASSERT_FALSE(short_);
+    EXPECT_NE(short_.error().message.find("did not acknowledge"), std::string::npos) << short_.error().message;
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 10);
+    const auto again = tablet.engine(m_url).run();
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->duplicates, 10);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
 }
 
 // A server from before /v1/blobs/status answers it 400 ("blobs take HEAD, GET and PUT"): each
