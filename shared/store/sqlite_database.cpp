@@ -261,7 +261,7 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
         return done.error();
     // No file name: an in-memory or temporary database, which has no WAL to copy back.
     const char* file = sqlite3_db_filename(handle, "main");
-    auto pages = checkpointPages(db, options.walAutocheckpointKiB > 0 ? options.walAutocheckpointKiB : 4 * 1024);
+    auto pages = checkpointPages(db, options.walAutocheckpointKiB > 0 ? options.walAutocheckpointKiB : 32 * 1024);
     if (!pages)
         return pages.error();
     if (options.backgroundCheckpoints && !options.readOnly && file && *file) {

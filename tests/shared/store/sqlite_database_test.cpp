@@ -52,6 +52,11 @@ TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefau
     auto inline_ = Database::open(m_dir.path("inline.sqlite"), server);
     ASSERT_TRUE(inline_);
     EXPECT_EQ(pragma(*inline_, "PRAGMA wal_autocheckpoint"), 40 * 1024 / 16);  // 40 MiB of 16 KiB pages
+    OpenOptions device;
+    device.backgroundCheckpoints = false;
+    auto small = Database::open(m_dir.path("device.sqlite"), device);
+    ASSERT_TRUE(small);
+    EXPECT_EQ(pragma(*small, "PRAGMA wal_autocheckpoint"), 32 * 1024 / 16);  // the default: 32 MiB
 }
 
 // New files get 16 KiB pages; a file made with 4 KiB pages keeps them, and its WAL bound, given
