@@ -176,6 +176,104 @@ std::string enrollToken(sync::HttpClient& http, const std::string& url, const st
     return std::string(boost::json::parse(response->body).at("token").as_string());
 }
 
+constexpr int kDevices = 200;
+constexpr int kPerDevice = 500;
+
+// What each of the concurrent devices pushes, and its token.
+struct DeviceLoad {
+    std::vector<std::string> tokens;
+    std::vector<std::string> bodies;
+};
+
+std::string created(sync::HttpClient& http, const std::string& url, const std::string& adminToken, const std::string& what, const std::string& body)
+{
+    auto response = http.send({"POST", url + "/v1/admin/" + what, {{"Authorization", "Bearer " + adminToken}}, body});
+    if (!response || response->status != 201) {
+        std::fprintf(stderr, "could not create %s: %s\n", what.c_str(), response ? response->body.c_str() : response.error().message.c_str());
+        std::exit(1);
+    }
+    return std::string(boost::json::parse(response->body).at(what == "enrollment-codes" ? "code" : "id").as_string());
+}
+
+// Each device on an assessment of its own, scoped to it: first versions of its 336 indicators,
+// then edits of them, as device A pushes; none is a conflict.
+DeviceLoad ownAssessments(sync::HttpClient& http, const std::string& url, const std::string& adminToken, const store::Assessment& like)
+{
+    DeviceLoad load;
+    for (int d = 0; d < kDevices; ++d) {
+        const auto assessmentId = created(http, url, adminToken, "assessments",
+                                          boost::json::serialize(boost::json::object{{"site_id", like.siteId},
+                                                                                     {"catalog_id", like.catalog.id},
+                                                                                     {"catalog_version", like.catalog.version}}));
+        const auto code = created(http, url, adminToken, "enrollment-codes",
+                                  boost::json::serialize(boost::json::object{{"role", "inspector"},
+                                                                             {"scope", {{"assessments", boost::json::array{assessmentId}}}}}));
+        load.tokens.push_back(enrollToken(http, url, code));
+        sync::PushRequest request;
+        std::vector<std::string> ids;
+        for (int i = 0; i < kPerDevice; ++i) {
+            auto o = test::benchVersion(assessmentId, i, "bench-own-" + std::to_string(d), static_cast<std::uint32_t>(d));
+            if (i >= 336)
+                o.parentId = ids[static_cast<std::size_t>(i - 336)];
+            ids.push_back(o.id);
+            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
+        }
+        load.bodies.push_back(sync::encode(request));
+    }
+    return load;
+}
+
+// Every device's first versions of the same indicators of one assessment: each is a conflict, the
+// most the server does per record.
+DeviceLoad competingVersions(sync::HttpClient& http, const std::string& url, const std::string& adminToken, const std::string& assessmentId)
+{
+    DeviceLoad load;
+    for (int d = 0; d < kDevices; ++d) {
+        load.tokens.push_back(enrollToken(http, url, inspectorCode(http, url, adminToken)));
+        sync::PushRequest request;
+        for (int i = 0; i < kPerDevice; ++i) {
+            auto o = test::benchVersion(assessmentId, d * kPerDevice + i, "bench-" + std::to_string(d), static_cast<std::uint32_t>(d));
+            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
+        }
+        load.bodies.push_back(sync::encode(request));
+    }
+    return load;
+}
+
+// All devices push at once, each its body in one request; prints how long they took.
+void concurrentPushes(const Server& server, const DeviceLoad& load, const char* what)
+{
+    std::vector<double> latencies(kDevices, 0);
+    std::vector<int> acked(kDevices, 0);
+    std::vector<std::thread> threads;
+    const CpuUse cpu(server.pid);
+    const auto start = Clock::now();
+    for (int d = 0; d < kDevices; ++d) {
+        threads.emplace_back([&, d] {
+            const auto i = static_cast<std::size_t>(d);
+            sync::HttpClient client;
+            client.setTimeouts(std::chrono::milliseconds(5000), std::chrono::milliseconds(60000));
+            const auto begin = Clock::now();
+            auto response = client.send({"POST", server.url + "/v1/sync/push", {{"Authorization", "Bearer " + load.tokens[i]}}, load.bodies[i]});
+            latencies[i] = secondsSince(begin);
+            if (response && response->status == 200) {
+                if (auto acks = sync::decodePushResponse(response->body))
+                    acked[i] = static_cast<int>(acks->acks.size());
+            }
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+    const double seconds = secondsSince(start);
+    std::sort(latencies.begin(), latencies.end());
+    const int allAcked = static_cast<int>(std::count(acked.begin(), acked.end(), kPerDevice));
+    std::printf("concurrent %d devices x %d records, %s: %d/%d fully acknowledged in %.2f s (%.0f records/s); push latency p50 %.0f ms, "
+                "p99 %.0f ms  [target p99 < 250 ms]\n",
+                kDevices, kPerDevice, what, allAcked, kDevices, seconds, kDevices * kPerDevice / seconds, latencies[kDevices / 2] * 1000,
+                latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
+    cpu.print("concurrent", seconds, static_cast<long>(kDevices) * kPerDevice);
+}
+
 int benchSync()
 {
     test::TempDir dir;
@@ -275,50 +373,13 @@ int benchSync()
                 static_cast<long long>(uploaded->blobsUploaded), mib, uploadSeconds, mib / uploadSeconds);
     uploadCpu.print("upload", uploadSeconds, static_cast<long>(uploaded->blobsUploaded));
 
-    // ---- 200 concurrent devices pushing 500 records each.
-    constexpr int kDevices = 200;
-    constexpr int kPerDevice = 500;
-    std::vector<std::string> tokens;
-    for (int d = 0; d < kDevices; ++d)
-        tokens.push_back(enrollToken(http, server.url, inspectorCode(http, server.url, adminToken)));
-    std::vector<std::string> bodies(kDevices);
-    for (int d = 0; d < kDevices; ++d) {
-        sync::PushRequest request;
-        for (int i = 0; i < kPerDevice; ++i) {
-            auto o = test::benchVersion(assessmentId, d * kPerDevice + i, "bench-" + std::to_string(d), static_cast<std::uint32_t>(d));
-            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
-        }
-        bodies[static_cast<std::size_t>(d)] = sync::encode(request);
-    }
-    std::vector<double> latencies(kDevices, 0);
-    std::vector<int> acked(kDevices, 0);
-    std::vector<std::thread> threads;
-    const CpuUse concurrentCpu(server.pid);
-    start = Clock::now();
-    for (int d = 0; d < kDevices; ++d) {
-        threads.emplace_back([&, d] {
-            sync::HttpClient client;
-            client.setTimeouts(std::chrono::milliseconds(5000), std::chrono::milliseconds(60000));
-            const auto begin = Clock::now();
-            auto response = client.send({"POST", server.url + "/v1/sync/push", {{"Authorization", "Bearer " + tokens[static_cast<std::size_t>(d)]}},
-                                         bodies[static_cast<std::size_t>(d)]});
-            latencies[static_cast<std::size_t>(d)] = secondsSince(begin);
-            if (response && response->status == 200) {
-                if (auto acks = sync::decodePushResponse(response->body))
-                    acked[static_cast<std::size_t>(d)] = static_cast<int>(acks->acks.size());
-            }
-        });
-    }
-    for (auto& t : threads)
-        t.join();
-    const double concurrentSeconds = secondsSince(start);
-    std::sort(latencies.begin(), latencies.end());
-    const int allAcked = static_cast<int>(std::count(acked.begin(), acked.end(), kPerDevice));
-    std::printf("concurrent %d devices x %d records: %d/%d fully acknowledged in %.2f s (%.0f records/s); push latency p50 %.0f ms, p99 %.0f ms  "
-                "[target p99 < 250 ms]\n",
-                kDevices, kPerDevice, allAcked, kDevices, concurrentSeconds, kDevices * kPerDevice / concurrentSeconds,
-                latencies[kDevices / 2] * 1000, latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
-    concurrentCpu.print("concurrent", concurrentSeconds, static_cast<long>(kDevices) * kPerDevice);
+    // ---- 200 concurrent devices pushing 500 records each: first each on an assessment of its own,
+    // as 200 inspectors on 200 sites would push; then all on the same indicators of one.
+    const auto assessment = a.store->assessments()->front();
+    concurrentPushes(server, ownAssessments(http, server.url, adminToken, assessment),
+                     "each on an assessment of its own (first versions, then edits; no conflict)");
+    concurrentPushes(server, competingVersions(http, server.url, adminToken, assessmentId),
+                     "all on the same 336 indicators of one assessment (every version a conflict)");
     std::printf("server peak RSS: %.1f MB  [target < 150 MB]\n", static_cast<double>(peakRssKiB(server.pid)) / 1024.0);
     server.stop();
     return 0;
