@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/allocator_tuning.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <climits>
@@ -42,10 +44,16 @@ std::string_view environment(const char* name)
 
 }  // namespace
 
-std::string allocatorTunables(std::string_view current, bool arenaMaxSet)
+unsigned allocatorArenas(unsigned processors)
+{
+    return std::clamp(processors, 2u, 8u);
+}
+
+std::string allocatorTunables(std::string_view current, bool arenaMaxSet, unsigned processors)
 {
     std::string tunables(current);
-    std::string_view ours = kAllocatorTunables;
+    const std::string all = std::string(kAllocatorTunables) + ":glibc.malloc.arena_max=" + std::to_string(allocatorArenas(processors));
+    std::string_view ours = all;
     while (!ours.empty()) {
         const auto end = ours.find(':');
         const auto item = ours.substr(0, end);
@@ -81,7 +89,8 @@ void useTunedAllocator(char** argv)
     if (file.substr(file.rfind('/') + 1).starts_with("ld-") || file.ends_with(" (deleted)"))
         return;
     const char* current = std::getenv("GLIBC_TUNABLES");
-    const std::string tunables = allocatorTunables(current ? current : "", std::getenv("MALLOC_ARENA_MAX") != nullptr);
+    const std::string tunables =
+        allocatorTunables(current ? current : "", std::getenv("MALLOC_ARENA_MAX") != nullptr, std::thread::hardware_concurrency());
     if ((!current || ::setenv(kSaved, current, 1) == 0) && ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) == 0
         && ::setenv(kMarker, "tuned", 1) == 0)
         ::execv(path, argv);

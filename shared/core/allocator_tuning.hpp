@@ -6,6 +6,8 @@
 // pushed record, and as much of a device's per pulled one. glibc can back its heap with
 // transparent huge pages (one fault per 2 MiB), but only for memory of its main arena and only if
 // told at startup, through the GLIBC_TUNABLES environment variable; it cannot be switched on later.
+// What a fault costs depends on the host: another VM of the same kind measured 1.6 µs per 4 KiB
+// page, and 1.1-13 µs per 4 KiB of a huge page (the most on memory its host had not yet backed).
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
@@ -14,15 +16,24 @@
 
 namespace igmc {
 
-// The tunables a sync process runs with: huge pages for the heap, and one arena, because glibc
-// backs only its main arena with them and a server's requests (a device's pulled pages) are
-// handled on other threads. With both, `igmc-bench sync` went from 0.66 to 0.02 faults per pushed
-// record on the server and from 0.69 to 0 per pulled record on the device.
-inline constexpr const char* kAllocatorTunables = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1";
+// The tunables a sync process runs with: huge pages for the heap, and few arenas. glibc backs only
+// its main arena with huge pages, so stop 12 ran with that one alone (0.66 -> 0.02 faults per
+// pushed record on the server, 0.69 -> 0 per pulled record on the device). But one arena is one
+// lock for every thread: a device's decoding and writing threads, and a server's push threads and
+// its writer, wait on each other for each malloc and free (a push decoded on a thread of its own
+// while another wrote it took 50 ms per 5,000 ops instead of 39 ms with two arenas). So one arena
+// per processor, the main one on huge pages. igmc-bench sync on 2 cores, 5 interleaved runs, one
+// arena -> two: 200 devices without conflicts 1.32-1.47 -> 1.11-1.34 s, with 2.98-3.19 ->
+// 2.79-3.00 s, pull 82-101k -> 92-105k records/s, push 53-73k -> 64-73k (an earlier set: no
+// change), peak RSS 97-102 -> 106-119 MB (glibc's own count, 8 per processor: 180-190 MB).
+inline constexpr const char* kAllocatorTunables = "glibc.malloc.hugetlb=1";
 
-// GLIBC_TUNABLES as given (`current`) with each of kAllocatorTunables added that it does not set
-// (nor MALLOC_ARENA_MAX, for the arena count, when `arenaMaxSet`).
-std::string allocatorTunables(std::string_view current, bool arenaMaxSet = false);
+// The arena count for `processors` (0: unknown): one per processor, at least 2, at most 8.
+unsigned allocatorArenas(unsigned processors);
+
+// GLIBC_TUNABLES as given (`current`) with kAllocatorTunables and an arena count for `processors`
+// added where it does not set them (nor MALLOC_ARENA_MAX, for the arena count, when `arenaMaxSet`).
+std::string allocatorTunables(std::string_view current, bool arenaMaxSet = false, unsigned processors = 2);
 
 // Unless this process already runs with the tunables, runs it again (the same file, process id,
 // name and arguments) with them added to GLIBC_TUNABLES; tunables the user set, and
