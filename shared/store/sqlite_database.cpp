@@ -261,9 +261,17 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
         return done.error();
     // No file name: an in-memory or temporary database, which has no WAL to copy back.
     const char* file = sqlite3_db_filename(handle, "main");
-    auto pages = checkpointPages(db, options.walAutocheckpointKiB > 0 ? options.walAutocheckpointKiB : 32 * 1024);
+    const int walKiB = options.walAutocheckpointKiB > 0 ? options.walAutocheckpointKiB : 32 * 1024;
+    auto pages = checkpointPages(db, walKiB);
     if (!pages)
         return pages.error();
+    // A WAL that grew past its bound (a long transaction, or copying back held up by a reader)
+    // keeps its size on disk until it is cut; cut it back to the bound whenever it starts over,
+    // so that a phone's storage is not held by a log it no longer needs.
+    if (!options.readOnly) {
+        if (auto done = db.exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{walKiB} * 1024)); !done)
+            return done.error();
+    }
     if (options.backgroundCheckpoints && !options.readOnly && file && *file) {
         db.m_checkpointer = std::make_unique<WalCheckpointer>(file, *pages);
         db.m_checkpointer->attach(handle);

@@ -125,6 +125,34 @@ TEST_F(SqliteDatabaseTest, TheWalIsCopiedBackOnAThreadOfItsOwnAndStaysBounded)
     EXPECT_EQ(count->integer(0), 2000);
 }
 
+// A log that grew far past its bound in one long transaction is cut back to the bound once it
+// starts over, instead of keeping its largest size on disk.
+TEST_F(SqliteDatabaseTest, AWalThatGrewPastItsBoundIsCutBackWhenItStartsOver)
+{
+    OpenOptions options;
+    options.walAutocheckpointKiB = 256;
+    options.backgroundCheckpoints = false;
+    const auto path = m_dir.path("cut.sqlite");
+    auto db = Database::open(path, options);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("CREATE TABLE t (x TEXT)"));
+    {
+        auto tx = Transaction::begin(*db);
+        ASSERT_TRUE(tx);
+        const std::string row(4000, 'x');
+        for (int i = 0; i < 1000; ++i)
+            ASSERT_TRUE(db->prepare("INSERT INTO t VALUES (?)")->bindAll(row).run());
+        ASSERT_TRUE(tx->commit());
+    }
+    EXPECT_GT(std::filesystem::file_size(path + "-wal"), 2U * 1024 * 1024);  // one transaction: 4 MB of rows
+    ASSERT_TRUE(db->exec("PRAGMA wal_checkpoint(PASSIVE)"));
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES ('after')"));  // the log starts over here
+    EXPECT_LE(std::filesystem::file_size(path + "-wal"), 256U * 1024);
+    auto count = db->prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(count && *count->step());
+    EXPECT_EQ(count->integer(0), 1001);
+}
+
 TEST_F(SqliteDatabaseTest, BindsAndReadsTypedValues)
 {
     ASSERT_TRUE(m_db.exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)"));
