@@ -14,18 +14,21 @@ namespace {
 
 std::once_flag g_curlInit;
 
-// A body is kept in one string of its announced length (at most kMaxReserve, whatever a server
-// announces): grown piece by piece, a 3 MB page was copied about twice over, and on the huge pages
-// the allocator is tuned to (allocator_tuning.hpp) every larger copy first had fresh pages zeroed.
-constexpr curl_off_t kMaxReserve = 64 * 1024 * 1024;
+// A body is kept in one string of its announced length: grown piece by piece, a 3 MB page was
+// copied about twice over, and on the huge pages the allocator is tuned to (allocator_tuning.hpp)
+// every larger copy first had fresh pages zeroed. At most kMaxReserve whatever a server (or a
+// captive portal) announces; a longer body still grows as it comes.
+constexpr curl_off_t kMaxReserve = 16 * 1024 * 1024;
 
 struct BodySink {
     CURL* curl;
     std::string* body;
 };
 
-size_t writeBody(char* data, size_t size, size_t count, void* user)
-{
+// libcurl's callbacks run inside its C code, which an exception must not cross: a body or a header
+// that cannot be kept (no memory) stops the transfer instead (CURLE_WRITE_ERROR).
+size_t writeBody(char* data, size_t size, size_t count, void* user) noexcept
+try {
     auto& sink = *static_cast<BodySink*>(user);
     if (sink.body->empty()) {
         curl_off_t length = -1;
@@ -34,10 +37,12 @@ size_t writeBody(char* data, size_t size, size_t count, void* user)
     }
     sink.body->append(data, size * count);
     return size * count;
+} catch (...) {
+    return 0;
 }
 
-size_t writeHeader(char* data, size_t size, size_t count, void* user)
-{
+size_t writeHeader(char* data, size_t size, size_t count, void* user) noexcept
+try {
     auto& headers = *static_cast<std::map<std::string, std::string>*>(user);
     const std::string_view line(data, size * count);
     const auto colon = line.find(':');
@@ -52,6 +57,8 @@ size_t writeHeader(char* data, size_t size, size_t count, void* user)
         headers[name] = std::string(value);
     }
     return size * count;
+} catch (...) {
+    return 0;
 }
 
 }  // namespace

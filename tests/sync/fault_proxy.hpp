@@ -168,12 +168,14 @@ private:
             }
             std::string responseHead;
             std::string responseBody;
+            const bool bodyless = head.rfind("HEAD ", 0) == 0;
             if (!sendAll(upstream, head + "\r\n\r\n" + body)
-                || !readMessage(upstream, fromUpstream, responseHead, responseBody, head.rfind("HEAD ", 0) == 0))
+                || !readMessage(upstream, fromUpstream, responseHead, responseBody, bodyless))
                 break;
             if (m_rewrite) {
                 m_rewrite(head, responseHead, responseBody);
-                setContentLength(responseHead, responseBody.size());
+                if (!bodyless)  // a HEAD response announces the length of a body it does not carry
+                    setContentLength(responseHead, responseBody.size());
             }
             if (!sendAll(client, responseHead + "\r\n\r\n" + responseBody))
                 break;

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <thread>
 
 namespace igmc::sync {
 namespace {
@@ -126,9 +127,9 @@ TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
     std::atomic<bool> dropOne{false};
     FaultProxy proxy(
         serverPort(), [](const std::string&) { return std::nullopt; },
-        [&](const std::string& requestHead, std::string&, std::string& body) {
-            if (requestHead.rfind("POST /v1/sync/push", 0) != 0)
-                return;
+        [&](const std::string& requestHead, std::string& responseHead, std::string& body) {
+            if (requestHead.rfind("POST /v1/sync/push", 0) != 0 || responseHead.rfind("HTTP/1.1 200", 0) != 0)
+                return;  // an error's body has no acks (and an exception here would end the test binary)
             auto json = boost::json::parse(body);
             auto& acks = json.at("acks").as_array();
             std::reverse(acks.begin(), acks.end());
@@ -154,6 +155,74 @@ TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(again->duplicates, 10);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+}
+
+// Batches go one after the other, the next sent as soon as the last is acknowledged and its cursor
+// written while the next is on its way: when the third batch comes back with an ack missing, the
+// first two stay acknowledged (not sent again) and the third and everything after it stay pending.
+TEST_F(SyncFaults, ABatchWithAnAckMissingLeavesTheBatchesAcknowledgedBeforeItAcknowledged)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    std::atomic<int> pushes{0};
+    FaultProxy proxy(
+        serverPort(), [](const std::string&) { return std::nullopt; },
+        [&](const std::string& requestHead, std::string& responseHead, std::string& body) {
+            if (requestHead.rfind("POST /v1/sync/push", 0) != 0 || responseHead.rfind("HTTP/1.1 200", 0) != 0 || ++pushes != 3)
+                return;
+            auto json = boost::json::parse(body);
+            json.at("acks").as_array().pop_back();
+            body = boost::json::serialize(json);
+        });
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    SyncOptions batchesOfThree;
+    batchesOfThree.pushBatch = 3;
+    const auto cut = tablet.engine(proxy.url(), batchesOfThree).run();
+    ASSERT_FALSE(cut);
+    EXPECT_NE(cut.error().message.find("did not acknowledge"), std::string::npos) << cut.error().message;
+    EXPECT_EQ(pushes, 3);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 4);  // 2 batches of 3 acknowledged
+    const auto again = tablet.engine(m_url, batchesOfThree).run();
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->duplicates, 3);  // the third batch, applied the first time
+    EXPECT_EQ(again->pushed, 1);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+}
+
+// A server (or a captive portal) that announces a body of a terabyte and sends a few bytes: the
+// client holds no more than it was sent, and says what went wrong instead of failing inside libcurl.
+TEST(HttpClientLimits, ABodyAnnouncedFarLongerThanItIsEndsInAReadableError)
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 1), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    std::thread portal([listener] {
+        const int client = ::accept(listener, nullptr, nullptr);
+        std::string request;
+        char chunk[4096];
+        while (request.find("\r\n\r\n") == std::string::npos) {
+            const auto n = ::recv(client, chunk, sizeof chunk, 0);
+            if (n <= 0)
+                break;
+            request.append(chunk, static_cast<std::size_t>(n));
+        }
+        const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n{\"ops\":";
+        ::send(client, response.data(), response.size(), MSG_NOSIGNAL);
+        ::close(client);
+    });
+    HttpClient http;
+    http.setTimeouts(std::chrono::milliseconds(2'000), std::chrono::milliseconds(5'000));
+    const auto answer = http.send({"GET", "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/v1/sync/pull", {}, {}});
+    portal.join();
+    ::close(listener);
+    ASSERT_FALSE(answer);
+    EXPECT_NE(answer.error().message.find("cannot reach the server"), std::string::npos) << answer.error().message;
 }
 
 // A server from before /v1/blobs/status answers it 400 ("blobs take HEAD, GET and PUT"): each
