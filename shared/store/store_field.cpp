@@ -306,7 +306,8 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
         m_clock.observe(*remote);
     else
         return invalid("hlc must look like 0001700000000000.000000");
-    if (o.recordedAt.empty())
+    const bool stampedHere = o.recordedAt.empty();
+    if (stampedHere)
         o.recordedAt = nowUtcTimestamp();
     static constexpr std::string_view kInsert =
         "INSERT INTO observations (id, parent_id, assessment_id, indicator_code, value_json, na_reason, unit, method, note, "
@@ -328,8 +329,13 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
     }
     if (known) {
         *known = m_db.changes() == 0;
-        if (*known)
+        if (*known) {
+            // Nothing of this copy was stored: it stays as it came (the server logs an op that
+            // carried it with its own payload, and that one has no receipt time of the server's).
+            if (stampedHere)
+                o.recordedAt.clear();
             return {};
+        }
     }
     auto branched = updateHeads(o);
     if (!branched)

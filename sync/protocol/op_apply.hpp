@@ -48,7 +48,7 @@ std::vector<DecodedRecord> decodeRecords(const std::vector<Op>& ops);
 // Inside a caller's transaction, a failure must abort that transaction (see invariant 1 of the
 // sync engine and the server's push: a batch is all or nothing). A `decoded` record (of this op)
 // is used instead of decoding the payload, and left as stored (a record without its
-// recorded_at gets the moment it was applied).
+// recorded_at gets the moment it was applied; one of a version already stored is left as it came).
 Result<ApplyResult> applyOp(store::Store& store, const Op& op, DecodedRecord* decoded = nullptr);
 // An observation version's scope comes from its `record` where it has one (a version decoded
 // directly has no payload); from its payload otherwise.

@@ -392,8 +392,9 @@ TEST_F(ApiFixture, PulledVersionsAreTheVersionsPushedWhetherTheLogCopiedThemOrNo
 }
 
 // An op that names a version already stored (here: one of an assessment the pusher cannot see)
-// is logged with its own payload: a pull never sends the stored row in its place. Whether the push
-// was decoded directly (its record stands for the payload) or through the tree decoder.
+// is logged with its own payload, as it came: a pull never sends the stored row in its place, nor
+// a receipt time the server gave it. Whether the push was decoded directly (its record stands for
+// the payload) or through the tree decoder.
 TEST_F(ApiFixture, AnOpNamingAVersionOfAnotherAssessmentNeverPullsThatVersion)
 {
     for (const bool direct : {true, false}) {
@@ -402,6 +403,7 @@ TEST_F(ApiFixture, AnOpNamingAVersionOfAnotherAssessmentNeverPullsThatVersion)
         ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), hiddenId)).result_int(), 200U);
         auto claim = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), hiddenId));
         claim.at("ops").at(0).at("payload").as_object()["note"] = "claimed by another op";
+        claim.at("ops").at(0).at("payload").as_object()["recorded_at"] = "";
         if (!direct)
             claim.at("ops").at(0).as_object()["extra"] = 1;  // a key the direct decoder leaves to the tree
         const auto body = boost::json::serialize(claim);
@@ -418,6 +420,7 @@ TEST_F(ApiFixture, AnOpNamingAVersionOfAnotherAssessmentNeverPullsThatVersion)
             if (op.at("entity_id").as_string() == hiddenId) {
                 ++named;
                 EXPECT_EQ(op.at("payload").at("note").as_string(), "claimed by another op");
+                EXPECT_EQ(op.at("payload").at("recorded_at").as_string(), "");
             }
         }
         EXPECT_EQ(named, 1);
