@@ -1,5 +1,6 @@
 // The sync path without the network: what the server does with a push (decode, apply, ack) and a
-// pull (read, encode), and what a device does with a pulled page (decode, apply, cursor). Separates
+// pull (read, encode), what a device does with a pulled page (decode, apply, cursor), and what it
+// does before a push (read its journal, encode). Separates
 // the store's share of `igmc-bench sync` from HTTP's; run it under callgrind to see where an op goes.
 // Run: build/release/tests/igmc_bench_sync_apply [records [devices]]
 // SPDX-License-Identifier: Apache-2.0
@@ -13,6 +14,7 @@
 #include "support/bench_records.hpp"
 #include "support/temp_dir.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -127,6 +129,41 @@ int main(int argc, char** argv)
     std::printf("device pull decode (fetching thread): %.1f us/op; apply (writing thread): %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n",
                 decodeSeconds * 1e6 / static_cast<double>(applied), applied, applySeconds, applied / applySeconds,
                 applySeconds * 1e6 / static_cast<double>(applied));
+
+    // What a device does before each push: read the next batch from its journal (the versions from
+    // their rows) and encode it; igmc-bench's device A, without the network.
+    auto inspector = std::move(store::Store::open(dir.path("inspector.sqlite")).value());
+    store::Assessment own = assessment;
+    own.siteId = inspector->addSite(site)->id;
+    own.id = assessmentId;
+    (void)inspector->addAssessment(own);
+    std::vector<store::Observation> made;
+    for (int i = 0; i < records; ++i) {
+        made.push_back(test::benchObservation(assessmentId, i));
+        made.back().id = newUuidV7();
+        if (i >= 336)
+            made.back().parentId = made[static_cast<std::size_t>(i - 336)].id;
+    }
+    if (!inspector->recordObservations(made)) {
+        std::fprintf(stderr, "could not record the device's versions\n");
+        return 1;
+    }
+    start = Clock::now();
+    std::size_t encoded = 0;
+    std::size_t encodedBytes = 0;
+    for (std::int64_t after = 0;;) {
+        auto entries = inspector->journal(after, static_cast<std::int64_t>(kBatch));
+        if (!entries || entries->empty())
+            break;
+        sync::PushRequest request;
+        request.ops = std::move(sync::opsFromJournal(*inspector, *entries).value());
+        encodedBytes += sync::encode(request).size();
+        encoded += request.ops.size();
+        after = entries->back().seq;
+    }
+    const double encodeSeconds = secondsSince(start);
+    std::printf("device push read+encode: %zu ops (%zu bytes) in %.3f s (%.1f us/op)\n", encoded, encodedBytes, encodeSeconds,
+                encodeSeconds * 1e6 / static_cast<double>(std::max<std::size_t>(encoded, 1)));
 
     // What the server writes for igmc-bench's 200 devices: each device's first versions of the
     // same 336 indicators of another assessment, so every version past the first of its indicator
