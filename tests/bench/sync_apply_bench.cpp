@@ -165,6 +165,8 @@ int main(int argc, char** argv)
     std::printf("device push read+encode: %zu ops (%zu bytes) in %.3f s (%.1f us/op)\n", encoded, encodedBytes, encodeSeconds,
                 encodeSeconds * 1e6 / static_cast<double>(std::max<std::size_t>(encoded, 1)));
 
+    if (devices <= 0)
+        return 0;
     // What the server writes for igmc-bench's 200 devices: each device's first versions of the
     // same 336 indicators of another assessment, so every version past the first of its indicator
     // branches and joins a conflict. One push after the other, without the network.
