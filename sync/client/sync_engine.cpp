@@ -410,12 +410,20 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
     progress.opsToPush = *pending;
     this->report(progress);
     std::optional<std::int64_t> acknowledged;  // the cursor past the last batch acknowledged, not yet written
-    auto pushed = pushBatches(report, progress, *auth, acknowledged);
-    // However the pushes ended, what the server acknowledged is not sent again.
-    if (acknowledged) {
-        if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done && pushed)
-            return done;
+    // However the pushes ended (an exception from a progress callback too), what the server
+    // acknowledged is not sent again.
+    const auto keepAcknowledged = [&]() -> Result<void> {
+        return acknowledged ? m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)) : Result<void>{};
+    };
+    Result<void> pushed = makeError(ErrorCode::Internal, "the push did not run");
+    try {
+        pushed = pushBatches(report, progress, *auth, acknowledged);
+    } catch (...) {
+        (void)keepAcknowledged();
+        throw;
     }
+    if (auto done = keepAcknowledged(); !done && pushed)
+        return done;
     return pushed;
 }
 

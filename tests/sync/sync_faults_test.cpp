@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 namespace igmc::sync {
@@ -188,6 +189,29 @@ TEST_F(SyncFaults, ABatchWithAnAckMissingLeavesTheBatchesAcknowledgedBeforeItAck
     EXPECT_EQ(again->duplicates, 3);  // the third batch, applied the first time
     EXPECT_EQ(again->pushed, 1);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+}
+
+// A progress callback that throws (the app's, say) ends the sync, but what the server
+// acknowledged before it is not sent again.
+TEST_F(SyncFaults, AnExceptionFromAProgressCallbackKeepsWhatWasAcknowledged)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    SyncOptions throwing;
+    throwing.pushBatch = 3;
+    throwing.onProgress = [](const SyncProgress& progress) {
+        if (progress.opsPushed > 0)
+            throw std::runtime_error("the screen went away");
+    };
+    auto engine = tablet.engine(m_url, throwing);
+    EXPECT_THROW((void)engine.run(), std::runtime_error);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 7);  // the first batch of 3 was acknowledged
+    const auto again = tablet.engine(m_url).run();
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->pushed, 7);
+    EXPECT_EQ(again->duplicates, 0);
 }
 
 // A server (or a captive portal) that announces a body of a terabyte and sends a few bytes: the
