@@ -199,6 +199,9 @@ struct JournalEntry {
     std::string payload;   // the record as JSON
     std::string hlc;
     std::string recordedAt;
+    // Store::journalForPush only: an observation version's row as JSON text (its journal payload
+    // names the row instead of copying it).
+    std::string versionJson;
 };
 
 }  // namespace igmc::store

@@ -155,6 +155,9 @@ public:
 
     // ---- Journal
     Result<std::vector<JournalEntry>> journal(std::int64_t afterSeq, std::int64_t limit);
+    // The same, with each observation version's row as JSON text (versionJson), read in the same
+    // statement: what a push batch sends. NotFound when a version is missing.
+    Result<std::vector<JournalEntry>> journalForPush(std::int64_t afterSeq, std::int64_t limit);
     Result<std::int64_t> lastJournalSeq();
     // Ids of the entities of one kind and action journaled after `afterSeq` (e.g. evidence not yet pushed).
     Result<std::vector<std::string>> journalEntityIds(std::int64_t afterSeq, const std::string& entity, const std::string& action);

@@ -570,6 +570,35 @@ void appendObservationJson(std::string& out, const Statement& s, int first)
     out += '}';
 }
 
+Result<std::vector<JournalEntry>> Store::journalForPush(std::int64_t afterSeq, std::int64_t limit)
+{
+    // One statement in journal order: no list of ids to write and parse back (json_each), no sort.
+    auto stmt = m_db.prepare(std::string("SELECT j.seq, j.op_id, j.entity, j.entity_id, j.action, j.payload, j.hlc, j.recorded_at, ")
+                             + kObservationColumns
+                             + " FROM journal j LEFT JOIN observations o ON j.entity = 'observation' AND o.id = j.entity_id"
+                               " WHERE j.seq > ? ORDER BY j.seq LIMIT ?");
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(afterSeq, limit);
+    std::vector<JournalEntry> entries;
+    while (true) {
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return entries;
+        JournalEntry entry{stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), stmt->text(5),
+                           stmt->text(6), stmt->text(7), {}};
+        if (entry.entity == "observation") {
+            if (stmt->isNull(8))
+                return makeError(ErrorCode::NotFound, "observation version " + entry.entityId + " is journaled but missing from the store");
+            entry.versionJson.reserve(640);
+            appendObservationJson(entry.versionJson, *stmt, 8);
+        }
+        entries.push_back(std::move(entry));
+    }
+}
+
 Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::string>& ids)
 {
     boost::json::array list;

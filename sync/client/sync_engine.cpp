@@ -342,7 +342,7 @@ std::string SyncEngine::currentHour() const
 Result<SyncEngine::PushBatch> SyncEngine::nextPushBatch(std::int64_t afterSeq)
 {
     PushBatch batch;
-    auto entries = m_store.journal(afterSeq, static_cast<std::int64_t>(m_options.pushBatch));
+    auto entries = m_store.journalForPush(afterSeq, static_cast<std::int64_t>(m_options.pushBatch));
     if (!entries)
         return entries.error();
     // Anonymous entries wait until their hour has ended: pushed at once, the push time would

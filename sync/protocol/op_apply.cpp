@@ -474,12 +474,13 @@ bool isAnonymous(std::string_view entity)
 
 Result<std::vector<Op>> opsFromJournal(Store& store, const std::vector<store::JournalEntry>& entries)
 {
+    // Versions the entries do not carry (read by Store::journal) are read in one statement.
     std::vector<std::string> observationIds;
     for (const auto& entry : entries) {
-        if (entry.entity == "observation")
+        if (entry.entity == "observation" && entry.versionJson.empty())
             observationIds.push_back(entry.entityId);
     }
-    auto texts = store.observationsJson(observationIds);
+    auto texts = observationIds.empty() ? Result<std::vector<std::string>>(std::vector<std::string>()) : store.observationsJson(observationIds);
     if (!texts)
         return texts.error();
     std::vector<Op> ops;
@@ -494,7 +495,7 @@ Result<std::vector<Op>> opsFromJournal(Store& store, const std::vector<store::Jo
             continue;
         }
         ops.push_back(Op{entry.opId, store.deviceId(), entry.hlc, entry.entity, entry.entityId, entry.action, {}, 0,
-                         std::move((*texts)[next++])});
+                         entry.versionJson.empty() ? std::move((*texts)[next++]) : entry.versionJson});
     }
     return ops;
 }

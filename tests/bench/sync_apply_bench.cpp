@@ -152,7 +152,7 @@ int main(int argc, char** argv)
     std::size_t encoded = 0;
     std::size_t encodedBytes = 0;
     for (std::int64_t after = 0;;) {
-        auto entries = inspector->journal(after, static_cast<std::int64_t>(kBatch));
+        auto entries = inspector->journalForPush(after, static_cast<std::int64_t>(kBatch));
         if (!entries || entries->empty())
             break;
         sync::PushRequest request;

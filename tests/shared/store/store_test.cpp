@@ -308,6 +308,20 @@ TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
         EXPECT_EQ(boost::json::parse((*texts)[i]), boost::json::value(toJson(*m_store->observation(ids[i])))) << (*texts)[i];
     EXPECT_EQ(m_store->observationsJson({ids[0], "no-such-version"}).error().code, ErrorCode::NotFound);
     EXPECT_TRUE(m_store->observationsJson({})->empty());
+    // A push reads them with their journal entries, in journal order; other entries carry none.
+    const auto entries = m_store->journalForPush(0, 1000);
+    ASSERT_TRUE(entries) << entries.error().message;
+    ASSERT_EQ(entries->size(), m_store->journal(0, 1000)->size());
+    int versions = 0;
+    for (const auto& entry : *entries) {
+        if (entry.entity != "observation") {
+            EXPECT_TRUE(entry.versionJson.empty()) << entry.entity;
+            continue;
+        }
+        ++versions;
+        EXPECT_EQ(boost::json::parse(entry.versionJson), boost::json::value(toJson(*m_store->observation(entry.entityId))));
+    }
+    EXPECT_EQ(versions, 3);
 }
 
 TEST_F(StoreFixture, ParentMustExistAndMatch)
