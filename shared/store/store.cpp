@@ -190,7 +190,7 @@ Result<std::vector<JournalEntry>> Store::journal(std::int64_t afterSeq, std::int
         return stmt.error();
     stmt->bindAll(afterSeq, limit);
     return collect<JournalEntry>(*stmt, [](const Statement& s) {
-        return JournalEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+        return JournalEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), {}};
     });
 }
 
