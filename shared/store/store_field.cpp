@@ -580,23 +580,21 @@ Result<std::vector<JournalEntry>> Store::journalForPush(std::int64_t afterSeq, s
     if (!stmt)
         return stmt.error();
     stmt->bindAll(afterSeq, limit);
-    std::vector<JournalEntry> entries;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return entries;
-        JournalEntry entry{stmt->integer(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4), stmt->text(5),
-                           stmt->text(6), stmt->text(7), {}};
-        if (entry.entity == "observation") {
-            if (stmt->isNull(8))
-                return makeError(ErrorCode::NotFound, "observation version " + entry.entityId + " is journaled but missing from the store");
+    auto entries = collect<JournalEntry>(*stmt, [](const Statement& row) {
+        JournalEntry entry{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.text(6), row.text(7), {}};
+        if (entry.entity == "observation" && !row.isNull(8)) {
             entry.versionJson.reserve(640);
-            appendObservationJson(entry.versionJson, *stmt, 8);
+            appendObservationJson(entry.versionJson, row, 8);
         }
-        entries.push_back(std::move(entry));
+        return entry;
+    });
+    if (!entries)
+        return entries.error();
+    for (const auto& entry : *entries) {
+        if (entry.entity == "observation" && entry.versionJson.empty())
+            return makeError(ErrorCode::NotFound, "observation version " + entry.entityId + " is journaled but missing from the store");
     }
+    return entries;
 }
 
 Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::string>& ids)
