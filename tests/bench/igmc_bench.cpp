@@ -274,7 +274,7 @@ void concurrentPushes(const Server& server, const DeviceLoad& load, const char* 
     cpu.print("concurrent", seconds, static_cast<long>(kDevices) * kPerDevice);
 }
 
-int benchSync()
+int benchSync(bool transferOnly)
 {
     test::TempDir dir;
     Server server;
@@ -340,6 +340,10 @@ int benchSync()
     std::printf("pull    %lld records onto a fresh device: %.2f s, %.0f records/s  [target >= 200,000/s]\n",
                 static_cast<long long>(pulled->pulled), pullSeconds, static_cast<double>(pulled->pulled) / pullSeconds);
     pullCpu.print("pull", pullSeconds, static_cast<long>(pulled->pulled));
+    if (transferOnly) {
+        server.stop();
+        return 0;
+    }
 
     // ---- 50 photos of 512 KiB.
     constexpr int kPhotos = 50;
@@ -392,7 +396,7 @@ int main(int argc, char** argv)
     igmc::useTunedAllocator(argv);  // as the app and `igmc sync` do: this process is the device
     const std::string what = argc > 1 ? argv[1] : "";
     if (what == "sync")
-        return benchSync();
-    std::fprintf(stderr, "usage: igmc-bench sync\n  (catalog and scoring: igmc_bench_scoring; store: igmc_bench_store)\n");
+        return benchSync(argc > 2 && std::string(argv[2]) == "transfer");
+    std::fprintf(stderr, "usage: igmc-bench sync [transfer]\n  (transfer: push and pull only, for profiling one of them)\n  (catalog and scoring: igmc_bench_scoring; store: igmc_bench_store)\n");
     return 2;
 }
