@@ -61,6 +61,13 @@ try {
     return 0;
 }
 
+int stopRequested(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept
+try {
+    return (*static_cast<const std::function<bool()>*>(user))() ? 1 : 0;
+} catch (...) {
+    return 1;
+}
+
 }  // namespace
 
 struct HttpClient::Handle {
@@ -92,7 +99,7 @@ void HttpClient::setTimeouts(std::chrono::milliseconds connect, std::chrono::mil
     m_totalTimeout = total;
 }
 
-Result<HttpResponse> HttpClient::send(const HttpRequest& request)
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const std::function<bool()>& stop)
 {
     CURL* curl = m_handle->curl;
     if (!curl)
@@ -109,6 +116,11 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request)
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, writeHeader);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (stop) {
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stopRequested);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &stop);
+    }
     if (!m_caFile.empty())
         curl_easy_setopt(curl, CURLOPT_CAINFO, m_caFile.c_str());
     if (request.method == "HEAD") {
@@ -125,6 +137,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request)
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
+    if (code == CURLE_ABORTED_BY_CALLBACK)
+        return makeError(ErrorCode::Unavailable, "the request was stopped before the server answered", request.url);
     if (code != CURLE_OK)
         return makeError(ErrorCode::Unavailable, std::string("cannot reach the server: ") + curl_easy_strerror(code), request.url);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);

@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,8 +40,10 @@ public:
     void setTimeouts(std::chrono::milliseconds connect, std::chrono::milliseconds total);
     // Trust this CA bundle for HTTPS (default: the system's).
     void setCaFile(const std::string& path) { m_caFile = path; }
-    // Unavailable when no HTTP exchange happened (refused, reset, timed out, DNS…).
-    Result<HttpResponse> send(const HttpRequest& request);
+    // Unavailable when no HTTP exchange happened (refused, reset, timed out, DNS…). `stop` is asked
+    // while the request runs (many times a second while bytes flow, about once a second while it
+    // waits); when it says true the request is abandoned, with an Unavailable error.
+    Result<HttpResponse> send(const HttpRequest& request, const std::function<bool()>& stop = {});
 
 private:
     struct Handle;

@@ -27,6 +27,20 @@ bool transient(long status)
     return status == 408 || status == 429 || status >= 500;
 }
 
+// Waits `wait`, asking `stop` every 50 ms: a backoff of 30 s (or a server's Retry-After) must not
+// hold up a cancelled sync, or an app that is closing and waits for its sync to end.
+bool sleepUnless(std::chrono::milliseconds wait, const std::function<bool()>& stop)
+{
+    const auto until = std::chrono::steady_clock::now() + wait;
+    while (!stop()) {
+        const auto left = until - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero())
+            return true;
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
+    }
+    return false;
+}
+
 ErrorCode codeForStatus(long status)
 {
     switch (status) {
@@ -100,15 +114,20 @@ Result<HttpResponse> SyncEngine::exchange(const HttpRequest& request, SyncReport
     return exchange(m_http, request, report);
 }
 
-Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& request, SyncReport& report)
+Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& request, SyncReport& report,
+                                          const std::atomic<bool>* abandon)
 {
+    const std::function<bool()> stop = [&] { return cancelled() || (abandon && abandon->load()); };
+    const auto stopped = [&] {
+        return makeError(ErrorCode::Unavailable, cancelled() ? "sync was cancelled" : "the request was abandoned", request.url);
+    };
     std::mt19937_64 random(std::random_device{}());
     auto backoff = m_options.initialBackoff;
     Error last = makeError(ErrorCode::Unavailable, "no attempt made");
     for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
-        if (cancelled())
-            return makeError(ErrorCode::Unavailable, "sync was cancelled");
-        auto response = http.send(request);
+        if (stop())
+            return stopped();
+        auto response = http.send(request, stop);
         std::chrono::milliseconds wait = std::chrono::milliseconds(
             std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random));  // full jitter
         if (response && !transient(response->status))
@@ -127,7 +146,8 @@ Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& r
         if (attempt == m_options.maxAttempts)
             break;
         ++report.retries;
-        std::this_thread::sleep_for(std::min(wait, m_options.maxBackoff));
+        if (!sleepUnless(std::min(wait, m_options.maxBackoff), stop))
+            return stopped();
         backoff = std::min(backoff * 2, m_options.maxBackoff);
     }
     return last;
@@ -338,11 +358,23 @@ std::string SyncEngine::currentHour() const
                                                        .count());
 }
 
-// The journal entries after `afterSeq` as one push, encoded (no entries: nothing to send).
-Result<SyncEngine::PushBatch> SyncEngine::nextPushBatch(std::int64_t afterSeq)
+BatchRamp::BatchRamp(std::size_t full)
+    : m_full(std::max<std::size_t>(full, 1)), m_next(std::min(m_full, std::max<std::size_t>(256, m_full / 8)))
+{
+}
+
+std::size_t BatchRamp::take()
+{
+    const auto size = m_next;
+    m_next = std::min(m_full, m_next * 2);
+    return size;
+}
+
+// Up to `limit` journal entries after `afterSeq` as one push, encoded (no entries: nothing to send).
+Result<SyncEngine::PushBatch> SyncEngine::nextPushBatch(std::int64_t afterSeq, std::size_t limit)
 {
     PushBatch batch;
-    auto entries = m_store.journalForPush(afterSeq, static_cast<std::int64_t>(m_options.pushBatch));
+    auto entries = m_store.journalForPush(afterSeq, static_cast<std::int64_t>(limit));
     if (!entries)
         return entries.error();
     // Anonymous entries wait until their hour has ended: pushed at once, the push time would
@@ -430,7 +462,8 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
 Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth,
                                      std::optional<std::int64_t>& acknowledged)
 {
-    auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey));
+    BatchRamp sizes(m_options.pushBatch);
+    auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey), sizes.take());
     while (!cancelled()) {
         if (!batch)
             return batch.error();
@@ -441,16 +474,21 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
             return done;
         progress.phase = "push";
         SyncReport sendReport;
+        std::atomic<bool> abandon{false};
         auto sending = std::async(std::launch::async, [&] {
             return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, batch->body},
-                            sendReport);
+                            sendReport, &abandon);
         });
         if (acknowledged) {
-            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
-                return done;  // the batch on its way is acknowledged or not; either way the next sync sends it again
+            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done) {
+                // Acknowledged or not, the batch on its way is sent again by the next sync: its
+                // answer (and its retries) would only keep the user from hearing of this error.
+                abandon = true;
+                return done;
+            }
             acknowledged.reset();
         }
-        auto next = nextPushBatch(batch->lastSeq);
+        auto next = nextPushBatch(batch->lastSeq, sizes.take());
         auto response = sending.get();
         report.retries += sendReport.retries;
         if (!response)
@@ -465,11 +503,12 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }
 
-Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report)
+Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit,
+                                         SyncReport& report, const std::atomic<bool>* abandon)
 {
-    auto response = exchange(http, {"GET", url("/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(m_options.pullBatch)),
+    auto response = exchange(http, {"GET", url("/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)),
                                      {{"Authorization", "Bearer " + auth}}, {}},
-                             report);
+                             report, abandon);
     if (!response)
         return response.error();
     if (response->status != 200)
@@ -528,34 +567,39 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     progress.phase = "pull";
     HttpClient ahead;
     ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
-    auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), report);
+    BatchRamp sizes(m_options.pullBatch);
+    auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), sizes.take(), report);
     if (!first)
         return first.error();
     SyncReport secondReport;
     std::future<Result<HttpResponse>> second;
     const auto secondAfter = nextPageCursor(*first);
     if (secondAfter)
-        second = std::async(std::launch::async, [&] { return getPage(ahead, *auth, *secondAfter, secondReport); });
+        second = std::async(std::launch::async, [&, limit = sizes.take()] { return getPage(ahead, *auth, *secondAfter, limit, secondReport); });
     auto page = decodePage(*first);
     auto secondPage = second.valid() ? std::optional<Result<HttpResponse>>(second.get()) : std::nullopt;  // `ahead` is free again
     report.retries += secondReport.retries;
     std::optional<Result<HttpResponse>> raw;  // the page after `page`, not yet decoded
     if (page && page->page.more)
-        raw = secondPage && secondAfter == page->page.next ? std::move(*secondPage) : getPage(ahead, *auth, page->page.next, report);
+        raw = secondPage && secondAfter == page->page.next ? std::move(*secondPage) : getPage(ahead, *auth, page->page.next, sizes.take(), report);
     while (!cancelled()) {
         if (!page)
             return page.error();
         // A page that could not be fetched stops the pull only after the page in hand is applied.
         const bool rawFailed = raw && !*raw;
         SyncReport aheadReport;
+        std::atomic<bool> abandonAhead{false};
         std::future<Result<HttpResponse>> rawAfter;
         std::optional<std::int64_t> askedAfter;
         if (raw && !rawFailed && (askedAfter = nextPageCursor(**raw)))
-            rawAfter = std::async(std::launch::async, [&, after = *askedAfter] { return getPage(ahead, *auth, after, aheadReport); });
+            rawAfter = std::async(std::launch::async, [&, after = *askedAfter, limit = sizes.take()] {
+                return getPage(ahead, *auth, after, limit, aheadReport, &abandonAhead);
+            });
         std::future<Result<FetchedPage>> decoding;
         if (raw && !rawFailed)
             decoding = std::async(std::launch::async, [&] { return decodePage(**raw); });
         auto applied = applyPage(*page);
+        abandonAhead = !applied;  // the page asked for ahead would be dropped: not waited for
         auto decoded = decoding.valid() ? decoding.get() : Result<FetchedPage>(FetchedPage{});
         auto fetched = rawAfter.valid() ? std::optional<Result<HttpResponse>>(rawAfter.get()) : std::nullopt;
         report.retries += aheadReport.retries;
@@ -577,7 +621,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         else if (fetched && askedAfter == page->page.next)
             raw = std::move(*fetched);
         else
-            raw = getPage(ahead, *auth, page->page.next, report);
+            raw = getPage(ahead, *auth, page->page.next, sizes.take(), report);
     }
     return makeError(ErrorCode::Unavailable, "sync was cancelled");
 }

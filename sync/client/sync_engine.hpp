@@ -87,6 +87,22 @@ struct EnrollResult {
 // nullopt when there is none, or when the headers are missing or unreadable (the body then says).
 std::optional<std::int64_t> nextPageCursor(const HttpResponse& response);
 
+// The sizes of a run of push batches or pulled pages: they start at an eighth of the configured
+// size (at least 256, at most the size) and double up to it. A full first batch kept the server
+// idle while the device read and encoded it, and a full first page kept the device idle while the
+// server read it; a small one is on its way at once, and by the time it is done the next, twice
+// its size, is ready. Sizes up to 256 are used as they are.
+class BatchRamp {
+public:
+    explicit BatchRamp(std::size_t full);
+    // The size of the next batch.
+    std::size_t take();
+
+private:
+    std::size_t m_full;
+    std::size_t m_next;
+};
+
 class SyncEngine {
 public:
     SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOptions options);
@@ -101,7 +117,10 @@ public:
 
 private:
     Result<HttpResponse> exchange(const HttpRequest& request, SyncReport& report);
-    Result<HttpResponse> exchange(HttpClient& http, const HttpRequest& request, SyncReport& report);
+    // Retries what may pass (network failures, 429/503) with backoff. A cancelled sync, or a set
+    // `abandon` (the caller no longer wants the answer), ends the request and any wait at once.
+    Result<HttpResponse> exchange(HttpClient& http, const HttpRequest& request, SyncReport& report,
+                                  const std::atomic<bool>* abandon = nullptr);
     // Uploads run on worker threads: they touch neither the store nor m_http, and report
     // progress under m_progressMutex.
     Result<void> uploadBlobs(const std::set<std::string>& shas, SyncReport& report, SyncProgress& progress);
@@ -119,7 +138,7 @@ private:
         std::string body;
         std::int64_t lastSeq = 0;     // the cursor once it is acknowledged
     };
-    Result<PushBatch> nextPushBatch(std::int64_t afterSeq);
+    Result<PushBatch> nextPushBatch(std::int64_t afterSeq, std::size_t limit);
     // Checks that the server acknowledged every op of the batch; writes nothing.
     Result<void> checkAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
@@ -131,7 +150,8 @@ private:
         std::vector<DecodedRecord> records;
     };
     // Thread-safe like uploads: touch neither the store nor m_http (unless given it).
-    Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, SyncReport& report);
+    Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit, SyncReport& report,
+                                 const std::atomic<bool>* abandon = nullptr);
     static Result<FetchedPage> decodePage(const HttpResponse& response);
     Result<void> applyPage(FetchedPage& fetched);
     Result<void> fetchMaterials(SyncReport& report);

@@ -82,6 +82,25 @@ TEST(PullPipeline, TheNextPageIsAskedForOnlyFromAReadableCursor)
         EXPECT_EQ(cursor({{"sync-more", "true"}, {"sync-next", bad}}), std::nullopt) << bad;
 }
 
+// A large batch size starts at an eighth (at least 256) and doubles up to itself, so the first push
+// and the first page are on their way without waiting for a whole batch; small sizes stay as given.
+TEST(BatchRamp, LargeSizesStartAtAnEighthAndDoubleUpToThemselves)
+{
+    const auto sizes = [](std::size_t full, int count) {
+        BatchRamp ramp(full);
+        std::vector<std::size_t> taken;
+        for (int i = 0; i < count; ++i)
+            taken.push_back(ramp.take());
+        return taken;
+    };
+    EXPECT_EQ(sizes(5'000, 5), (std::vector<std::size_t>{625, 1'250, 2'500, 5'000, 5'000}));
+    EXPECT_EQ(sizes(2'000, 4), (std::vector<std::size_t>{256, 512, 1'024, 2'000}));
+    EXPECT_EQ(sizes(500, 3), (std::vector<std::size_t>{256, 500, 500}));
+    EXPECT_EQ(sizes(256, 2), (std::vector<std::size_t>{256, 256}));
+    EXPECT_EQ(sizes(3, 2), (std::vector<std::size_t>{3, 3}));
+    EXPECT_EQ(sizes(0, 2), (std::vector<std::size_t>{1, 1}));
+}
+
 // Pages are decoded and fetched ahead of the one being applied: they must still land in order
 // (each edit needs its parent) and each exactly once, and a pull stopped between pages resumes
 // after the last page applied, whatever had been fetched ahead.

@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -212,6 +214,119 @@ TEST_F(SyncFaults, AnExceptionFromAProgressCallbackKeepsWhatWasAcknowledged)
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(again->pushed, 7);
     EXPECT_EQ(again->duplicates, 0);
+}
+
+// With batches of 4,096 the first push carries 512 ops and the first page asked for 512, the next
+// twice that: nothing waits for a whole batch to be read, encoded or sent before work starts.
+TEST_F(SyncFaults, LargeBatchesAreSentSmallFirstThenDoubled)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    std::mutex mutex;
+    std::vector<std::string> asked;
+    FaultProxy proxy(serverPort(), [&](const std::string& head) -> std::optional<std::string> {
+        std::lock_guard lock(mutex);
+        asked.push_back(head.substr(0, head.find(" HTTP/1.1")));
+        return std::nullopt;
+    });
+    std::vector<store::Observation> records;
+    for (int i = 0; i < 700; ++i)
+        records.push_back(observation(m_assessmentId, "EN6." + std::to_string(i), "1"));
+    ASSERT_TRUE(tablet.store->recordObservations(records));
+    SyncOptions large;
+    large.pushBatch = 4'096;
+    large.pullBatch = 4'096;
+    large.pull = false;
+    const auto pushed = tablet.engine(proxy.url(), large).run();
+    ASSERT_TRUE(pushed) << pushed.error().message;
+    EXPECT_EQ(pushed->pushed, 700);
+    EXPECT_EQ(std::count_if(asked.begin(), asked.end(), [](const std::string& a) { return a == "POST /v1/sync/push"; }), 2);  // 512 + 188
+
+    auto fresh = device("fresh");
+    large.pull = true;
+    asked.clear();
+    const auto pulled = fresh.engine(proxy.url(), large).run();
+    ASSERT_TRUE(pulled) << pulled.error().message;
+    EXPECT_GE(pulled->pulled, 700);
+    std::vector<std::string> limits;
+    for (const auto& a : asked) {
+        if (a.rfind("GET /v1/sync/pull", 0) == 0)
+            limits.push_back(a.substr(a.find("&limit=") + 7));
+    }
+    ASSERT_EQ(limits.size(), 2U);
+    EXPECT_EQ(limits[0], "512");
+    EXPECT_EQ(limits[1], "1024");
+}
+
+// Cancelling a sync (the user's Cancel, or the app closing, which waits for its sync to end) takes
+// effect at once, also while the engine waits out a server's Retry-After of 30 s.
+TEST_F(SyncFaults, CancellingEndsASyncThatWaitsOutARetryAfter)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6.1", "1")));
+    std::atomic<int> asked{0};
+    FaultProxy busy(serverPort(), [&](const std::string&) -> std::optional<std::string> {
+        ++asked;
+        const std::string body = R"({"error":{"code":"unavailable","message":"busy"}})";
+        return "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nContent-Type: application/json\r\nContent-Length: "
+               + std::to_string(body.size()) + "\r\n\r\n" + body;
+    });
+    std::atomic<bool> cancel{false};
+    SyncOptions options;
+    options.serverUrl = busy.url();
+    options.cancel = &cancel;
+    SyncEngine engine(*tablet.store, *tablet.blobs, options);
+    std::thread user([&] {
+        for (int i = 0; i < 500 && asked == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        cancel = true;
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = engine.run();
+    const auto took = std::chrono::steady_clock::now() - started;
+    user.join();
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("cancelled"), std::string::npos) << result.error().message;
+    EXPECT_LT(took, std::chrono::seconds(10));  // the Retry-After alone is 30 s
+    EXPECT_EQ(asked, 1);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 1);
+}
+
+// A server that takes the request and never answers: cancelling ends the request itself, without
+// waiting for its timeout (here 60 s).
+TEST_F(SyncFaults, CancellingEndsARequestTheServerNeverAnswers)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6.1", "1")));
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // connections wait in its backlog, unanswered
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    std::atomic<bool> cancel{false};
+    SyncOptions options;
+    options.serverUrl = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    options.requestTimeout = std::chrono::milliseconds(60'000);
+    options.cancel = &cancel;
+    SyncEngine engine(*tablet.store, *tablet.blobs, options);
+    std::thread user([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        cancel = true;
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = engine.run();
+    const auto took = std::chrono::steady_clock::now() - started;
+    user.join();
+    ::close(listener);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("cancelled"), std::string::npos) << result.error().message;
+    EXPECT_LT(took, std::chrono::seconds(10));
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 1);
 }
 
 // A server (or a captive portal) that announces a body of a terabyte and sends a few bytes: the
