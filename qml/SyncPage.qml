@@ -52,12 +52,12 @@ Page {
             }
         }
         Button {
-            text: root.controller.errorText.length > 0 ? qsTr("Retry now") : qsTr("Sync now")
-            enabled: !root.controller.running
-            highlighted: true
+            text: root.controller.running ? qsTr("Stop")
+                  : root.controller.errorText.length > 0 ? qsTr("Retry now") : qsTr("Sync now")
+            highlighted: !root.controller.running
             Layout.fillWidth: true
             Layout.preferredHeight: 60
-            onClicked: root.controller.syncNow()
+            onClicked: root.controller.running ? root.controller.stop() : root.controller.syncNow()
         }
         Label {
             text: qsTr("Your work is saved on this device as you go. Sync sends it when a connection exists; nothing is deleted here until the server has confirmed it.")

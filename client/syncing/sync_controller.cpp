@@ -83,6 +83,7 @@ void SyncController::syncNow()
         return;
     if (m_worker.joinable())
         m_worker.join();
+    m_cancel = false;
     m_running = true;
     m_progress = 0;
     m_errorText.clear();
@@ -129,14 +130,26 @@ void SyncController::syncNow()
     });
 }
 
+void SyncController::stop()
+{
+    if (!m_running || m_cancel)
+        return;
+    m_cancel = true;
+    m_statusText = tr("Stopping…");
+    emit stateChanged();
+}
+
 void SyncController::finish(bool ok, const QString& error, qint64 pushed, qint64 pulled)
 {
+    const bool stopped = !ok && m_cancel;
     m_running = false;
     m_progress = ok ? 1.0 : 0.0;
-    m_errorText = error;
+    m_errorText = stopped ? QString() : error;  // stopping is what the user asked for, not an error
     if (ok) {
         m_lastSync = QDateTime::currentDateTimeUtc();
         m_statusText = tr("Up to date: %1 sent, %2 received").arg(pushed).arg(pulled);
+    } else if (stopped) {
+        m_statusText = tr("Sync stopped. What the server confirmed is kept; the rest is sent next time.");
     } else {
         m_statusText = tr("Not synced");
     }

@@ -40,6 +40,9 @@ public:
     void setAutoSync(bool on);
 
     Q_INVOKABLE void syncNow();
+    // Stops the running sync at once (a request in flight is abandoned, a backoff cut short). What
+    // the server confirmed stays confirmed; the rest waits for the next sync.
+    Q_INVOKABLE void stop();
     Q_INVOKABLE void refresh();
     // Blocks until the running sync (if any) finished: for tests and shutdown.
     Q_INVOKABLE bool waitForIdle(int timeoutMs);
@@ -61,7 +64,7 @@ private:
     QString m_errorText;
     QTimer m_timer;
     std::thread m_worker;
-    std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_cancel{false};  // the worker's stop flag: set by stop() and on shutdown
 };
 
 }  // namespace igmc::client

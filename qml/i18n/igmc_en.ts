@@ -791,6 +791,11 @@
     </message>
     <message>
         <location line="+24"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,7 +805,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Your work is saved on this device as you go. Sync sends it when a connection exists; nothing is deleted here until the server has confirmed it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,7 +839,7 @@
 <context>
     <name>TrainerPage</name>
     <message>
-        <location filename="../TrainerPage.qml" line="+31"/>
+        <location filename="../TrainerPage.qml" line="+32"/>
         <source>Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,7 +1322,7 @@
 <context>
     <name>igmc::client::KioskController</name>
     <message>
-        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+410"/>
+        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+416"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1413,7 +1418,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1433,8 +1438,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Up to date: %1 sent, %2 received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync stopped. What the server confirmed is kept; the rest is sent next time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1446,7 +1461,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+192"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+182"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1536,12 +1551,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+65"/>
         <source>(n = %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+57"/>
         <source>IGMC on-site training day</source>
         <translation type="unfinished"></translation>

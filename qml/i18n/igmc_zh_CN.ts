@@ -790,6 +790,11 @@
     </message>
     <message>
         <location line="+24"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
@@ -799,7 +804,7 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Your work is saved on this device as you go. Sync sends it when a connection exists; nothing is deleted here until the server has confirmed it.</source>
         <translation>您的工作会随时保存在本设备上。有网络连接时，同步会将其发送出去；在服务器确认之前，本设备不会删除任何内容。</translation>
     </message>
@@ -832,7 +837,7 @@
 <context>
     <name>TrainerPage</name>
     <message>
-        <location filename="../TrainerPage.qml" line="+31"/>
+        <location filename="../TrainerPage.qml" line="+32"/>
         <source>Planned</source>
         <translation>已计划</translation>
     </message>
@@ -1313,7 +1318,7 @@
 <context>
     <name>igmc::client::KioskController</name>
     <message>
-        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+410"/>
+        <location filename="../../client/kiosk/kiosk_controller.cpp" line="+416"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致。请两次输入相同的 PIN 码。</translation>
     </message>
@@ -1409,7 +1414,7 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1429,9 +1434,19 @@
         <translation>正在发送更改… %1/%2</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Up to date: %1 sent, %2 received</source>
         <translation>已是最新：已发送 %1 项，已接收 %2 项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync stopped. What the server confirmed is kept; the rest is sent next time.</source>
+        <translation>同步已停止。服务器已确认的内容会保留，其余的将在下次同步时发送。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1442,7 +1457,7 @@
 <context>
     <name>igmc::client::TrainerController</name>
     <message>
-        <location filename="../../client/trainer/trainer_controller.cpp" line="+192"/>
+        <location filename="../../client/trainer/trainer_controller.cpp" line="+182"/>
         <source>This visit used the partner&apos;s training day of %1.</source>
         <translation>本次培训活动已使用该合作伙伴 %1 年度的现场培训日。</translation>
     </message>
@@ -1532,12 +1547,12 @@
         <translation>请填写您观察到的情况或您的建议。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+65"/>
         <source>(n = %1)</source>
         <translation>（n = %1）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+57"/>
         <source>IGMC on-site training day</source>
         <translation>IGMC 现场培训日</translation>

@@ -7,6 +7,7 @@
 #include "app/app_controller.hpp"
 #include "assessment/assessment_controller.hpp"
 #include "assessment/assignment_model.hpp"
+#include "client/sync_engine.hpp"
 #include "core/ids.hpp"
 #include "scoring/value_codec.hpp"
 #include "indicator/indicator_controller.hpp"
@@ -25,6 +26,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace igmc::client {
 namespace {
@@ -169,6 +173,51 @@ TEST_F(FieldApp, EnrollsRecordsOfflineAndDeliversEverythingToTheServer)
     auto bytes = s_server->api().blobs.read(sha);
     ASSERT_TRUE(bytes);
     EXPECT_EQ(sha256Hex(*bytes), sha);  // the photo arrived intact
+}
+
+// A sync stuck on a network that takes the request and never answers (a captive portal, a dead
+// link) is stopped from the sync panel at once, not after the 60 s request timeout; stopping is
+// not reported as an error, and the change waits for the next sync, which delivers it.
+TEST_F(FieldApp, StoppingASyncThatHangsEndsItAtOnceAndTheChangeWaits)
+{
+    ASSERT_TRUE(s_app->enrolled()) << "runs after the end-to-end test";
+    IndicatorController indicator;
+    indicator.setAssessmentId(QString::fromStdString(s_assessmentId));
+    indicator.setIndicatorCode("EN1.2");
+    ASSERT_TRUE(indicator.saveNumber("12", "survey", ""));
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // connections wait in its backlog, unanswered
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    ASSERT_TRUE(s_app->store().setMeta(sync::kServerKey, "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+
+    SyncController sync;
+    sync.syncNow();
+    ASSERT_TRUE(sync.running());
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 300)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    ASSERT_TRUE(sync.running());  // still waiting for an answer
+    QElapsedTimer stopping;
+    stopping.start();
+    sync.stop();
+    ASSERT_TRUE(sync.waitForIdle(10'000));
+    EXPECT_LT(stopping.elapsed(), 5'000);
+    ::close(listener);
+    EXPECT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    EXPECT_TRUE(sync.statusText().startsWith("Sync stopped")) << sync.statusText().toStdString();
+    EXPECT_EQ(sync.pendingChanges(), 1);
+
+    ASSERT_TRUE(s_app->store().setMeta(sync::kServerKey, url()));
+    sync.syncNow();
+    ASSERT_TRUE(sync.waitForIdle(30'000));
+    EXPECT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    EXPECT_EQ(sync.pendingChanges(), 0);
 }
 
 // Renders the key screens to PNG in en and zh_CN (build/…/screenshots): look at them.
