@@ -1,6 +1,8 @@
 // igmc-bench: figures for the targets, printed, never asserted.
 //   igmc-bench sync   push 20,000 records, pull them on a fresh device, upload 50 photos of 512 KiB,
 //                     then 200 concurrent devices pushing 500 records each (p50/p99 latency, server RSS).
+//   --runs N          the whole workload N times, each on a fresh server, then the median and range
+//                     of each figure (one run on a VM can be 30-40 % off the next).
 // The server runs as its own igmc-server process on 127.0.0.1 so its memory is measured alone.
 // SPDX-License-Identifier: Apache-2.0
 #include "client/sync_engine.hpp"
@@ -21,6 +23,9 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -31,6 +36,28 @@ using namespace igmc;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// Each figure of each run, in the order first seen, for the summary over runs.
+std::vector<std::pair<std::string, std::vector<double>>> g_figures;
+
+void keep(const std::string& name, double value)
+{
+    auto it = std::find_if(g_figures.begin(), g_figures.end(), [&](const auto& f) { return f.first == name; });
+    if (it == g_figures.end())
+        it = g_figures.insert(g_figures.end(), {name, {}});
+    it->second.push_back(value);
+}
+
+void printSummary()
+{
+    std::printf("summary over the runs: median (lowest-highest)\n");
+    for (auto& [name, values] : g_figures) {
+        std::sort(values.begin(), values.end());
+        const auto n = values.size();
+        const double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        std::printf("  %-44s %10.1f  (%.1f-%.1f, %zu runs)\n", name.c_str(), median, values.front(), values.back(), n);
+    }
+}
 
 double secondsSince(Clock::time_point start)
 {
@@ -241,7 +268,7 @@ DeviceLoad competingVersions(sync::HttpClient& http, const std::string& url, con
 }
 
 // All devices push at once, each its body in one request; prints how long they took.
-void concurrentPushes(const Server& server, const DeviceLoad& load, const char* what)
+void concurrentPushes(const Server& server, const DeviceLoad& load, const char* what, const char* label)
 {
     std::vector<double> latencies(kDevices, 0);
     std::vector<int> acked(kDevices, 0);
@@ -272,6 +299,8 @@ void concurrentPushes(const Server& server, const DeviceLoad& load, const char* 
                 kDevices, kPerDevice, what, allAcked, kDevices, seconds, kDevices * kPerDevice / seconds, latencies[kDevices / 2] * 1000,
                 latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
     cpu.print("concurrent", seconds, static_cast<long>(kDevices) * kPerDevice);
+    keep(std::string("200 devices, ") + label + ": p99 ms", latencies[static_cast<std::size_t>(kDevices * 99 / 100)] * 1000);
+    keep(std::string("200 devices, ") + label + ": all acknowledged, s", seconds);
 }
 
 int benchSync(bool transferOnly)
@@ -322,6 +351,7 @@ int benchSync(bool transferOnly)
     std::printf("push    %d records (%zu bytes of JSON each) in batches of %zu: %.2f s, %.0f records/s  [target >= 100,000/s]\n", kRecords,
                 sample.size(), options.pushBatch, pushSeconds, kRecords / pushSeconds);
     pushCpu.print("push", pushSeconds, kRecords);
+    keep("push records/s", kRecords / pushSeconds);
 
     // ---- Device B: a fresh device pulls them all.
     auto b = openDevice(dir, "device-b");
@@ -340,6 +370,7 @@ int benchSync(bool transferOnly)
     std::printf("pull    %lld records onto a fresh device: %.2f s, %.0f records/s  [target >= 200,000/s]\n",
                 static_cast<long long>(pulled->pulled), pullSeconds, static_cast<double>(pulled->pulled) / pullSeconds);
     pullCpu.print("pull", pullSeconds, static_cast<long>(pulled->pulled));
+    keep("pull records/s", static_cast<double>(pulled->pulled) / pullSeconds);
     if (transferOnly) {
         server.stop();
         return 0;
@@ -376,15 +407,18 @@ int benchSync(bool transferOnly)
     std::printf("upload  %lld photos of 512 KiB (%.0f MiB, hash-verified, fsynced): %.2f s, %.0f MiB/s  [target >= 350 MiB/s]\n",
                 static_cast<long long>(uploaded->blobsUploaded), mib, uploadSeconds, mib / uploadSeconds);
     uploadCpu.print("upload", uploadSeconds, static_cast<long>(uploaded->blobsUploaded));
+    keep("upload MiB/s", mib / uploadSeconds);
 
     // ---- 200 concurrent devices pushing 500 records each: first each on an assessment of its own,
     // as 200 inspectors on 200 sites would push; then all on the same indicators of one.
     const auto assessment = a.store->assessments()->front();
     concurrentPushes(server, ownAssessments(http, server.url, adminToken, assessment),
-                     "each on an assessment of its own (first versions, then edits; no conflict)");
+                     "each on an assessment of its own (first versions, then edits; no conflict)", "own assessments");
     concurrentPushes(server, competingVersions(http, server.url, adminToken, assessmentId),
-                     "all on the same 336 indicators of one assessment (every version a conflict)");
-    std::printf("server peak RSS: %.1f MB  [target < 150 MB]\n", static_cast<double>(peakRssKiB(server.pid)) / 1024.0);
+                     "all on the same 336 indicators of one assessment (every version a conflict)", "all conflicts");
+    const double rssMb = static_cast<double>(peakRssKiB(server.pid)) / 1024.0;
+    std::printf("server peak RSS: %.1f MB  [target < 150 MB]\n", rssMb);
+    keep("server peak RSS MB", rssMb);
     server.stop();
     return 0;
 }
@@ -394,9 +428,33 @@ int benchSync(bool transferOnly)
 int main(int argc, char** argv)
 {
     igmc::useTunedAllocator(argv);  // as the app and `igmc sync` do: this process is the device
-    const std::string what = argc > 1 ? argv[1] : "";
-    if (what == "sync")
-        return benchSync(argc > 2 && std::string(argv[2]) == "transfer");
-    std::fprintf(stderr, "usage: igmc-bench sync [transfer]\n  (transfer: push and pull only, for profiling one of them)\n  (catalog and scoring: igmc_bench_scoring; store: igmc_bench_store)\n");
-    return 2;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    bool transferOnly = false;
+    int runs = 1;
+    bool usage = args.empty() || args.front() != "sync";
+    for (std::size_t i = 1; i < args.size() && !usage; ++i) {
+        if (args[i] == "transfer")
+            transferOnly = true;
+        else if (args[i] == "--runs" && i + 1 < args.size() && std::atoi(args[i + 1].c_str()) > 0)
+            runs = std::atoi(args[++i].c_str());
+        else
+            usage = true;
+    }
+    if (usage) {
+        std::fprintf(stderr, "usage: igmc-bench sync [transfer] [--runs N]\n"
+                             "  transfer: push and pull only, for profiling one of them\n"
+                             "  --runs N: the whole workload N times, each on a fresh server, then the median and range of each figure\n"
+                             "  (catalog and scoring: igmc_bench_scoring; store: igmc_bench_store)\n");
+        return 2;
+    }
+    for (int run = 1; run <= runs; ++run) {
+        if (runs > 1)
+            std::printf("-- run %d of %d\n", run, runs);
+        if (const int failed = benchSync(transferOnly); failed != 0)
+            return failed;
+        std::fflush(stdout);
+    }
+    if (runs > 1)
+        printSummary();
+    return 0;
 }
