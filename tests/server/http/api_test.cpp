@@ -234,6 +234,35 @@ TEST_F(ApiFixture, ABatchIsAllOrNothing)
     EXPECT_TRUE(m_store->latestObservations(m_assessment.id)->empty());
 }
 
+// An edit names its parent: a parent the server does not hold, or one of another indicator, refuses
+// the whole batch (422, nothing stored); no foreign key checks this since schema v10, the head
+// update does.
+TEST_F(ApiFixture, AnEditOfAVersionTheServerDoesNotHoldOrOfAnotherIndicatorIsRefused)
+{
+    const auto firstId = newUuidV7();
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), firstId)).result_int(), 200U);
+    const auto withParent = [&](const std::string& parent, const std::string& indicator) {
+        auto body = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7(), "1795000000000.000002"));
+        auto& payload = body.at("ops").at(0).at("payload").as_object();
+        payload["parent_id"] = parent;
+        payload["indicator_code"] = indicator;
+        return boost::json::serialize(body);
+    };
+    const auto before = opCount();
+    for (const auto& [parent, indicator, message] :
+         {std::tuple<std::string, std::string, std::string>{newUuidV7(), "EN1.1", "does not exist"},
+          {firstId, "EN1.2", "keep its parent's assessment and indicator"}}) {
+        const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, withParent(parent, indicator));
+        EXPECT_EQ(response.result_int(), 422U) << response.body();
+        EXPECT_NE(std::string(json(response).at("error").at("message").as_string()).find(message), std::string::npos) << response.body();
+        EXPECT_EQ(opCount(), before);
+    }
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads->size(), 1U);
+    EXPECT_EQ(heads->front().head.id, firstId);
+    EXPECT_TRUE(heads->front().otherHeadIds.empty());
+}
+
 TEST_F(ApiFixture, ConcurrentPushesCommittedTogetherStayEachAllOrNothing)
 {
     // Pushes from many threads are written in groups, one transaction per group and a savepoint

@@ -115,6 +115,66 @@ TEST_P(SchemaMigration, FromEveryEarlierVersionKeepsTheData)
 
 INSTANTIATE_TEST_SUITE_P(AllVersions, SchemaMigration, testing::Range(0, kSchemaVersion));
 
+std::vector<std::string> foreignKeys(Database& db, const std::string& table)
+{
+    auto stmt = db.prepare("SELECT \"from\" || ' -> ' || \"table\" FROM pragma_foreign_key_list('" + table + "') ORDER BY 1");
+    std::vector<std::string> keys;
+    while (stmt && *stmt->step())
+        keys.push_back(stmt->text(0));
+    return keys;
+}
+
+// v10 drops the key on parent_id by editing the table's definition in place (no copy of the
+// table): the other keys stay, the file checks out whole, and the store still refuses an edit of a
+// version it does not hold, or of one of another indicator, and stores nothing of it.
+TEST(SchemaMigration, Version10DropsTheParentKeyInPlaceAndTheStoreStillChecksParents)
+{
+    test::TempDir dir;
+    const auto path = dir.path("v9.sqlite");
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(migrate(*db, 9));
+        fillAtVersion(*db, 9);
+        EXPECT_EQ(foreignKeys(*db, "observations"), (std::vector<std::string>{"assessment_id -> assessments", "parent_id -> observations"}));
+    }
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.error().message;
+    auto& db = (*store)->database();
+    EXPECT_EQ(foreignKeys(db, "observations"), (std::vector<std::string>{"assessment_id -> assessments"}));
+    EXPECT_EQ(foreignKeys(db, "evidence_links"), (std::vector<std::string>{"observation_id -> observations", "sha256 -> evidence"}));
+    auto check = db.prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check && *check->step());
+    EXPECT_EQ(check->text(0), "ok");
+    auto dangling = db.prepare("SELECT count(*) FROM pragma_foreign_key_check");
+    ASSERT_TRUE(dangling && *dangling->step());
+    EXPECT_EQ(dangling->integer(0), 0);
+    EXPECT_EQ(countRows(db, "observations"), 2);
+
+    Observation edit = *(*store)->observation("o1");
+    edit.id.clear();
+    edit.hlc.clear();
+    edit.recordedAt.clear();
+    edit.deviceId.clear();
+    edit.parentId = "no-such-version";
+    const auto orphan = (*store)->recordObservation(edit);
+    ASSERT_FALSE(orphan);
+    EXPECT_NE(orphan.error().message.find("the parent version no-such-version does not exist"), std::string::npos) << orphan.error().message;
+    edit.parentId = "o1";
+    edit.indicatorCode = "EN1.2";
+    const auto elsewhere = (*store)->recordObservation(edit);
+    ASSERT_FALSE(elsewhere);
+    EXPECT_NE(elsewhere.error().message.find("keep its parent's assessment and indicator"), std::string::npos) << elsewhere.error().message;
+    EXPECT_EQ(countRows(db, "observations"), 2);
+    EXPECT_EQ(countRows(db, "observation_heads"), 2);
+    EXPECT_EQ(countRows(db, "journal"), 1);
+    // A version from elsewhere (a pulled page, a push) is held to the same rule.
+    Observation remote = *(*store)->observation("o1");
+    remote.id = "remote-edit";
+    remote.parentId = "no-such-version";
+    ASSERT_FALSE((*store)->applyRemoteObservation(remote));
+    EXPECT_EQ(countRows(db, "observations"), 2);
+}
+
 TEST(SchemaMigration, EachMigrationIsAtomic)
 {
     test::TempDir dir;
