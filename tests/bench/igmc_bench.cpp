@@ -55,7 +55,7 @@ void printSummary()
         std::sort(values.begin(), values.end());
         const auto n = values.size();
         const double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-        std::printf("  %-44s %10.1f  (%.1f-%.1f, %zu runs)\n", name.c_str(), median, values.front(), values.back(), n);
+        std::printf("  %-50s %10.2f  (%.2f-%.2f, %zu runs)\n", name.c_str(), median, values.front(), values.back(), n);
     }
 }
 
