@@ -173,7 +173,7 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const
 
 Database::Database(Database&& other) noexcept
     : m_checkpointer(std::move(other.m_checkpointer)), m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
-      m_cache(std::move(other.m_cache))
+      m_transactionSerial(other.m_transactionSerial), m_cache(std::move(other.m_cache))
 {
 }
 
@@ -184,6 +184,8 @@ Database& Database::operator=(Database&& other) noexcept
         m_checkpointer = std::move(other.m_checkpointer);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_transactionDepth = other.m_transactionDepth;
+        m_transactionSerial = other.m_transactionSerial;
         m_cache = std::move(other.m_cache);
     }
     return *this;
@@ -365,6 +367,8 @@ Result<Transaction> Transaction::begin(Database& db)
     const std::string sql = depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT igmc_" + std::to_string(depth);
     if (auto done = control(db, sql); !done)
         return done.error();
+    if (depth == 0)
+        ++db.m_transactionSerial;
     ++db.m_transactionDepth;
     return Transaction(db, depth);
 }

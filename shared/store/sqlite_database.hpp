@@ -152,6 +152,10 @@ public:
     [[nodiscard]] std::int64_t lastInsertRowId() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] bool inTransaction() const;
+    // Which write transaction (Transaction::begin at depth 0) is open: a number no earlier one had,
+    // or 0 outside one. While it is open no other connection can write, so what this connection
+    // read in it holds until this connection changes it.
+    [[nodiscard]] std::uint64_t writeTransaction() const { return m_transactionDepth > 0 ? m_transactionSerial : 0; }
     sqlite3* handle() { return m_db; }
 
     // Checkpoints the background thread has run (0 without one).
@@ -174,6 +178,7 @@ private:
     sqlite3* m_db = nullptr;
     std::string m_path;
     int m_transactionDepth = 0;
+    std::uint64_t m_transactionSerial = 0;
     // Idle compiled statements by SQL text; the vectors live on the heap so handles can point at them.
     std::unordered_map<std::string, std::unique_ptr<std::vector<sqlite3_stmt*>>, TransparentHash, std::equal_to<>> m_cache;
 };

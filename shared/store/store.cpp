@@ -446,4 +446,20 @@ Result<PilotProject> Store::reviewPilot(const std::string& id, registry::PilotAc
     });
 }
 
+Result<bool> Store::anyTombstones()
+{
+    const auto transaction = m_db.writeTransaction();
+    if (transaction != 0 && transaction == m_tombstonesKnownIn)
+        return m_anyTombstones;
+    auto stmt = m_db.prepare("SELECT EXISTS (SELECT 1 FROM tombstones)");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    m_anyTombstones = *row && stmt->integer(0) != 0;
+    m_tombstonesKnownIn = transaction;
+    return m_anyTombstones;
+}
+
 }  // namespace igmc::store

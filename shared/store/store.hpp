@@ -188,6 +188,12 @@ public:
     };
     [[nodiscard]] bool applyingRemote() const { return m_remote; }
 
+    // Whether any tombstone is stored: asked once per write transaction (nothing else writes while
+    // it is open), not for every op applied, since nearly every store has none. Outside a write
+    // transaction it asks every time. Whoever writes a tombstone says so with noteTombstone().
+    Result<bool> anyTombstones();
+    void noteTombstone() { m_anyTombstones = true; }
+
 private:
     Store(Database db, std::string deviceId, HybridClock clock);
 
@@ -216,6 +222,8 @@ private:
     std::string m_deviceId;
     HybridClock m_clock;
     bool m_remote = false;
+    bool m_anyTombstones = true;
+    std::uint64_t m_tombstonesKnownIn = 0;  // the write transaction m_anyTombstones was read in
 };
 
 }  // namespace igmc::store

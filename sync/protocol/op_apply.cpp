@@ -52,9 +52,12 @@ Result<std::optional<std::string>> storedClock(store::Database& db, const char* 
 }
 
 // Invariant 4: is there a tombstone at or after this HLC?
-Result<bool> deletedSince(store::Database& db, const Op& op)
+Result<bool> deletedSince(Store& store, const Op& op)
 {
-    auto clock = storedClock(db, "SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?", op.entity, op.entityId);
+    auto any = store.anyTombstones();  // nearly always none: one question per transaction, not one per op
+    if (!any || !*any)
+        return any;
+    auto clock = storedClock(store.database(), "SELECT hlc FROM tombstones WHERE entity = ? AND entity_id = ?", op.entity, op.entityId);
     if (!clock)
         return clock.error();
     return clock->has_value() && **clock >= op.hlc;
@@ -172,6 +175,7 @@ Result<ApplyResult> applyDelete(Store& store, const Op& op)
         return stmt.error();
     if (auto done = stmt->execute(op.entity, op.entityId, op.hlc, nowUtcTimestamp()); !done)
         return done.error();
+    store.noteTombstone();
     return ApplyResult{true, false};
 }
 
@@ -376,7 +380,7 @@ Result<ApplyResult> applyOp(Store& store, const Op& op, DecodedRecord* decoded)
     auto own = store::Transaction::beginUnlessInside(store.database());
     if (!own)
         return own.error();
-    auto deleted = deletedSince(store.database(), op);
+    auto deleted = deletedSince(store, op);
     if (!deleted)
         return deleted.error();
     Result<ApplyResult> result = ApplyResult{false, false};

@@ -22,6 +22,11 @@ protected:
         return {newUuidV7(), o.deviceId, o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}};
     }
 
+    static Op deleteOp(const std::string& entity, const std::string& id, const std::string& hlc)
+    {
+        return {newUuidV7(), "tablet-b", hlc, entity, id, "delete", boost::json::object{}, 0, {}};
+    }
+
     store::Observation version(const char* value, std::optional<std::string> parent = std::nullopt) const
     {
         auto o = store::test::numberObservation(m_assessment.id, "EN1.1", value, std::move(parent));
@@ -32,6 +37,67 @@ protected:
         return o;
     }
 };
+
+// Invariant 4: a delete leaves a tombstone; a create older than it is ignored, a newer one applies,
+// whichever arrives first.
+TEST_F(OpApply, ACreateOlderThanItsTombstoneIsIgnoredAndANewerOneApplies)
+{
+    auto o = version("31.5");  // stamped ...000001
+    const auto deleted = applyOp(*m_store, deleteOp("observation", o.id, "1795000000000.000005"));
+    ASSERT_TRUE(deleted) << deleted.error().message;
+    EXPECT_TRUE(deleted->changed);
+    const auto older = applyOp(*m_store, versionOp(o));
+    ASSERT_TRUE(older) << older.error().message;
+    EXPECT_FALSE(older->changed);
+    EXPECT_FALSE(m_store->observation(o.id));
+    const auto staleDelete = applyOp(*m_store, deleteOp("observation", o.id, "1795000000000.000003"));
+    ASSERT_TRUE(staleDelete);
+    EXPECT_FALSE(staleDelete->changed);  // the newer tombstone stays
+    o.hlc = "1795000000000.000009";
+    const auto newer = applyOp(*m_store, versionOp(o));
+    ASSERT_TRUE(newer) << newer.error().message;
+    EXPECT_TRUE(newer->changed);
+    EXPECT_TRUE(m_store->observation(o.id));
+}
+
+// Whether any tombstone exists is asked once per write transaction, not per op: one written earlier
+// in the same transaction still counts for the ops after it, and one written by another connection
+// counts from the next transaction on.
+TEST_F(OpApply, ATombstoneCountsForTheOpsAfterItInItsTransactionAndFromOtherConnections)
+{
+    const auto first = version("31.5");
+    auto second = version("32");
+    second.indicatorCode = "EN1.2";
+    {
+        auto tx = store::Transaction::begin(m_store->database());
+        ASSERT_TRUE(tx);
+        ASSERT_TRUE(applyOp(*m_store, versionOp(first)));  // no tombstone yet, and so remembered
+        ASSERT_TRUE(applyOp(*m_store, deleteOp("observation", second.id, "1795000000000.000005")));
+        const auto ignored = applyOp(*m_store, versionOp(second));
+        ASSERT_TRUE(ignored) << ignored.error().message;
+        EXPECT_FALSE(ignored->changed);
+        ASSERT_TRUE(tx->commit());
+    }
+    EXPECT_TRUE(m_store->observation(first.id));
+    EXPECT_FALSE(m_store->observation(second.id));
+
+    auto third = version("33");
+    third.indicatorCode = "EN1.3";
+    {
+        auto tx = store::Transaction::begin(m_store->database());
+        ASSERT_TRUE(applyOp(*m_store, versionOp(version("34"))));
+        ASSERT_TRUE(tx->commit());
+    }
+    auto other = store::Store::open(m_dir.path("store.sqlite"));
+    ASSERT_TRUE(other) << other.error().message;
+    ASSERT_TRUE(applyOp(**other, deleteOp("observation", third.id, "1795000000000.000005")));
+    auto tx = store::Transaction::begin(m_store->database());
+    const auto ignored = applyOp(*m_store, versionOp(third));
+    ASSERT_TRUE(ignored) << ignored.error().message;
+    EXPECT_FALSE(ignored->changed);
+    ASSERT_TRUE(tx->commit());
+    EXPECT_FALSE(m_store->observation(third.id));
+}
 
 TEST_F(OpApply, ACheckedVersionIsAppliedFromItsDecodedRecordAndKeepsIt)
 {
