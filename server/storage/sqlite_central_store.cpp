@@ -458,9 +458,10 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
 
 Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt)
 {
-    auto insert = m_store->database().prepare(
+    static const store::CachedSql kLog(
         "INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, received_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING");
+    auto insert = m_store->database().prepare(kLog);
     if (!insert)
         return insert.error();
     const bool anonymous = sync::isAnonymous(op.entity);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 namespace igmc::store {
@@ -173,7 +174,7 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const
 
 Database::Database(Database&& other) noexcept
     : m_checkpointer(std::move(other.m_checkpointer)), m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
-      m_transactionSerial(other.m_transactionSerial), m_cache(std::move(other.m_cache))
+      m_transactionSerial(other.m_transactionSerial), m_cache(std::move(other.m_cache)), m_numbered(std::move(other.m_numbered))
 {
 }
 
@@ -187,6 +188,7 @@ Database& Database::operator=(Database&& other) noexcept
         m_transactionDepth = other.m_transactionDepth;
         m_transactionSerial = other.m_transactionSerial;
         m_cache = std::move(other.m_cache);
+        m_numbered = std::move(other.m_numbered);
     }
     return *this;
 }
@@ -203,6 +205,11 @@ void Database::close()
             sqlite3_finalize(stmt);
     }
     m_cache.clear();
+    for (auto& slot : m_numbered) {
+        for (auto* stmt : slot ? *slot : std::vector<sqlite3_stmt*>{})
+            sqlite3_finalize(stmt);
+    }
+    m_numbered.clear();
     // Its connection closes first, so the writer's close, the last one, checkpoints and removes the WAL.
     if (m_checkpointer && m_db)
         WalCheckpointer::detach(m_db);
@@ -311,6 +318,33 @@ Result<void> Database::exec(std::string_view sql)
     std::string detail = describeCode(rc) + (message ? ": " + std::string(message) : "");
     sqlite3_free(message);
     return makeError(ErrorCode::StorageError, detail, text);
+}
+
+namespace {
+
+std::atomic<std::size_t> g_nextSqlNumber{0};
+
+}  // namespace
+
+CachedSql::CachedSql(std::string_view text) : m_text(text), m_number(g_nextSqlNumber++) {}
+
+Result<Statement> Database::prepare(const CachedSql& sql)
+{
+    if (sql.number() >= m_numbered.size())
+        m_numbered.resize(sql.number() + 1);
+    auto& slot = m_numbered[sql.number()];
+    if (!slot)
+        slot = std::make_unique<std::vector<sqlite3_stmt*>>();
+    if (!slot->empty()) {
+        sqlite3_stmt* stmt = slot->back();
+        slot->pop_back();
+        return Statement(*this, stmt, slot.get());
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, sql.text().c_str(), static_cast<int>(sql.text().size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return lastError(sql.text(), rc);
+    return Statement(*this, stmt, slot.get());
 }
 
 Result<Statement> Database::prepare(std::string_view sql)

@@ -309,12 +309,13 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
     const bool stampedHere = o.recordedAt.empty();
     if (stampedHere)
         o.recordedAt = nowUtcTimestamp();
-    static constexpr std::string_view kInsert =
+    static constexpr std::string_view kInsertText =
         "INSERT INTO observations (id, parent_id, assessment_id, indicator_code, value_json, na_reason, unit, method, note, "
         "observed_at, latitude, longitude, accuracy_m, inspector, device_id, hlc, recorded_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    static const std::string kInsertUnlessKnown = std::string(kInsert) + " ON CONFLICT (id) DO NOTHING";
-    auto insert = m_db.prepare(known ? std::string_view(kInsertUnlessKnown) : kInsert);
+    static const CachedSql kInsert(kInsertText);
+    static const CachedSql kInsertUnlessKnown(std::string(kInsertText) + " ON CONFLICT (id) DO NOTHING");
+    auto insert = m_db.prepare(known ? kInsertUnlessKnown : kInsert);
     if (!insert)
         return insert.error();
     const auto valueJson = o.value ? std::optional<std::string>(scoring::encodeValue(*o.value)) : std::nullopt;
@@ -357,14 +358,16 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
 Result<bool> Store::updateHeads(const Observation& o)
 {
     if (o.parentId) {
-        auto advance = m_db.prepare("UPDATE indicator_heads SET observation_id = ? WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        static const CachedSql kAdvance("UPDATE indicator_heads SET observation_id = ? WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        auto advance = m_db.prepare(kAdvance);
         if (!advance)
             return advance.error();
         if (auto done = advance->execute(o.id, o.assessmentId, o.indicatorCode, *o.parentId); !done)
             return done.error();
         if (m_db.changes() == 1)
             return false;
-        auto retire = m_db.prepare("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        static const CachedSql kRetire("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+        auto retire = m_db.prepare(kRetire);
         if (!retire)
             return retire.error();
         if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
@@ -379,7 +382,8 @@ Result<bool> Store::updateHeads(const Observation& o)
         return branched;
     }
     // Two first versions of one indicator (two devices, both offline) are concurrent too.
-    auto claim = m_db.prepare("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    static const CachedSql kClaim("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    auto claim = m_db.prepare(kClaim);
     if (!claim)
         return claim.error();
     if (auto done = claim->execute(o.assessmentId, o.indicatorCode, o.id); !done)
@@ -393,7 +397,8 @@ Result<bool> Store::updateHeads(const Observation& o)
 
 Result<void> Store::checkParent(const Observation& o)
 {
-    auto parent = m_db.prepare("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+    static const CachedSql kParent("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+    auto parent = m_db.prepare(kParent);
     if (!parent)
         return parent.error();
     parent->bindAll(*o.parentId);
@@ -409,7 +414,8 @@ Result<void> Store::checkParent(const Observation& o)
 
 Result<void> Store::addBranchHead(const Observation& o)
 {
-    auto head = m_db.prepare("INSERT INTO branch_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
+    static const CachedSql kBranch("INSERT INTO branch_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)");
+    auto head = m_db.prepare(kBranch);
     if (!head)
         return head.error();
     return head->execute(o.assessmentId, o.indicatorCode, o.id);
