@@ -52,8 +52,10 @@ Page {
             }
         }
         Button {
-            text: root.controller.running ? qsTr("Stop")
+            text: root.controller.stopping ? qsTr("Stopping…")
+                  : root.controller.running ? qsTr("Stop")
                   : root.controller.errorText.length > 0 ? qsTr("Retry now") : qsTr("Sync now")
+            enabled: !root.controller.stopping
             highlighted: !root.controller.running
             Layout.fillWidth: true
             Layout.preferredHeight: 60

@@ -11,6 +11,8 @@ QString userMessage(const Error& error)
     switch (error.code) {
     case ErrorCode::Unavailable:
         return QCoreApplication::translate("Errors", "The server cannot be reached. Your work is saved on this device and will be sent when the connection returns.");
+    case ErrorCode::Cancelled:
+        return QCoreApplication::translate("Errors", "Stopped. What the server confirmed is kept; the rest is sent next time.");
     case ErrorCode::Unauthorized:
         return QCoreApplication::translate("Errors", "This device is not (or no longer) allowed to sync. Ask the programme office for a new enrollment code.")
                + "\n" + detail;

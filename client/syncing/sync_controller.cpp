@@ -96,7 +96,7 @@ void SyncController::syncNow()
         auto store = store::Store::open(path);
         if (!store) {
             const auto message = userMessage(store.error());
-            QMetaObject::invokeMethod(qApp, [self, message] { if (self) self->finish(false, message, 0, 0); });
+            QMetaObject::invokeMethod(qApp, [self, message] { if (self) self->finish(false, false, message, 0, 0); });
             return;
         }
         auto blobs = evidence::BlobStore::open(blobsRoot);
@@ -109,8 +109,8 @@ void SyncController::syncNow()
             const double value = p.phase == "done" ? 1.0 : p.phase == "pull" ? 0.9 : std::min(0.85, done / total * 0.85);
             const QString phase = QString::fromStdString(p.phase);
             QMetaObject::invokeMethod(qApp, [self, value, phase, p] {
-                if (!self)
-                    return;
+                if (!self || self->m_cancel)
+                    return;  // stopping: "Stopping…" stays until the sync has ended
                 self->m_progress = value;
                 self->m_statusText = phase == "pull"   ? tr("Receiving updates… %1").arg(p.opsPulled)
                                      : phase == "blobs" ? tr("Sending evidence… %1").arg(QLocale().formattedDataSize(p.bytesUploaded))
@@ -123,10 +123,14 @@ void SyncController::syncNow()
         if (report)
             (void)(*store)->setMeta("sync.last_success", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString());
         const bool ok = report.ok();
+        const bool stopped = !ok && report.error().code == ErrorCode::Cancelled;
         const QString error = ok ? QString() : userMessage(report.error());
         const qint64 pushed = ok ? report->pushed : 0;
         const qint64 pulled = ok ? report->pulled : 0;
-        QMetaObject::invokeMethod(qApp, [self, ok, error, pushed, pulled] { if (self) self->finish(ok, error, pushed, pulled); });
+        QMetaObject::invokeMethod(qApp, [self, ok, stopped, error, pushed, pulled] {
+            if (self)
+                self->finish(ok, stopped, error, pushed, pulled);
+        });
     });
 }
 
@@ -139,9 +143,10 @@ void SyncController::stop()
     emit stateChanged();
 }
 
-void SyncController::finish(bool ok, const QString& error, qint64 pushed, qint64 pulled)
+void SyncController::finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled)
 {
-    const bool stopped = !ok && m_cancel;
+    // Only a sync that ended because it was stopped reads as stopped: one that failed before the
+    // Stop arrived (a revoked token, a full disk) still shows why.
     m_running = false;
     m_progress = ok ? 1.0 : 0.0;
     m_errorText = stopped ? QString() : error;  // stopping is what the user asked for, not an error

@@ -17,6 +17,7 @@ class SyncController : public QObject {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(bool running READ running NOTIFY stateChanged)
+    Q_PROPERTY(bool stopping READ stopping NOTIFY stateChanged)  // asked to stop, not yet stopped
     Q_PROPERTY(int pendingChanges READ pendingChanges NOTIFY stateChanged)
     Q_PROPERTY(QString pendingBytesText READ pendingBytesText NOTIFY stateChanged)
     Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY stateChanged)
@@ -30,6 +31,7 @@ public:
     ~SyncController() override;
 
     [[nodiscard]] bool running() const { return m_running; }
+    [[nodiscard]] bool stopping() const { return m_running && m_cancel; }
     [[nodiscard]] int pendingChanges() const { return m_pendingChanges; }
     [[nodiscard]] QString pendingBytesText() const;
     [[nodiscard]] QString lastSyncText() const;
@@ -53,7 +55,8 @@ signals:
     void finished(bool ok);
 
 private:
-    void finish(bool ok, const QString& error, qint64 pushed, qint64 pulled);
+    // `stopped`: the sync ended because stop() asked (not an error to show).
+    void finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled);
 
     bool m_running = false;
     int m_pendingChanges = 0;

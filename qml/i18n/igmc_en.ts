@@ -111,6 +111,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Stopped. What the server confirmed is kept; the rest is sent next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This device is not (or no longer) allowed to sync. Ask the programme office for a new enrollment code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -791,6 +796,11 @@
     </message>
     <message>
         <location line="+24"/>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -805,7 +815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your work is saved on this device as you go. Sync sends it when a connection exists; nothing is deleted here until the server has confirmed it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1438,12 +1448,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Stopping…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Up to date: %1 sent, %2 received</source>
         <translation type="unfinished"></translation>
     </message>

@@ -111,6 +111,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Stopped. What the server confirmed is kept; the rest is sent next time.</source>
+        <translation>已停止。服务器已确认的内容会保留，其余的将在下次发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This device is not (or no longer) allowed to sync. Ask the programme office for a new enrollment code.</source>
         <translation>本设备未获得（或已不再具有）同步权限。请向项目办公室索取新的注册码。</translation>
     </message>
@@ -790,6 +795,11 @@
     </message>
     <message>
         <location line="+24"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -804,7 +814,7 @@
         <translation>立即同步</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Your work is saved on this device as you go. Sync sends it when a connection exists; nothing is deleted here until the server has confirmed it.</source>
         <translation>您的工作会随时保存在本设备上。有网络连接时，同步会将其发送出去；在服务器确认之前，本设备不会删除任何内容。</translation>
     </message>
@@ -1434,12 +1444,12 @@
         <translation>正在发送更改… %1/%2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Up to date: %1 sent, %2 received</source>
         <translation>已是最新：已发送 %1 项，已接收 %2 项</translation>
     </message>

@@ -557,6 +557,7 @@ unsigned errorStatus(ErrorCode code)
     case ErrorCode::Conflict: return 409;
     case ErrorCode::ValidationError: return 422;
     case ErrorCode::Unavailable: return 503;
+    case ErrorCode::Cancelled: return 503;  // stopped on the way out (the server shutting down)
     case ErrorCode::StorageError: return 503;
     case ErrorCode::IoError:
     case ErrorCode::Internal: return 500;

@@ -16,6 +16,7 @@ std::string_view errorCodeName(ErrorCode code)
     case ErrorCode::Unauthorized: return "unauthorized";
     case ErrorCode::Forbidden: return "forbidden";
     case ErrorCode::Unavailable: return "unavailable";
+    case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal";
     }
     return "internal";

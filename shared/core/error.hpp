@@ -18,6 +18,7 @@ enum class ErrorCode {
     Unauthorized,
     Forbidden,
     Unavailable,
+    Cancelled,        // stopped because the user (or a closing app) asked
     Internal,
 };
 

@@ -27,6 +27,13 @@ bool transient(long status)
     return status == 408 || status == 429 || status >= 500;
 }
 
+// Sets its flag when it goes out of scope: a request on its way on another thread is then given up
+// instead of waited for, also when an exception leaves the scope that started it.
+struct AbandonOnExit {
+    std::atomic<bool>& flag;
+    ~AbandonOnExit() { flag = true; }
+};
+
 // Waits `wait`, asking `stop` every 50 ms: a backoff of 30 s (or a server's Retry-After) must not
 // hold up a cancelled sync, or an app that is closing and waits for its sync to end.
 bool sleepUnless(std::chrono::milliseconds wait, const std::function<bool()>& stop)
@@ -119,7 +126,8 @@ Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& r
 {
     const std::function<bool()> stop = [&] { return cancelled() || (abandon && abandon->load()); };
     const auto stopped = [&] {
-        return makeError(ErrorCode::Unavailable, cancelled() ? "sync was cancelled" : "the request was abandoned", request.url);
+        return cancelled() ? makeError(ErrorCode::Cancelled, "sync was cancelled")
+                           : makeError(ErrorCode::Unavailable, "the request was abandoned", request.url);
     };
     std::mt19937_64 random(std::random_device{}());
     auto backoff = m_options.initialBackoff;
@@ -128,6 +136,8 @@ Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& r
         if (stop())
             return stopped();
         auto response = http.send(request, stop);
+        if (!response && stop())
+            return stopped();  // stopped on the way (not a failure to retry)
         std::chrono::milliseconds wait = std::chrono::milliseconds(
             std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random));  // full jitter
         if (response && !transient(response->status))
@@ -225,9 +235,10 @@ Result<std::optional<std::map<std::string, std::int64_t>>> SyncEngine::blobsHeld
 }
 
 // What HEAD says the server holds of one blob (bytes, or kBlobComplete).
-Result<std::int64_t> SyncEngine::blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report)
+Result<std::int64_t> SyncEngine::blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
+                                          const std::atomic<bool>* abandon)
 {
-    auto head = exchange(http, {"HEAD", url("/v1/blobs/" + sha256), {{"Authorization", "Bearer " + auth}}, {}}, report);
+    auto head = exchange(http, {"HEAD", url("/v1/blobs/" + sha256), {{"Authorization", "Bearer " + auth}}, {}}, report, abandon);
     if (!head)
         return head.error();
     if (head->status != 200 && head->status != 404)
@@ -267,6 +278,7 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
         return {};
     }
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};  // one file failed: the others give up theirs at once
     std::vector<SyncReport> reports(workers);
     std::vector<std::optional<Error>> errors(workers);
     std::vector<std::thread> threads;
@@ -275,10 +287,10 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
             HttpClient http;
             http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
             std::string buffer;  // one per worker, reused for every file it sends
-            for (std::size_t i = next++; i < queue.size(); i = next++) {
-                if (auto done = uploadBlob(http, *auth, queue[i].first, queue[i].second, buffer, reports[w], progress); !done) {
-                    errors[w] = done.error();
-                    next = queue.size();  // the others stop after their current file
+            for (std::size_t i = next++; i < queue.size() && !failed; i = next++) {
+                if (auto done = uploadBlob(http, *auth, queue[i].first, queue[i].second, buffer, reports[w], progress, &failed); !done) {
+                    if (!failed.exchange(true))
+                        errors[w] = done.error();  // the first failure; the others only followed it
                     return;
                 }
             }
@@ -299,14 +311,14 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
 }
 
 Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::optional<std::int64_t> held,
-                                    std::string& bytes, SyncReport& report, SyncProgress& progress)
+                                    std::string& bytes, SyncReport& report, SyncProgress& progress, const std::atomic<bool>* abandon)
 {
     const std::map<std::string, std::string> authHeader{{"Authorization", "Bearer " + auth}};
     auto size = m_blobs.size(sha256);
     if (!size)
         return makeError(ErrorCode::NotFound, "evidence " + sha256 + " is recorded but its file is missing on this device");
     if (!held) {
-        auto asked = blobHeld(http, auth, sha256, report);
+        auto asked = blobHeld(http, auth, sha256, report, abandon);
         if (!asked)
             return asked.error();
         if (*asked == kBlobComplete)
@@ -331,7 +343,7 @@ Result<void> SyncEngine::uploadBlob(HttpClient& http, const std::string& auth, c
         headers["Content-Type"] = "application/octet-stream";
         auto put = exchange(http, {"PUT", url("/v1/blobs/" + sha256), headers,
                              std::string_view(bytes).substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(chunk))},
-                            report);
+                            report, abandon);
         if (!put)
             return put.error();
         if (put->status == 409) {  // the server holds a different amount: resume from its offset
@@ -366,7 +378,7 @@ BatchRamp::BatchRamp(std::size_t full)
 std::size_t BatchRamp::take()
 {
     const auto size = m_next;
-    m_next = std::min(m_full, m_next * 2);
+    m_next = m_next > m_full / 2 ? m_full : m_next * 2;
     return size;
 }
 
@@ -479,13 +491,13 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
             return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, batch->body},
                             sendReport, &abandon);
         });
+        // Leaving before its answer (an error below, an exception): acknowledged or not, the batch
+        // on its way is sent again by the next sync, and its answer (and retries) would only keep
+        // the user from hearing why.
+        const AbandonOnExit giveUp{abandon};
         if (acknowledged) {
-            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done) {
-                // Acknowledged or not, the batch on its way is sent again by the next sync: its
-                // answer (and its retries) would only keep the user from hearing of this error.
-                abandon = true;
+            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
                 return done;
-            }
             acknowledged.reset();
         }
         auto next = nextPushBatch(batch->lastSeq, sizes.take());
@@ -500,7 +512,7 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
         this->report(progress);
         batch = std::move(next);
     }
-    return makeError(ErrorCode::Unavailable, "sync was cancelled");
+    return makeError(ErrorCode::Cancelled, "sync was cancelled");
 }
 
 Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit,
@@ -572,11 +584,17 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     if (!first)
         return first.error();
     SyncReport secondReport;
-    std::future<Result<HttpResponse>> second;
+    std::atomic<bool> abandonSecond{false};
     const auto secondAfter = nextPageCursor(*first);
-    if (secondAfter)
-        second = std::async(std::launch::async, [&, limit = sizes.take()] { return getPage(ahead, *auth, *secondAfter, limit, secondReport); });
+    std::future<Result<HttpResponse>> second;
+    if (secondAfter) {
+        second = std::async(std::launch::async, [&, after = *secondAfter, limit = sizes.take()] {
+            return getPage(ahead, *auth, after, limit, secondReport, &abandonSecond);
+        });
+    }
+    const AbandonOnExit giveUpSecond{abandonSecond};  // an exception before it is collected
     auto page = decodePage(*first);
+    abandonSecond = !page;  // the page after one that does not decode is not wanted
     auto secondPage = second.valid() ? std::optional<Result<HttpResponse>>(second.get()) : std::nullopt;  // `ahead` is free again
     report.retries += secondReport.retries;
     std::optional<Result<HttpResponse>> raw;  // the page after `page`, not yet decoded
@@ -595,12 +613,15 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
             rawAfter = std::async(std::launch::async, [&, after = *askedAfter, limit = sizes.take()] {
                 return getPage(ahead, *auth, after, limit, aheadReport, &abandonAhead);
             });
+        const AbandonOnExit giveUpAhead{abandonAhead};  // an exception before it is collected
         std::future<Result<FetchedPage>> decoding;
         if (raw && !rawFailed)
             decoding = std::async(std::launch::async, [&] { return decodePage(**raw); });
         auto applied = applyPage(*page);
         abandonAhead = !applied;  // the page asked for ahead would be dropped: not waited for
         auto decoded = decoding.valid() ? decoding.get() : Result<FetchedPage>(FetchedPage{});
+        if (!decoded)
+            abandonAhead = true;
         auto fetched = rawAfter.valid() ? std::optional<Result<HttpResponse>>(rawAfter.get()) : std::nullopt;
         report.retries += aheadReport.retries;
         if (!applied)
@@ -623,7 +644,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         else
             raw = getPage(ahead, *auth, page->page.next, sizes.take(), report);
     }
-    return makeError(ErrorCode::Unavailable, "sync was cancelled");
+    return makeError(ErrorCode::Cancelled, "sync was cancelled");
 }
 
 // Training materials named by pulled visits' agendas ({materials: [{sha256, …}]}) are downloaded, so

@@ -127,11 +127,12 @@ private:
     // Sends the file from what the server holds of it (`held`; asked with HEAD if not known);
     // `bytes` is the caller's buffer for the file, reused from file to file.
     Result<void> uploadBlob(HttpClient& http, const std::string& auth, const std::string& sha256, std::optional<std::int64_t> held,
-                            std::string& bytes, SyncReport& report, SyncProgress& progress);
+                            std::string& bytes, SyncReport& report, SyncProgress& progress, const std::atomic<bool>* abandon = nullptr);
     static constexpr std::int64_t kBlobComplete = -1;  // what the server holds of a verified, stored blob
     Result<std::optional<std::map<std::string, std::int64_t>>> blobsHeld(const std::vector<std::string>& shas, const std::string& auth,
                                                                            SyncReport& report);
-    Result<std::int64_t> blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report);
+    Result<std::int64_t> blobHeld(HttpClient& http, const std::string& auth, const std::string& sha256, SyncReport& report,
+                                  const std::atomic<bool>* abandon = nullptr);
     struct PushBatch {
         PushRequest request;
         std::set<std::string> blobs;  // evidence files its ops name

@@ -26,7 +26,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -193,22 +195,32 @@ TEST_F(FieldApp, StoppingASyncThatHangsEndsItAtOnceAndTheChangeWaits)
     ASSERT_EQ(::listen(listener, 4), 0);
     socklen_t length = sizeof address;
     ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    // Whatever fails below, the later tests get the real server back.
+    const std::unique_ptr<int, void (*)(int*)> restore(new int(listener), [](int* fd) {
+        ::close(*fd);
+        delete fd;
+        (void)s_app->store().setMeta(sync::kServerKey, url());
+    });
     ASSERT_TRUE(s_app->store().setMeta(sync::kServerKey, "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
 
     SyncController sync;
     sync.syncNow();
     ASSERT_TRUE(sync.running());
+    pollfd waiting{listener, POLLIN, 0};
     QElapsedTimer waited;
     waited.start();
-    while (waited.elapsed() < 300)
+    while (::poll(&waiting, 1, 0) != 1 && waited.elapsed() < 10'000)  // the request is on its way
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    ASSERT_EQ(::poll(&waiting, 1, 0), 1);
+    test::settle(200);
     ASSERT_TRUE(sync.running());  // still waiting for an answer
     QElapsedTimer stopping;
     stopping.start();
     sync.stop();
+    EXPECT_TRUE(sync.stopping());
     ASSERT_TRUE(sync.waitForIdle(10'000));
     EXPECT_LT(stopping.elapsed(), 5'000);
-    ::close(listener);
+    EXPECT_FALSE(sync.stopping());
     EXPECT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
     EXPECT_TRUE(sync.statusText().startsWith("Sync stopped")) << sync.statusText().toStdString();
     EXPECT_EQ(sync.pendingChanges(), 1);

@@ -19,12 +19,46 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <utility>
+#include <poll.h>
 
 namespace igmc::sync {
 namespace {
 
 using test::FaultProxy;
 using test::SyncEndToEnd;
+
+// A socket on 127.0.0.1 that takes connections into its backlog and never answers them.
+class SilentListener {
+public:
+    SilentListener()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        EXPECT_EQ(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        EXPECT_EQ(::listen(m_fd, 4), 0);
+        socklen_t length = sizeof address;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+    }
+    ~SilentListener() { ::close(m_fd); }
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    // True once a connection waits in the backlog (a request is on its way), within 10 s.
+    [[nodiscard]] bool awaitConnection() const
+    {
+        pollfd waiting{m_fd, POLLIN, 0};
+        return ::poll(&waiting, 1, 10'000) == 1;
+    }
+
+private:
+    int m_fd = -1;
+    unsigned short m_port = 0;
+};
 
 class SyncFaults : public SyncEndToEnd {
 protected:
@@ -216,8 +250,10 @@ TEST_F(SyncFaults, AnExceptionFromAProgressCallbackKeepsWhatWasAcknowledged)
     EXPECT_EQ(again->duplicates, 0);
 }
 
-// With batches of 4,096 the first push carries 512 ops and the first page asked for 512, the next
-// twice that: nothing waits for a whole batch to be read, encoded or sent before work starts.
+// With batches of 4,096 the first push carries 512 ops, and with pages of 2,048 the pages asked for
+// are 256, 512, 1,024, then 2,048 each: nothing waits for a whole batch to be read, encoded or sent
+// before work starts. The pages asked for ahead (from the headers of the page being decoded) still
+// land in order, each once: every chain of edits arrives whole.
 TEST_F(SyncFaults, LargeBatchesAreSentSmallFirstThenDoubled)
 {
     auto tablet = device("tablet");
@@ -229,33 +265,50 @@ TEST_F(SyncFaults, LargeBatchesAreSentSmallFirstThenDoubled)
         asked.push_back(head.substr(0, head.find(" HTTP/1.1")));
         return std::nullopt;
     });
-    std::vector<store::Observation> records;
-    for (int i = 0; i < 700; ++i)
-        records.push_back(observation(m_assessmentId, "EN6." + std::to_string(i), "1"));
-    ASSERT_TRUE(tablet.store->recordObservations(records));
+    const auto takeAsked = [&] {
+        std::lock_guard lock(mutex);
+        return std::exchange(asked, {});
+    };
+    constexpr int kVersions = 4'200;  // 6 chains of 700 edits
+    std::vector<store::Observation> versions;
+    for (int i = 0; i < kVersions; ++i) {
+        versions.push_back(observation(m_assessmentId, "EN4." + std::to_string(i % 6), "1"));
+        versions.back().id = newUuidV7();
+        if (i >= 6)
+            versions.back().parentId = versions[static_cast<std::size_t>(i - 6)].id;
+    }
+    ASSERT_TRUE(tablet.store->recordObservations(versions));
     SyncOptions large;
     large.pushBatch = 4'096;
-    large.pullBatch = 4'096;
     large.pull = false;
     const auto pushed = tablet.engine(proxy.url(), large).run();
     ASSERT_TRUE(pushed) << pushed.error().message;
-    EXPECT_EQ(pushed->pushed, 700);
-    EXPECT_EQ(std::count_if(asked.begin(), asked.end(), [](const std::string& a) { return a == "POST /v1/sync/push"; }), 2);  // 512 + 188
+    EXPECT_EQ(pushed->pushed, kVersions);
+    const auto pushes = takeAsked();
+    EXPECT_EQ(std::count(pushes.begin(), pushes.end(), "POST /v1/sync/push"), 4);  // 512, 1,024, 2,048, 616
 
     auto fresh = device("fresh");
     large.pull = true;
-    asked.clear();
+    large.pullBatch = 2'048;
+    (void)takeAsked();  // the enrollment
     const auto pulled = fresh.engine(proxy.url(), large).run();
     ASSERT_TRUE(pulled) << pulled.error().message;
-    EXPECT_GE(pulled->pulled, 700);
+    EXPECT_GE(pulled->pulled, kVersions);
     std::vector<std::string> limits;
-    for (const auto& a : asked) {
+    for (const auto& a : takeAsked()) {
         if (a.rfind("GET /v1/sync/pull", 0) == 0)
             limits.push_back(a.substr(a.find("&limit=") + 7));
     }
-    ASSERT_EQ(limits.size(), 2U);
-    EXPECT_EQ(limits[0], "512");
-    EXPECT_EQ(limits[1], "1024");
+    ASSERT_GE(limits.size(), 5U);
+    EXPECT_EQ(std::vector<std::string>(limits.begin(), limits.begin() + 4), (std::vector<std::string>{"256", "512", "1024", "2048"}));
+    for (std::size_t i = 4; i < limits.size(); ++i)
+        EXPECT_EQ(limits[i], "2048");
+    const auto heads = fresh.store->latestObservations(m_assessmentId);
+    ASSERT_EQ(heads->size(), 6U);
+    for (const auto& h : *heads) {
+        EXPECT_TRUE(h.otherHeadIds.empty());
+        EXPECT_EQ(fresh.store->history(m_assessmentId, h.indicatorCode)->size(), 700U);
+    }
 }
 
 // Cancelling a sync (the user's Cancel, or the app closing, which waits for its sync to end) takes
@@ -275,11 +328,13 @@ TEST_F(SyncFaults, CancellingEndsASyncThatWaitsOutARetryAfter)
     std::atomic<bool> cancel{false};
     SyncOptions options;
     options.serverUrl = busy.url();
+    options.maxBackoff = std::chrono::milliseconds(30'000);  // the Retry-After is waited out in full
     options.cancel = &cancel;
     SyncEngine engine(*tablet.store, *tablet.blobs, options);
     std::thread user([&] {
         for (int i = 0; i < 500 && asked == 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the wait, past the answer
         cancel = true;
     });
     const auto started = std::chrono::steady_clock::now();
@@ -288,6 +343,7 @@ TEST_F(SyncFaults, CancellingEndsASyncThatWaitsOutARetryAfter)
     user.join();
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().message.find("cancelled"), std::string::npos) << result.error().message;
+    EXPECT_EQ(result.error().code, ErrorCode::Cancelled);
     EXPECT_LT(took, std::chrono::seconds(10));  // the Retry-After alone is 30 s
     EXPECT_EQ(asked, 1);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 1);
@@ -300,33 +356,68 @@ TEST_F(SyncFaults, CancellingEndsARequestTheServerNeverAnswers)
     auto tablet = device("tablet");
     ASSERT_TRUE(tablet.engine(m_url).run());
     ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6.1", "1")));
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // connections wait in its backlog, unanswered
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    ASSERT_EQ(::listen(listener, 4), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const SilentListener silent;
     std::atomic<bool> cancel{false};
     SyncOptions options;
-    options.serverUrl = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    options.serverUrl = silent.url();
     options.requestTimeout = std::chrono::milliseconds(60'000);
     options.cancel = &cancel;
     SyncEngine engine(*tablet.store, *tablet.blobs, options);
+    std::atomic<bool> connected{false};
     std::thread user([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        connected = silent.awaitConnection();  // the request is on its way: cancel it there
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
         cancel = true;
     });
     const auto started = std::chrono::steady_clock::now();
     const auto result = engine.run();
     const auto took = std::chrono::steady_clock::now() - started;
     user.join();
-    ::close(listener);
+    EXPECT_TRUE(connected);
     ASSERT_FALSE(result);
-    EXPECT_NE(result.error().message.find("cancelled"), std::string::npos) << result.error().message;
+    EXPECT_EQ(result.error().code, ErrorCode::Cancelled) << result.error().message;
     EXPECT_LT(took, std::chrono::seconds(10));
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 1);
+}
+
+// Evidence goes up several files at a time: when one is refused, the others are given up at once
+// instead of finished with their retries, and the error reported is the refused file's.
+TEST_F(SyncFaults, AFileRefusedStopsTheOtherUploadsAtOnce)
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.1", "55"));
+    std::vector<std::string> shas;
+    for (int f = 0; f < 2; ++f) {
+        const std::string photo(50'000 + static_cast<std::size_t>(f), static_cast<char>('p' + f));
+        store::Evidence e;
+        e.sha256 = *tablet.blobs->put(photo);
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(photo.size());
+        e.observationIds = {o->id};
+        ASSERT_TRUE(tablet.store->addEvidence(e));
+        shas.push_back(e.sha256);
+    }
+    std::atomic<bool> release{false};
+    FaultProxy proxy(serverPort(), [&](const std::string& head) -> std::optional<std::string> {
+        if (head.rfind("PUT /v1/blobs/" + shas[0], 0) == 0)
+            return FaultProxy::response(422, "Unprocessable Entity", R"({"error": {"code": "validation_error", "message": "this file is refused"}})");
+        if (head.rfind("PUT /v1/blobs/" + shas[1], 0) == 0) {
+            for (int i = 0; i < 3'000 && !release; ++i)  // a slow link: up to 30 s
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return std::nullopt;
+    });
+    SyncOptions two;
+    two.parallelUploads = 2;
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = tablet.engine(proxy.url(), two).run();
+    const auto took = std::chrono::steady_clock::now() - started;
+    release = true;
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("this file is refused"), std::string::npos) << result.error().message;
+    EXPECT_LT(took, std::chrono::seconds(4));  // the other file's request alone runs 5 s, and is retried
+    EXPECT_GT(*tablet.engine(m_url).pendingOps(), 0);
 }
 
 // A server (or a captive portal) that announces a body of a terabyte and sends a few bytes: the
