@@ -61,6 +61,9 @@ AppController::AppController(const QString& dataDir, QObject* parent) : QObject(
 
 AppController::~AppController()
 {
+    m_stopEnrolling = true;
+    if (m_enrolling.joinable())
+        m_enrolling.join();
     if (g_instance == this)
         g_instance = nullptr;
 }
@@ -188,7 +191,9 @@ void AppController::enroll(const QString& serverUrl, const QString& code)
     const auto path = m_store->path();
     const auto blobsRoot = m_blobs->root();
     QPointer<AppController> self(this);
-    std::thread([self, path, blobsRoot, url = url.toStdString(), code = code.trimmed().toStdString()] {
+    if (m_enrolling.joinable())
+        m_enrolling.join();  // the last attempt, already answered (not busy)
+    m_enrolling = std::thread([self, path, blobsRoot, url = url.toStdString(), code = code.trimmed().toStdString(), stop = &m_stopEnrolling] {
         // The worker has its own connection to the same file (SQLite WAL allows it).
         auto store = store::Store::open(path);
         Result<sync::EnrollResult> result = store ? Result<sync::EnrollResult>(makeError(ErrorCode::Internal, "")) : store.error();
@@ -197,6 +202,7 @@ void AppController::enroll(const QString& serverUrl, const QString& code)
             sync::SyncOptions options;
             options.serverUrl = url;
             options.maxAttempts = 2;
+            options.cancel = stop;
             sync::SyncEngine engine(**store, *blobs, options);
             result = engine.enroll(code, "igmc-field tablet");
             if (result) {
@@ -217,7 +223,7 @@ void AppController::enroll(const QString& serverUrl, const QString& code)
                 self->setError(userMessage(result.error()));
             emit self->enrollmentChanged();
         });
-    }).detach();
+    });
 }
 
 }  // namespace igmc::client

@@ -16,8 +16,10 @@
 #include <QString>
 #include <QTranslator>
 
+#include <atomic>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace igmc::client {
 
@@ -86,6 +88,10 @@ private:
     bool m_busy = false;
     QString m_errorMessage;
     int m_dataVersion = 0;
+    // Enrolling runs here; an app that closes meanwhile stops it and waits for it (it uses the
+    // store's file and posts its answer to this object).
+    std::thread m_enrolling;
+    std::atomic<bool> m_stopEnrolling{false};
 };
 
 }  // namespace igmc::client

@@ -264,5 +264,46 @@ TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
     s_app->setLanguage("en");
 }
 
+// Closing the app while it enrolls against a server that never answers stops the enrollment and
+// waits for it: no thread is left behind with the store's file and a request open. The server
+// side of that request sees it closed by the time the app is gone. (Last in the suite: a second
+// AppController replaces the process-wide instance while it lives.)
+TEST_F(FieldApp, ClosingTheAppWhileItEnrollsStopsTheEnrollment)
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // takes the connection, never answers
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const std::unique_ptr<int, void (*)(int*)> closeListener(new int(listener), [](int* fd) {
+        ::close(*fd);
+        delete fd;
+    });
+    igmc::test::TempDir dir;
+    QElapsedTimer closing;
+    {
+        AppController app(QString::fromStdString(dir.path("closing-tablet")));
+        app.enroll("http://127.0.0.1:" + QString::number(ntohs(address.sin_port)), "ABCD-EFGH-IJKL-MNOP");
+        ASSERT_TRUE(app.busy());
+        pollfd waiting{listener, POLLIN, 0};
+        ASSERT_EQ(::poll(&waiting, 1, 10'000), 1);  // the enrollment request is on its way
+        closing.start();
+    }
+    EXPECT_LT(closing.elapsed(), 5'000);
+    const int connection = ::accept(listener, nullptr, nullptr);
+    ASSERT_GE(connection, 0);
+    timeval wait{2, 0};
+    ::setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    char buffer[4096];
+    long got = 0;
+    while ((got = ::recv(connection, buffer, sizeof buffer, 0)) > 0) {
+    }
+    ::close(connection);
+    EXPECT_EQ(got, 0) << "the enrollment's connection is still open after the app closed";
+}
+
 }  // namespace
 }  // namespace igmc::client
