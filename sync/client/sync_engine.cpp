@@ -370,8 +370,8 @@ std::string SyncEngine::currentHour() const
                                                        .count());
 }
 
-BatchRamp::BatchRamp(std::size_t full)
-    : m_full(std::max<std::size_t>(full, 1)), m_next(std::min(m_full, std::max<std::size_t>(256, m_full / 8)))
+BatchRamp::BatchRamp(std::size_t full, std::size_t part)
+    : m_full(std::max<std::size_t>(full, 1)), m_next(std::min(m_full, std::max<std::size_t>(256, m_full / std::max<std::size_t>(part, 1))))
 {
 }
 
@@ -474,7 +474,7 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
 Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth,
                                      std::optional<std::int64_t>& acknowledged)
 {
-    BatchRamp sizes(m_options.pushBatch);
+    BatchRamp sizes(m_options.pushBatch, BatchRamp::kPushPart);
     auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey), sizes.take());
     while (!cancelled()) {
         if (!batch)
@@ -566,11 +566,34 @@ Result<void> SyncEngine::applyPage(FetchedPage& fetched)
     return tx->commit();
 }
 
-// Three pages are in hand at once: one is written to the store, the next is decoded on a second
-// thread, and the one after that is asked for on a second connection (its cursor comes from the
-// page being decoded's headers, Sync-Next/Sync-More), so the server's reading, the transfer, the
-// decoding and the writing overlap. Pages are still applied one after the other, each with its
-// cursor; pages in hand past one that failed are dropped, and the next sync asks for them again.
+std::unique_ptr<SyncEngine::Fetch> SyncEngine::fetchAhead(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit)
+{
+    auto fetch = std::make_unique<Fetch>();
+    fetch->after = after;
+    fetch->response = std::async(std::launch::async, [this, &http, &auth, f = fetch.get(), limit] {
+        return getPage(http, auth, f->after, limit, f->report, &f->abandon);
+    });
+    return fetch;
+}
+
+SyncEngine::Arrived SyncEngine::receive(HttpClient& http, const std::string& auth, Fetch& fetch, std::size_t limit)
+{
+    Arrived arrived;
+    arrived.raw = fetch.response.get();
+    if (!arrived.raw)
+        return arrived;
+    if (const auto after = nextPageCursor(*arrived.raw))
+        arrived.next = fetchAhead(http, auth, *after, limit);  // the connection is free again
+    arrived.decoded = decodePage(*arrived.raw);
+    return arrived;
+}
+
+// Three pages are in hand at once: one is written to the store while the next arrives on a second
+// connection and is decoded on a thread of its own, and the one after that is asked for as soon
+// as the next one's headers are in (Sync-Next/Sync-More), so the server's reading, the transfer,
+// the decoding and the writing overlap. Writing starts with the first page, without waiting for
+// the second. Pages are still applied one after the other, each with its cursor; pages in hand past
+// one that failed are dropped, and the next sync asks for them again.
 Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
@@ -579,70 +602,52 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     progress.phase = "pull";
     HttpClient ahead;
     ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
-    BatchRamp sizes(m_options.pullBatch);
+    BatchRamp sizes(m_options.pullBatch, BatchRamp::kPullPart);
     auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), sizes.take(), report);
     if (!first)
         return first.error();
-    SyncReport secondReport;
-    std::atomic<bool> abandonSecond{false};
-    const auto secondAfter = nextPageCursor(*first);
-    std::future<Result<HttpResponse>> second;
-    if (secondAfter) {
-        second = std::async(std::launch::async, [&, after = *secondAfter, limit = sizes.take()] {
-            return getPage(ahead, *auth, after, limit, secondReport, &abandonSecond);
-        });
-    }
-    const AbandonOnExit giveUpSecond{abandonSecond};  // an exception before it is collected
+    std::unique_ptr<Fetch> fetching;  // the page after `page`, asked for from its headers
+    if (const auto after = nextPageCursor(*first))
+        fetching = fetchAhead(ahead, *auth, *after, sizes.take());
     auto page = decodePage(*first);
-    abandonSecond = !page;  // the page after one that does not decode is not wanted
-    auto secondPage = second.valid() ? std::optional<Result<HttpResponse>>(second.get()) : std::nullopt;  // `ahead` is free again
-    report.retries += secondReport.retries;
-    std::optional<Result<HttpResponse>> raw;  // the page after `page`, not yet decoded
-    if (page && page->page.more)
-        raw = secondPage && secondAfter == page->page.next ? std::move(*secondPage) : getPage(ahead, *auth, page->page.next, sizes.take(), report);
     while (!cancelled()) {
         if (!page)
             return page.error();
-        // A page that could not be fetched stops the pull only after the page in hand is applied.
-        const bool rawFailed = raw && !*raw;
-        SyncReport aheadReport;
-        std::atomic<bool> abandonAhead{false};
-        std::future<Result<HttpResponse>> rawAfter;
-        std::optional<std::int64_t> askedAfter;
-        if (raw && !rawFailed && (askedAfter = nextPageCursor(**raw)))
-            rawAfter = std::async(std::launch::async, [&, after = *askedAfter, limit = sizes.take()] {
-                return getPage(ahead, *auth, after, limit, aheadReport, &abandonAhead);
-            });
-        const AbandonOnExit giveUpAhead{abandonAhead};  // an exception before it is collected
-        std::future<Result<FetchedPage>> decoding;
-        if (raw && !rawFailed)
-            decoding = std::async(std::launch::async, [&] { return decodePage(**raw); });
+        std::future<Arrived> arriving;
+        if (fetching)
+            arriving = std::async(std::launch::async, [&, f = fetching.get(), limit = sizes.take()] { return receive(ahead, *auth, *f, limit); });
+        std::optional<AbandonOnExit> giveUp;  // an exception from applying: the page on its way is not waited for
+        if (fetching)
+            giveUp.emplace(fetching->abandon);  // in place: a temporary would set the flag at once
         auto applied = applyPage(*page);
-        abandonAhead = !applied;  // the page asked for ahead would be dropped: not waited for
-        auto decoded = decoding.valid() ? decoding.get() : Result<FetchedPage>(FetchedPage{});
-        if (!decoded)
-            abandonAhead = true;
-        auto fetched = rawAfter.valid() ? std::optional<Result<HttpResponse>>(rawAfter.get()) : std::nullopt;
-        report.retries += aheadReport.retries;
+        auto next = arriving.valid() ? std::optional<Arrived>(arriving.get()) : std::nullopt;
+        giveUp.reset();  // before `fetching` is replaced below
+        if (fetching)
+            report.retries += fetching->report.retries;
         if (!applied)
-            return applied;
+            return applied;  // the page asked for after the next one is given up with `next`
         report.pulled += static_cast<std::int64_t>(page->page.ops.size());
         progress.opsPulled += static_cast<std::int64_t>(page->page.ops.size());
         this->report(progress);
         if (!page->page.more)
             return {};
-        if (rawFailed)
-            return raw->error();
-        page = std::move(decoded);
-        if (!page)
-            return page.error();
-        // The body is the authority on the cursor: a page asked for with other headers is dropped.
-        if (!page->page.more)
-            raw.reset();
-        else if (fetched && askedAfter == page->page.next)
-            raw = std::move(*fetched);
-        else
-            raw = getPage(ahead, *auth, page->page.next, sizes.take(), report);
+        // A page that could not be fetched stops the pull, after the page before it was applied.
+        if (next && !next->raw)
+            return next->raw.error();
+        // The body is the authority on the cursor: a page asked for from other headers is dropped.
+        if (!next || fetching->after != page->page.next) {
+            next.reset();  // its own fetch ahead is given up first: the connection is free again
+            Fetch again;
+            again.after = page->page.next;
+            std::promise<Result<HttpResponse>> fetched;
+            fetched.set_value(getPage(ahead, *auth, again.after, sizes.take(), report));
+            again.response = fetched.get_future();
+            next = receive(ahead, *auth, again, sizes.take());
+            if (!next->raw)
+                return next->raw.error();
+        }
+        page = std::move(next->decoded);
+        fetching = std::move(next->next);
     }
     return makeError(ErrorCode::Cancelled, "sync was cancelled");
 }

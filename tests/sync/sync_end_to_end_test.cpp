@@ -82,12 +82,13 @@ TEST(PullPipeline, TheNextPageIsAskedForOnlyFromAReadableCursor)
         EXPECT_EQ(cursor({{"sync-more", "true"}, {"sync-next", bad}}), std::nullopt) << bad;
 }
 
-// A large batch size starts at an eighth (at least 256) and doubles up to itself, so the first push
+// A large batch size starts at a part of itself (an eighth for pushes, a quarter for pulls; at
+// least 256) and doubles up to itself, so the first push
 // and the first page are on their way without waiting for a whole batch; small sizes stay as given.
-TEST(BatchRamp, LargeSizesStartAtAnEighthAndDoubleUpToThemselves)
+TEST(BatchRamp, LargeSizesStartAtAPartAndDoubleUpToThemselves)
 {
-    const auto sizes = [](std::size_t full, int count) {
-        BatchRamp ramp(full);
+    const auto sizes = [](std::size_t full, int count, std::size_t part = BatchRamp::kPushPart) {
+        BatchRamp ramp(full, part);
         std::vector<std::size_t> taken;
         for (int i = 0; i < count; ++i)
             taken.push_back(ramp.take());
@@ -99,6 +100,8 @@ TEST(BatchRamp, LargeSizesStartAtAnEighthAndDoubleUpToThemselves)
     EXPECT_EQ(sizes(256, 2), (std::vector<std::size_t>{256, 256}));
     EXPECT_EQ(sizes(3, 2), (std::vector<std::size_t>{3, 3}));
     EXPECT_EQ(sizes(0, 2), (std::vector<std::size_t>{1, 1}));
+    EXPECT_EQ(sizes(5'000, 4, BatchRamp::kPullPart), (std::vector<std::size_t>{1'250, 2'500, 5'000, 5'000}));
+    EXPECT_EQ(sizes(2'000, 3, BatchRamp::kPullPart), (std::vector<std::size_t>{500, 1'000, 2'000}));
 }
 
 // Pages are decoded and fetched ahead of the one being applied: they must still land in order
