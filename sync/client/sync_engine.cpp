@@ -566,24 +566,36 @@ Result<void> SyncEngine::applyPage(FetchedPage& fetched)
     return tx->commit();
 }
 
-std::unique_ptr<SyncEngine::Fetch> SyncEngine::fetchAhead(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit)
+SyncEngine::Fetch::~Fetch()
+{
+    abandon = true;
+    if (response.valid())
+        response.wait();
+    if (retries)
+        *retries += report.retries;
+}
+
+std::unique_ptr<SyncEngine::Fetch> SyncEngine::fetchAhead(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit,
+                                                          std::atomic<std::int64_t>& retries)
 {
     auto fetch = std::make_unique<Fetch>();
     fetch->after = after;
+    fetch->retries = &retries;
     fetch->response = std::async(std::launch::async, [this, &http, &auth, f = fetch.get(), limit] {
         return getPage(http, auth, f->after, limit, f->report, &f->abandon);
     });
     return fetch;
 }
 
-SyncEngine::Arrived SyncEngine::receive(HttpClient& http, const std::string& auth, Fetch& fetch, std::size_t limit)
+SyncEngine::Arrived SyncEngine::receive(HttpClient& http, const std::string& auth, Fetch& fetch, std::size_t limit,
+                                        std::atomic<std::int64_t>& retries)
 {
     Arrived arrived;
     arrived.raw = fetch.response.get();
-    if (!arrived.raw)
-        return arrived;
+    if (!arrived.raw || fetch.abandon)
+        return arrived;  // given up meanwhile (the page before it failed): nothing more is asked for
     if (const auto after = nextPageCursor(*arrived.raw))
-        arrived.next = fetchAhead(http, auth, *after, limit);  // the connection is free again
+        arrived.next = fetchAhead(http, auth, *after, limit, retries);  // the connection is free again
     arrived.decoded = decodePage(*arrived.raw);
     return arrived;
 }
@@ -593,13 +605,21 @@ SyncEngine::Arrived SyncEngine::receive(HttpClient& http, const std::string& aut
 // as the next one's headers are in (Sync-Next/Sync-More), so the server's reading, the transfer,
 // the decoding and the writing overlap. Writing starts with the first page, without waiting for
 // the second. Pages are still applied one after the other, each with its cursor; pages in hand past
-// one that failed are dropped, and the next sync asks for them again.
+// one that failed are given up, and the next sync asks for them again.
 Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
 {
     auto auth = token();
     if (!auth)
         return auth.error();
     progress.phase = "pull";
+    // The retries of the pages asked for ahead, counted as each is done with, into the report when
+    // this returns (declared first: it outlives them).
+    std::atomic<std::int64_t> aheadRetries{0};
+    struct CountRetries {
+        std::atomic<std::int64_t>& from;
+        SyncReport& into;
+        ~CountRetries() { into.retries += from; }
+    } countRetries{aheadRetries, report};
     HttpClient ahead;
     ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
     BatchRamp sizes(m_options.pullBatch, BatchRamp::kPullPart);
@@ -608,44 +628,41 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         return first.error();
     std::unique_ptr<Fetch> fetching;  // the page after `page`, asked for from its headers
     if (const auto after = nextPageCursor(*first))
-        fetching = fetchAhead(ahead, *auth, *after, sizes.take());
+        fetching = fetchAhead(ahead, *auth, *after, sizes.take(), aheadRetries);
     auto page = decodePage(*first);
     while (!cancelled()) {
         if (!page)
             return page.error();
+        // The body is the authority on the cursor: a page asked for from other headers (or when
+        // the body says there is no more) is given up, and the right one asked for now.
+        if (fetching && (!page->page.more || fetching->after != page->page.next))
+            fetching.reset();
+        if (!fetching && page->page.more)
+            fetching = fetchAhead(ahead, *auth, page->page.next, sizes.take(), aheadRetries);
         std::future<Arrived> arriving;
-        if (fetching)
-            arriving = std::async(std::launch::async, [&, f = fetching.get(), limit = sizes.take()] { return receive(ahead, *auth, *f, limit); });
+        if (fetching) {
+            arriving = std::async(std::launch::async, [&, f = fetching.get(), limit = sizes.take()] {
+                return receive(ahead, *auth, *f, limit, aheadRetries);
+            });
+        }
         std::optional<AbandonOnExit> giveUp;  // an exception from applying: the page on its way is not waited for
         if (fetching)
             giveUp.emplace(fetching->abandon);  // in place: a temporary would set the flag at once
         auto applied = applyPage(*page);
+        if (!applied && fetching)
+            fetching->abandon = true;  // the pages after a page that failed are not waited for
         auto next = arriving.valid() ? std::optional<Arrived>(arriving.get()) : std::nullopt;
         giveUp.reset();  // before `fetching` is replaced below
-        if (fetching)
-            report.retries += fetching->report.retries;
         if (!applied)
-            return applied;  // the page asked for after the next one is given up with `next`
+            return applied;
         report.pulled += static_cast<std::int64_t>(page->page.ops.size());
         progress.opsPulled += static_cast<std::int64_t>(page->page.ops.size());
         this->report(progress);
         if (!page->page.more)
             return {};
         // A page that could not be fetched stops the pull, after the page before it was applied.
-        if (next && !next->raw)
+        if (!next->raw)
             return next->raw.error();
-        // The body is the authority on the cursor: a page asked for from other headers is dropped.
-        if (!next || fetching->after != page->page.next) {
-            next.reset();  // its own fetch ahead is given up first: the connection is free again
-            Fetch again;
-            again.after = page->page.next;
-            std::promise<Result<HttpResponse>> fetched;
-            fetched.set_value(getPage(ahead, *auth, again.after, sizes.take(), report));
-            again.response = fetched.get_future();
-            next = receive(ahead, *auth, again, sizes.take());
-            if (!next->raw)
-                return next->raw.error();
-        }
         page = std::move(next->decoded);
         fetching = std::move(next->next);
     }

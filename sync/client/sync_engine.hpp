@@ -165,15 +165,17 @@ private:
     static Result<FetchedPage> decodePage(const HttpResponse& response);
     Result<void> applyPage(FetchedPage& fetched);
     // A page asked for on the second connection, on a thread of its own. Destroyed before its
-    // answer, it gives the request up (and waits for that).
+    // answer, it gives the request up and waits for that; its retries are counted into `retries`.
     struct Fetch {
         std::int64_t after = 0;
-        SyncReport report;  // its retries
+        std::atomic<std::int64_t>* retries = nullptr;
+        SyncReport report;
         std::atomic<bool> abandon{false};
         std::future<Result<HttpResponse>> response;
-        ~Fetch() { abandon = true; }
+        ~Fetch();
     };
-    std::unique_ptr<Fetch> fetchAhead(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit);
+    std::unique_ptr<Fetch> fetchAhead(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit,
+                                      std::atomic<std::int64_t>& retries);
     // A page fetched ahead once it has arrived: decoded, and the page after it already asked for
     // (from its headers, with `limit`).
     struct Arrived {
@@ -181,7 +183,7 @@ private:
         Result<FetchedPage> decoded = makeError(ErrorCode::Internal, "not decoded");
         std::unique_ptr<Fetch> next;
     };
-    Arrived receive(HttpClient& http, const std::string& auth, Fetch& fetch, std::size_t limit);
+    Arrived receive(HttpClient& http, const std::string& auth, Fetch& fetch, std::size_t limit, std::atomic<std::int64_t>& retries);
     Result<void> fetchMaterials(SyncReport& report);
     [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();

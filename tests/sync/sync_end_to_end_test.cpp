@@ -83,8 +83,8 @@ TEST(PullPipeline, TheNextPageIsAskedForOnlyFromAReadableCursor)
 }
 
 // A large batch size starts at a part of itself (an eighth for pushes, a quarter for pulls; at
-// least 256) and doubles up to itself, so the first push
-// and the first page are on their way without waiting for a whole batch; small sizes stay as given.
+// least 256) and doubles up to itself, so the first push and the first page are on their way
+// without waiting for a whole batch; small sizes stay as given.
 TEST(BatchRamp, LargeSizesStartAtAPartAndDoubleUpToThemselves)
 {
     const auto sizes = [](std::size_t full, int count, std::size_t part = BatchRamp::kPushPart) {
