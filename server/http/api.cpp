@@ -183,13 +183,13 @@ Response pull(const Request& request, ApiContext& context, const Device& device)
     if (!after || *after < 0 || !limit || *limit < 1 || *limit > context.limits.maxPullLimit)
         return fail(request, ErrorCode::InvalidArgument,
                     "pull takes after=<sequence ≥ 0> and limit=<1–" + std::to_string(context.limits.maxPullLimit) + ">");
-    auto ops = context.store.pull(device, *after, *limit);
-    if (!ops)
-        return fail(request, ops.error());
-    auto response = textResponse(request, http::status::ok, sync::encode(*ops), "application/json");
+    auto page = context.store.pullEncoded(device, *after, *limit);
+    if (!page)
+        return fail(request, page.error());
+    auto response = textResponse(request, http::status::ok, std::move(page->body), "application/json");
     // The cursor again, in headers: a client can ask for the next page before it decodes this one.
-    response.set("Sync-Next", std::to_string(ops->next));
-    response.set("Sync-More", ops->more ? "true" : "false");
+    response.set("Sync-Next", std::to_string(page->next));
+    response.set("Sync-More", page->more ? "true" : "false");
     return response;
 }
 

@@ -52,6 +52,14 @@ public:
     virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
                                             std::vector<sync::DecodedRecord> records) = 0;
     virtual Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) = 0;
+    // The same page as its wire text (encode(pull(…)), byte for byte), written as it is read.
+    struct EncodedPage {
+        std::string body;
+        std::int64_t next = 0;
+        bool more = false;
+        std::size_t ops = 0;
+    };
+    virtual Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) = 0;
 
     // ---- Records created by programme staff; each becomes an op devices pull.
     virtual Result<store::Partner> addPartner(const store::Partner& partner) = 0;

@@ -483,9 +483,10 @@ Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& o
     return update->execute(boost::json::serialize(direct ? store::toJson(*record) : op.payload), seq);
 }
 
-Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
+// The op log's rows after `after` that `device` may see, in order: at most limit + 1 (the one past
+// the page says there is more). Called under m_mutex.
+Result<store::Statement> SqliteCentralStore::pullStatement(const Device& device, std::int64_t after, std::int64_t limit)
 {
-    std::lock_guard lock(m_mutex);
     auto& db = m_store->database();
     // The versions the log names instead of copying (payloadIsTheVersion) come with their rows.
     std::string sql = "SELECT l.seq, l.op_id, l.device_id, l.hlc, l.entity, l.entity_id, l.action, l.payload, " + std::string(store::kObservationColumns)
@@ -533,38 +534,101 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     if (device.role == Role::Trainer || device.role == Role::Kiosk)
         stmt->bind(3, scopeKey);
     stmt->bind(4, limit + 1);
-    sync::PullResponse response;
-    response.next = after;
+    return stmt;
+}
+
+namespace {
+
+// Steps a page of pullStatement's rows: `row` is called for each op of the page (seq, then the
+// statement positioned on it); the cursor and whether there is more are returned.
+template <typename Row>
+Result<std::pair<std::int64_t, bool>> stepPage(store::Statement& stmt, std::int64_t after, std::int64_t limit, Row&& row)
+{
+    std::int64_t next = after;
+    std::int64_t count = 0;
     while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        if (static_cast<std::int64_t>(response.ops.size()) == limit) {
-            response.more = true;
-            break;
-        }
+        auto stepped = stmt.step();
+        if (!stepped)
+            return stepped.error();
+        if (!*stepped)
+            return std::pair{next, false};
+        if (count == limit)
+            return std::pair{next, true};
+        next = stmt.integer(0);
+        if (auto done = row(stmt); !done)
+            return done.error();
+        ++count;
+    }
+}
+
+Error missingVersion(const store::Statement& stmt)
+{
+    return makeError(ErrorCode::Internal, "op " + stmt.text(1) + " names observation " + stmt.text(5) + ", which the store does not hold");
+}
+
+}  // namespace
+
+Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = pullStatement(device, after, limit);
+    if (!stmt)
+        return stmt.error();
+    sync::PullResponse response;
+    auto page = stepPage(*stmt, after, limit, [&](const store::Statement& s) -> Result<void> {
         sync::Op op;
-        op.seq = stmt->integer(0);
-        op.opId = stmt->text(1);
-        op.deviceId = stmt->text(2);
-        op.hlc = stmt->text(3);
-        op.entity = stmt->text(4);
-        op.entityId = stmt->text(5);
-        op.action = stmt->text(6);
-        if (stmt->isNull(8)) {
-            op.rawPayload = stmt->text(7);  // stored as serialised on push: sent without parsing
+        op.seq = s.integer(0);
+        op.opId = s.text(1);
+        op.deviceId = s.text(2);
+        op.hlc = s.text(3);
+        op.entity = s.text(4);
+        op.entityId = s.text(5);
+        op.action = s.text(6);
+        if (s.isNull(8)) {
+            op.rawPayload = s.text(7);  // stored as serialised on push: sent without parsing
         } else {
             op.rawPayload.reserve(640);
-            store::appendObservationJson(op.rawPayload, *stmt, 8);
+            store::appendObservationJson(op.rawPayload, s, 8);
         }
         if (op.rawPayload.empty())
-            return makeError(ErrorCode::Internal, "op " + op.opId + " names observation " + op.entityId + ", which the store does not hold");
-        response.next = op.seq;
+            return missingVersion(s);
         response.ops.push_back(std::move(op));
-    }
+        return {};
+    });
+    if (!page)
+        return page.error();
+    std::tie(response.next, response.more) = *page;
     return response;
+}
+
+Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
+{
+    std::lock_guard lock(m_mutex);
+    auto stmt = pullStatement(device, after, limit);
+    if (!stmt)
+        return stmt.error();
+    sync::PageWriter writer(static_cast<std::size_t>(std::min<std::int64_t>(limit, 5'000)));
+    auto page = stepPage(*stmt, after, limit, [&](const store::Statement& s) -> Result<void> {
+        writer.beginOp(s.integer(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.view(6));
+        auto& text = writer.text();
+        const auto payloadStart = text.size();
+        if (s.isNull(8))
+            text += s.view(7);  // stored as serialised on push: sent without parsing
+        else
+            store::appendObservationJson(text, s, 8);
+        if (text.size() == payloadStart)
+            return missingVersion(s);
+        writer.endOp();
+        return {};
+    });
+    if (!page)
+        return page.error();
+    EncodedPage encoded;
+    encoded.ops = writer.ops();
+    encoded.next = page->first;
+    encoded.more = page->second;
+    encoded.body = writer.finish(encoded.next, encoded.more);
+    return encoded;
 }
 
 // ---- Records created on the server

@@ -42,6 +42,7 @@ public:
     Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
                                     std::vector<sync::DecodedRecord> records) override;
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
+    Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) override;
 
     Result<store::Partner> addPartner(const store::Partner& partner) override;
     Result<store::Site> addSite(const store::Site& site) override;
@@ -70,6 +71,7 @@ public:
     store::Store& store() { return *m_store; }
 
 private:
+    Result<store::Statement> pullStatement(const Device& device, std::int64_t after, std::int64_t limit);
     SqliteCentralStore(std::unique_ptr<store::Store> store, CentralStoreOptions options)
         : m_store(std::move(store)), m_options(options)
     {

@@ -202,6 +202,45 @@ std::string encode(const PushResponse& response)
     return out;
 }
 
+PageWriter::PageWriter(std::size_t expectedOps)
+{
+    m_text.reserve(expectedOps * 640 + 64);
+    m_text = "{\"format\":\"" + std::string(kWireFormat) + "\",\"ops\":[";
+}
+
+void PageWriter::beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,
+                         std::string_view entityId, std::string_view action)
+{
+    const std::pair<const char*, std::string_view> fields[] = {{"op_id", opId},         {"device_id", deviceId}, {"hlc", hlc},
+                                                               {"entity", entity},      {"entity_id", entityId}, {"action", action}};
+    if (m_ops > 0)
+        m_text += ',';
+    m_text += '{';
+    for (const auto& [key, value] : fields) {
+        if (key != fields[0].first)
+            m_text += ',';
+        appendField(m_text, key, value);
+    }
+    m_text += ",\"payload\":";
+    m_seq = seq;
+}
+
+void PageWriter::endOp()
+{
+    if (m_seq > 0) {
+        m_text += ",\"seq\":";
+        m_text += std::to_string(m_seq);
+    }
+    m_text += '}';
+    ++m_ops;
+}
+
+std::string PageWriter::finish(std::int64_t next, bool more)
+{
+    m_text += "],\"next\":" + std::to_string(next) + ",\"more\":" + (more ? "true" : "false") + "}";
+    return std::move(m_text);
+}
+
 std::string encode(const PullResponse& response)
 {
     std::string out = encodeOps(response.ops);

@@ -59,6 +59,26 @@ struct PullResponse {
     bool more = false;
 };
 
+// Writes a pull page straight into its JSON text, op by op, byte for byte as encode(PullResponse)
+// writes the same page: the server streams its op log's rows into it without building an Op (and
+// copying every payload) first.
+class PageWriter {
+public:
+    explicit PageWriter(std::size_t expectedOps);
+    // Starts an op: its fields up to its payload, whose JSON text the caller then appends to text().
+    void beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,
+                 std::string_view entityId, std::string_view action);
+    void endOp();
+    std::string& text() { return m_text; }
+    [[nodiscard]] std::size_t ops() const { return m_ops; }
+    std::string finish(std::int64_t next, bool more);
+
+private:
+    std::string m_text;
+    std::size_t m_ops = 0;
+    std::int64_t m_seq = 0;
+};
+
 // "igmc-sync/1" or "igmc-sync/1.x": fine; another major version is an error naming it.
 Result<void> checkFormat(std::string_view format);
 

@@ -263,6 +263,42 @@ TEST_F(ApiFixture, AnEditOfAVersionTheServerDoesNotHoldOrOfAnotherIndicatorIsRef
     EXPECT_TRUE(heads->front().otherHeadIds.empty());
 }
 
+// The server writes a pull page as it reads the op log (pullEncoded), without building its ops:
+// byte for byte the page encode(pull(…)) writes, for every role's view, page size and cursor, with
+// versions the log names and payloads it stored (an op that carried a version already stored).
+TEST_F(ApiFixture, APageWrittenAsItIsReadIsTheEncodedPage)
+{
+    const auto firstId = newUuidV7();
+    const auto body = observationOp(m_assessment.id, newUuidV7(), firstId);
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, body).result_int(), 200U);
+    auto again = boost::json::parse(body);
+    again.at("ops").at(0).at("op_id") = newUuidV7();  // another op carrying the same version
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(again)).result_int(), 200U);
+    auto edit = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7(), "1795000000000.000002"));
+    edit.at("ops").at(0).at("payload").as_object()["parent_id"] = firstId;
+    edit.at("ops").at(0).at("payload").as_object()["note"] = "re-measured: \"quoted\", 中文, tab\t";
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, boost::json::serialize(edit)).result_int(), 200U);
+    for (const auto& token : {m_admin, m_reviewer, m_inspector, m_trainer, m_kiosk}) {
+        const auto device = m_store->authenticate(token);
+        ASSERT_TRUE(device);
+        for (const std::int64_t limit : {1, 2, 1'000}) {
+            std::int64_t after = 0;
+            for (int pages = 0; pages < 100; ++pages) {
+                const auto ops = m_store->pull(*device, after, limit);
+                const auto page = m_store->pullEncoded(*device, after, limit);
+                ASSERT_TRUE(ops && page);
+                EXPECT_EQ(page->body, sync::encode(*ops)) << toString(device->role) << " after " << after << " limit " << limit;
+                EXPECT_EQ(page->next, ops->next);
+                EXPECT_EQ(page->more, ops->more);
+                EXPECT_EQ(page->ops, ops->ops.size());
+                if (!ops->more)
+                    break;
+                after = ops->next;
+            }
+        }
+    }
+}
+
 TEST_F(ApiFixture, ConcurrentPushesCommittedTogetherStayEachAllOrNothing)
 {
     // Pushes from many threads are written in groups, one transaction per group and a savepoint
