@@ -12,6 +12,7 @@
 #include "scoring/value_codec.hpp"
 #include "indicator/indicator_controller.hpp"
 #include "server_app.hpp"
+#include "support/silent_listener.hpp"
 #include "support/temp_dir.hpp"
 #include "syncing/sync_controller.hpp"
 #include "tests/client/app_test_support.hpp"
@@ -27,8 +28,6 @@
 
 #include <fstream>
 #include <memory>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -187,31 +186,21 @@ TEST_F(FieldApp, StoppingASyncThatHangsEndsItAtOnceAndTheChangeWaits)
     indicator.setAssessmentId(QString::fromStdString(s_assessmentId));
     indicator.setIndicatorCode("EN1.2");
     ASSERT_TRUE(indicator.saveNumber("12", "survey", ""));
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // connections wait in its backlog, unanswered
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    ASSERT_EQ(::listen(listener, 4), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const igmc::test::SilentListener silent;
     // Whatever fails below, the later tests get the real server back.
-    const std::unique_ptr<int, void (*)(int*)> restore(new int(listener), [](int* fd) {
-        ::close(*fd);
-        delete fd;
-        (void)s_app->store().setMeta(sync::kServerKey, url());
-    });
-    ASSERT_TRUE(s_app->store().setMeta(sync::kServerKey, "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port))));
+    struct RestoreServer {
+        ~RestoreServer() { (void)s_app->store().setMeta(sync::kServerKey, url()); }
+    } restore;
+    ASSERT_TRUE(s_app->store().setMeta(sync::kServerKey, silent.url()));
 
     SyncController sync;
     sync.syncNow();
     ASSERT_TRUE(sync.running());
-    pollfd waiting{listener, POLLIN, 0};
     QElapsedTimer waited;
     waited.start();
-    while (::poll(&waiting, 1, 0) != 1 && waited.elapsed() < 10'000)  // the request is on its way
+    while (!silent.awaitConnection(0) && waited.elapsed() < 10'000)  // the request is on its way
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    ASSERT_EQ(::poll(&waiting, 1, 0), 1);
+    ASSERT_TRUE(silent.awaitConnection(0));
     test::settle(200);
     ASSERT_TRUE(sync.running());  // still waiting for an answer
     QElapsedTimer stopping;
@@ -270,30 +259,18 @@ TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
 // AppController replaces the process-wide instance while it lives.)
 TEST_F(FieldApp, ClosingTheAppWhileItEnrollsStopsTheEnrollment)
 {
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);  // takes the connection, never answers
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    ASSERT_EQ(::listen(listener, 4), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
-    const std::unique_ptr<int, void (*)(int*)> closeListener(new int(listener), [](int* fd) {
-        ::close(*fd);
-        delete fd;
-    });
+    const igmc::test::SilentListener silent;  // takes the connection, never answers
     igmc::test::TempDir dir;
     QElapsedTimer closing;
     {
         AppController app(QString::fromStdString(dir.path("closing-tablet")));
-        app.enroll("http://127.0.0.1:" + QString::number(ntohs(address.sin_port)), "ABCD-EFGH-IJKL-MNOP");
+        app.enroll(QString::fromStdString(silent.url()), "ABCD-EFGH-IJKL-MNOP");
         ASSERT_TRUE(app.busy());
-        pollfd waiting{listener, POLLIN, 0};
-        ASSERT_EQ(::poll(&waiting, 1, 10'000), 1);  // the enrollment request is on its way
+        ASSERT_TRUE(silent.awaitConnection());  // the enrollment request is on its way
         closing.start();
     }
     EXPECT_LT(closing.elapsed(), 5'000);
-    const int connection = ::accept(listener, nullptr, nullptr);
+    const int connection = ::accept(silent.fd(), nullptr, nullptr);
     ASSERT_GE(connection, 0);
     timeval wait{2, 0};
     ::setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);

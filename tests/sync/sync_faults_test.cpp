@@ -6,6 +6,7 @@
 
 #include "core/ids.hpp"
 #include "sync/fault_proxy.hpp"
+#include "support/silent_listener.hpp"
 #include "sync/sync_fixture.hpp"
 
 #include <boost/json/parse.hpp>
@@ -20,45 +21,13 @@
 #include <stdexcept>
 #include <thread>
 #include <utility>
-#include <poll.h>
 
 namespace igmc::sync {
 namespace {
 
+using igmc::test::SilentListener;
 using test::FaultProxy;
 using test::SyncEndToEnd;
-
-// A socket on 127.0.0.1 that takes connections into its backlog and never answers them.
-class SilentListener {
-public:
-    SilentListener()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        EXPECT_EQ(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-        EXPECT_EQ(::listen(m_fd, 4), 0);
-        socklen_t length = sizeof address;
-        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
-        m_port = ntohs(address.sin_port);
-    }
-    ~SilentListener() { ::close(m_fd); }
-    SilentListener(const SilentListener&) = delete;
-    SilentListener& operator=(const SilentListener&) = delete;
-
-    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-    // True once a connection waits in the backlog (a request is on its way), within 10 s.
-    [[nodiscard]] bool awaitConnection() const
-    {
-        pollfd waiting{m_fd, POLLIN, 0};
-        return ::poll(&waiting, 1, 10'000) == 1;
-    }
-
-private:
-    int m_fd = -1;
-    unsigned short m_port = 0;
-};
 
 class SyncFaults : public SyncEndToEnd {
 protected:
@@ -487,14 +456,8 @@ TEST_F(SyncFaults, AFileRefusedStopsTheOtherUploadsAtOnce)
 // client holds no more than it was sent, and says what went wrong instead of failing inside libcurl.
 TEST(HttpClientLimits, ABodyAnnouncedFarLongerThanItIsEndsInAReadableError)
 {
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    ASSERT_EQ(::listen(listener, 1), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const SilentListener portalSocket;
+    const int listener = portalSocket.fd();
     std::thread portal([listener] {
         const int client = ::accept(listener, nullptr, nullptr);
         std::string request;
@@ -511,9 +474,8 @@ TEST(HttpClientLimits, ABodyAnnouncedFarLongerThanItIsEndsInAReadableError)
     });
     HttpClient http;
     http.setTimeouts(std::chrono::milliseconds(2'000), std::chrono::milliseconds(5'000));
-    const auto answer = http.send({"GET", "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/v1/sync/pull", {}, {}});
+    const auto answer = http.send({"GET", portalSocket.url() + "/v1/sync/pull", {}, {}});
     portal.join();
-    ::close(listener);
     ASSERT_FALSE(answer);
     EXPECT_NE(answer.error().message.find("cannot reach the server"), std::string::npos) << answer.error().message;
 }
