@@ -4,6 +4,7 @@
 #include "http/api_detail.hpp"
 
 #include "core/calendar.hpp"
+#include "core/json_text.hpp"
 #include "protocol/direct_decoder.hpp"
 #include "store/record_json.hpp"
 
@@ -110,6 +111,8 @@ Result<boost::json::object> jsonBody(const Request& request)
     auto value = boost::json::parse(request.body(), ec, {}, options);
     if (ec)
         return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
+    if (!json_text::writableNumbers(value))
+        return makeError(ErrorCode::ParseError, "the body holds a number too large for a double (such as 1e400)");
     if (!value.is_object())
         return makeError(ErrorCode::InvalidArgument, "the body must be a JSON object");
     return std::move(value.get_object());

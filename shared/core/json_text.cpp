@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace igmc::json_text {
 
@@ -45,6 +46,18 @@ void appendOptionalField(std::string& out, std::string_view key, std::optional<s
     out += '"';
     out += key;
     out += "\":null";
+}
+
+bool writableNumbers(const boost::json::value& value)
+{
+    switch (value.kind()) {
+    case boost::json::kind::double_: return std::isfinite(value.get_double());
+    case boost::json::kind::array:
+        return std::all_of(value.get_array().begin(), value.get_array().end(), [](const auto& v) { return writableNumbers(v); });
+    case boost::json::kind::object:
+        return std::all_of(value.get_object().begin(), value.get_object().end(), [](const auto& member) { return writableNumbers(member.value()); });
+    default: return true;
+    }
 }
 
 }  // namespace igmc::json_text

@@ -4,6 +4,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <boost/json/value.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,5 +19,10 @@ void appendNumber(std::string& out, double value);
 void appendField(std::string& out, std::string_view key, std::string_view text);
 // `"key":"text"`, or `"key":null` when empty.
 void appendOptionalField(std::string& out, std::string_view key, std::optional<std::string_view> text);
+
+// Whether every number in `value` can be written back as JSON. Boost.JSON reads a number too large
+// for a double (1e400) as infinity and writes infinity as `Infinity`, which is not JSON: a payload
+// holding one, stored and sent on, would stop every device that pulls it.
+bool writableNumbers(const boost::json::value& value);
 
 }  // namespace igmc::json_text

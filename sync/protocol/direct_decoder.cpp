@@ -11,6 +11,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <array>
+#include <cmath>
 #include <exception>
 #include <optional>
 
@@ -247,7 +248,7 @@ public:
 
     bool on_double(double d, json::string_view, error_code& ec)
     {
-        if (m_place != Place::Tree)
+        if (m_place != Place::Tree || !std::isfinite(d))  // too large for a double: the tree decoders refuse it
             return unsupported(ec);
         m_stack.push_double(d);
         return true;

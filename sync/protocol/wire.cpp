@@ -30,6 +30,8 @@ Result<boost::json::value> parseBody(std::string_view body)
     auto value = boost::json::parse(body, ec, boost::json::make_shared_resource<boost::json::monotonic_resource>(), options);
     if (ec)
         return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
+    if (!json_text::writableNumbers(value))
+        return makeError(ErrorCode::ParseError, "the body holds a number too large for a double (such as 1e400)");
     return value;
 }
 

@@ -261,6 +261,39 @@ TEST(PushDecoder, PushesOfAnotherShapeAreLeftToTheTreeDecoderWithItsErrors)
     EXPECT_FALSE(pushDecodesAsTheTreeDecoder(body + "]"));
 }
 
+// A number too large for a double (1e400) reads as infinity, and infinity is written back as
+// `Infinity`, which is not JSON: stored and sent on, it would stop every device that pulls it (found
+// by the push-decoder fuzz target). Both decoders refuse it, wherever it stands, with one message.
+TEST(PushDecoder, ANumberTooLargeForADoubleIsRefusedWhereverItStands)
+{
+    const auto body = encode(devicePush());
+    const auto page = encode(serverPage());
+    const std::vector<std::pair<std::string, std::string>> edits = {
+        {"\"latitude\":", "\"latitude\":1e400,\"l\":"},   // in a version's location
+        {"\"accuracy_m\":", "\"accuracy_m\":-1e999,\"a\":"},  // negative, in another field
+    };
+    for (const auto& [from, to] : edits) {
+        SCOPED_TRACE(from + " -> " + to);
+        for (const auto& original : {body, page}) {
+            const auto broken = edited(original, from, to);
+            ASSERT_NE(broken, original);
+            const auto tree = original == body ? decodePushRequest(broken).error() : decodePullResponse(broken).error();
+            EXPECT_NE(tree.message.find("too large for a double"), std::string::npos) << tree.message;
+            if (original == body)
+                EXPECT_FALSE(pushDecodesAsTheTreeDecoder(broken));
+            else
+                EXPECT_FALSE(decodesAsTheTreeDecoders(broken));
+        }
+    }
+    // In a payload that is not a version (kept as a tree): the same.
+    PushRequest other;
+    other.ops.push_back({newUuidV7(), "", "1795000000000.000001", "site", newUuidV7(), "create",
+                         boost::json::object{{"id", "s"}, {"latitude", 1.0}}, 0, {}});
+    const auto site = edited(encode(other), "\"latitude\":", "\"latitude\":1e400,\"x\":");
+    EXPECT_FALSE(pushDecodesAsTheTreeDecoder(site));
+    ASSERT_FALSE(decodePushRequest(site));
+}
+
 TEST(PushDecoder, ABatchOverTheLimitIsRefusedAsTheTreeDecoderRefusesIt)
 {
     PushRequest push;

@@ -181,6 +181,7 @@ INSTANTIATE_TEST_SUITE_P(
                     Malformed{"PayloadMissingFields", R"({"format": "igmc-sync/1.0", "ops": [)" + validOp() + "]}", 422},
                     Malformed{"BadUtf8", std::string("{\"format\": \"igmc-sync/1.0\", \"ops\": [\"\xff\xfe\"]}"), 400},
                     Malformed{"DeeplyNested", std::string(100, '[') + std::string(100, ']'), 400},
+                    Malformed{"NumberTooLargeForADouble", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": "01a20000-0000-7000-8000-000000000003", "hlc": "1795000000000.000001", "entity": "site", "entity_id": "x", "action": "create", "payload": {"latitude": 1e400}}]})", 400},
                     Malformed{"UnsupportedEntity", R"({"format": "igmc-sync/1.0", "ops": [{"op_id": "01a20000-0000-7000-8000-000000000002", "hlc": "1795000000000.000001", "entity": "spaceship", "entity_id": "x", "action": "create", "payload": {}}]})", 400}),
     [](const auto& info) { return info.param.name; });
 
