@@ -105,14 +105,10 @@ Response fail(const Request& request, ErrorCode code, const std::string& message
 
 Result<boost::json::object> jsonBody(const Request& request)
 {
-    boost::system::error_code ec;
-    boost::json::parse_options options;
-    options.max_depth = 32;
-    auto value = boost::json::parse(request.body(), ec, {}, options);
-    if (ec)
-        return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
-    if (!json_text::writableNumbers(value))
-        return makeError(ErrorCode::ParseError, "the body holds a number too large for a double (such as 1e400)");
+    auto parsed = json_text::parseBody(request.body());
+    if (!parsed)
+        return parsed.error();
+    auto& value = *parsed;
     if (!value.is_object())
         return makeError(ErrorCode::InvalidArgument, "the body must be a JSON object");
     return std::move(value.get_object());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/json_text.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -58,6 +59,19 @@ bool writableNumbers(const boost::json::value& value)
         return std::all_of(value.get_object().begin(), value.get_object().end(), [](const auto& member) { return writableNumbers(member.value()); });
     default: return true;
     }
+}
+
+Result<boost::json::value> parseBody(std::string_view body, boost::json::storage_ptr storage)
+{
+    boost::system::error_code ec;
+    boost::json::parse_options options;
+    options.max_depth = 32;
+    auto value = boost::json::parse(body, ec, std::move(storage), options);
+    if (ec)
+        return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
+    if (!writableNumbers(value))
+        return makeError(ErrorCode::ParseError, "the body holds a number too large for a double (such as 1e400)");
+    return value;
 }
 
 }  // namespace igmc::json_text

@@ -4,6 +4,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/result.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -24,5 +26,9 @@ void appendOptionalField(std::string& out, std::string_view key, std::optional<s
 // for a double (1e400) as infinity and writes infinity as `Infinity`, which is not JSON: a payload
 // holding one, stored and sent on, would stop every device that pulls it.
 bool writableNumbers(const boost::json::value& value);
+
+// A request body from elsewhere (a push, a pulled page, an API call), by the rules every such body
+// follows: at most 32 levels deep, and every number writable back as JSON. ParseError otherwise.
+Result<boost::json::value> parseBody(std::string_view body, boost::json::storage_ptr storage = {});
 
 }  // namespace igmc::json_text

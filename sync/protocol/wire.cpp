@@ -22,17 +22,9 @@ Error bad(const std::string& message)
 
 Result<boost::json::value> parseBody(std::string_view body)
 {
-    boost::system::error_code ec;
-    boost::json::parse_options options;
-    options.max_depth = 32;
     // One arena per body, freed with the last value parsed from it: a push or pull page is parsed
     // once and dropped whole, and a heap allocation per string was a third of parsing it.
-    auto value = boost::json::parse(body, ec, boost::json::make_shared_resource<boost::json::monotonic_resource>(), options);
-    if (ec)
-        return makeError(ErrorCode::ParseError, "the body is not valid JSON: " + ec.message());
-    if (!json_text::writableNumbers(value))
-        return makeError(ErrorCode::ParseError, "the body holds a number too large for a double (such as 1e400)");
-    return value;
+    return json_text::parseBody(body, boost::json::make_shared_resource<boost::json::monotonic_resource>());
 }
 
 Result<std::string> stringField(const boost::json::object& object, std::string_view key, const std::string& where,
