@@ -38,6 +38,14 @@ constexpr unsigned kObservationRequired = (1u << Id) | (1u << AssessmentId) | (1
 // The fields observationFromJson reads as optional text (null or missing: none, or "").
 constexpr unsigned kObservationOptionalText = (1u << ParentId) | (1u << NaReason) | (1u << Unit) | (1u << Method) | (1u << Note);
 
+// A version's value ({"number":"12.5"}, {"boolean":true}, {"level":"L2"}, {"checklist":[…]}) and
+// location, read as they come rather than built as trees first: together they were a quarter of
+// decoding a version.
+constexpr std::array<std::string_view, 4> kValueKeys = {"number", "boolean", "level", "checklist"};
+enum ValueKind { NumberValue, BooleanValue, LevelKind, ChecklistKind };
+constexpr std::array<std::string_view, 3> kLocationKeys = {"latitude", "longitude", "accuracy_m"};
+enum LocationKey { Latitude, Longitude, Accuracy };
+
 template <std::size_t N>
 int indexOf(const std::array<std::string_view, N>& keys, std::string_view key)
 {
@@ -46,19 +54,6 @@ int indexOf(const std::array<std::string_view, N>& keys, std::string_view key)
             return static_cast<int>(i);
     }
     return -1;
-}
-
-// A number as Reader::optionalNumber reads it: missing or null is none; outer nullopt: not a number.
-std::optional<std::optional<double>> numberIn(const json::object& object, std::string_view key)
-{
-    const auto* value = object.if_contains(key);
-    if (!value || value->is_null())
-        return std::optional<double>();
-    if (value->is_double())
-        return std::optional<double>(value->get_double());
-    if (value->is_int64())
-        return std::optional<double>(static_cast<double>(value->get_int64()));
-    return std::nullopt;
 }
 
 // What a batch of ops is: a pulled page (ops with their sequence, then "next" and "more") or a
@@ -108,9 +103,18 @@ public:
             beginTree(m_pageStorage, Place::Op);
             return true;
         case Place::Observation:
-            if (m_recordKey != ValueKey && m_recordKey != LocationKey)
+            if (m_recordKey == ValueKey) {
+                m_place = Place::Value;
+                m_valueKind = -1;
+                m_valueRead = false;
+                return true;
+            }
+            if (m_recordKey != LocationKey)
                 return unsupported(ec);
-            beginTree({}, Place::Observation);
+            m_place = Place::Location;
+            m_locationSeen = 0;
+            m_locationKey = -1;
+            m_coordinates = {};
             return true;
         case Place::Tree:
             ++m_treeDepth;
@@ -126,6 +130,12 @@ public:
         case Place::Tree:
             m_stack.push_object(n);
             return --m_treeDepth > 0 || endTree(ec);
+        case Place::Value:
+            if (!m_valueRead)
+                return unsupported(ec);  // {}: valueFromJson says what is wrong
+            m_place = Place::Observation;
+            return true;
+        case Place::Location: return endLocation(ec);
         case Place::Observation:
             if ((m_recordSeen & kObservationRequired) != kObservationRequired)
                 return unsupported(ec);
@@ -149,6 +159,11 @@ public:
             ++m_treeDepth;
             return true;
         }
+        if (m_place == Place::Value && m_valueKind == ChecklistKind && !m_valueRead) {
+            m_place = Place::Checklist;
+            m_checklist.items.clear();
+            return true;
+        }
         if (m_place != Place::Root || m_rootKey != "ops" || m_ops)
             return unsupported(ec);
         m_ops = true;
@@ -161,6 +176,13 @@ public:
         if (m_place == Place::Tree) {
             m_stack.push_array(n);
             --m_treeDepth;
+            return true;
+        }
+        if (m_place == Place::Checklist) {
+            m_record->value = std::move(m_checklist);
+            m_checklist = {};
+            m_valueRead = true;
+            m_place = Place::Value;
             return true;
         }
         if (m_place != Place::Ops)
@@ -177,22 +199,9 @@ public:
             m_stack.push_key(s);
             return true;
         }
-        const auto key = whole(s);
-        switch (m_place) {
-        case Place::Root:
-            m_rootKey = key;
-            return key == "format" || key == "ops" || (m_shape == Shape::Page && (key == "next" || key == "more")) || unsupported(ec);
-        case Place::Op:
-            m_opKey = indexOf(kOpKeys, key);
-            if (m_opKey == OpSeq && m_shape == Shape::Push)
-                return unsupported(ec);  // a push's ops have no sequence yet
-            return claim(m_opSeen, m_opKey, ec);
-        case Place::Observation:
-            m_recordKey = indexOf(kObservationKeys, key);
-            return claim(m_recordSeen, m_recordKey, ec);
-        default:
-            return unsupported(ec);
-        }
+        const bool ok = onKey(whole(s), ec);
+        m_text.clear();
+        return ok;
     }
 
     bool on_string_part(json::string_view s, std::size_t, error_code&) { return appendPart(s); }
@@ -203,19 +212,9 @@ public:
             m_stack.push_string(s);
             return true;
         }
-        if (m_place == Place::Root && m_rootKey == "format" && !m_format) {
-            m_format = static_cast<bool>(checkFormat(whole(s)));
-            return m_format || unsupported(ec);
-        }
-        if (m_place == Place::Op && m_opKey >= OpId && m_opKey <= OpAction) {
-            m_opText[static_cast<std::size_t>(m_opKey)] = whole(s);
-            return true;
-        }
-        if (m_place == Place::Observation && m_recordKey != ValueKey && m_recordKey != LocationKey) {
-            setText(m_recordKey, whole(s));
-            return true;
-        }
-        return unsupported(ec);
+        const bool ok = onString(whole(s), ec);
+        m_text.clear();
+        return ok;
     }
 
     bool on_number_part(json::string_view, error_code&) { return true; }
@@ -230,6 +229,8 @@ public:
             m_seq = i;
             return true;
         }
+        if (m_place == Place::Location)
+            return setCoordinate(static_cast<double>(i), ec);
         if (m_place == Place::Root && m_rootKey == "next" && !m_next) {
             m_batch.next = i;
             m_next = true;
@@ -248,7 +249,11 @@ public:
 
     bool on_double(double d, json::string_view, error_code& ec)
     {
-        if (m_place != Place::Tree || !std::isfinite(d))  // too large for a double: the tree decoders refuse it
+        if (!std::isfinite(d))  // too large for a double: the tree decoders refuse it
+            return unsupported(ec);
+        if (m_place == Place::Location)
+            return setCoordinate(d, ec);
+        if (m_place != Place::Tree)
             return unsupported(ec);
         m_stack.push_double(d);
         return true;
@@ -258,6 +263,11 @@ public:
     {
         if (m_place == Place::Tree) {
             m_stack.push_bool(b);
+            return true;
+        }
+        if (m_place == Place::Value && m_valueKind == BooleanValue && !m_valueRead) {
+            m_record->value = b;
+            m_valueRead = true;
             return true;
         }
         if (m_place == Place::Root && m_rootKey == "more" && !m_more) {
@@ -274,6 +284,8 @@ public:
             m_stack.push_null();
             return true;
         }
+        if (m_place == Place::Location)
+            return setCoordinate(std::nullopt, ec);
         // Null is "none" for the optional fields of a version (its text, value and location).
         if (m_place == Place::Observation && ((kObservationOptionalText >> m_recordKey) & 1u || m_recordKey == ValueKey || m_recordKey == LocationKey))
             return true;
@@ -287,7 +299,7 @@ public:
     DecodedBatch take() { return std::move(m_batch); }
 
 private:
-    enum class Place { Outside, Root, Ops, Op, Observation, Tree };
+    enum class Place { Outside, Root, Ops, Op, Observation, Value, Checklist, Location, Tree };
 
     bool unsupported(error_code& ec)
     {
@@ -306,12 +318,106 @@ private:
         return true;
     }
 
-    // The key or string in full: the parts delivered before `s`, then `s`.
-    std::string whole(json::string_view s)
+    // The key or string in full: the parts delivered before `s`, then `s`. Valid until m_text is
+    // cleared, which the caller does once it is used.
+    std::string_view whole(json::string_view s)
     {
-        std::string text = m_text.empty() ? std::string(s.data(), s.size()) : std::move(m_text.append(s.data(), s.size()));
-        m_text.clear();
-        return text;
+        if (m_text.empty())
+            return {s.data(), s.size()};
+        m_text.append(s.data(), s.size());
+        return m_text;
+    }
+
+    bool onKey(std::string_view key, error_code& ec)
+    {
+        switch (m_place) {
+        case Place::Root:
+            m_rootKey = key;
+            return key == "format" || key == "ops" || (m_shape == Shape::Page && (key == "next" || key == "more")) || unsupported(ec);
+        case Place::Op:
+            m_opKey = indexOf(kOpKeys, key);
+            if (m_opKey == OpSeq && m_shape == Shape::Push)
+                return unsupported(ec);  // a push's ops have no sequence yet
+            return claim(m_opSeen, m_opKey, ec);
+        case Place::Observation:
+            m_recordKey = indexOf(kObservationKeys, key);
+            return claim(m_recordSeen, m_recordKey, ec);
+        case Place::Value:
+            if (m_valueKind >= 0)
+                return unsupported(ec);  // valueFromJson wants exactly one kind
+            m_valueKind = indexOf(kValueKeys, key);
+            return m_valueKind >= 0 || unsupported(ec);
+        case Place::Location:
+            m_locationKey = indexOf(kLocationKeys, key);
+            return claim(m_locationSeen, m_locationKey, ec);  // another key: left to the tree decoders
+        default:
+            return unsupported(ec);
+        }
+    }
+
+    bool onString(std::string_view text, error_code& ec)
+    {
+        switch (m_place) {
+        case Place::Root:
+            if (m_rootKey != "format" || m_format)
+                return unsupported(ec);
+            m_format = static_cast<bool>(checkFormat(text));
+            return m_format || unsupported(ec);
+        case Place::Op:
+            if (m_opKey < OpId || m_opKey > OpAction)
+                return unsupported(ec);
+            m_opText[static_cast<std::size_t>(m_opKey)].assign(text);
+            return true;
+        case Place::Observation:
+            if (m_recordKey == ValueKey || m_recordKey == LocationKey)
+                return unsupported(ec);
+            setText(m_recordKey, text);
+            return true;
+        case Place::Value: return setValueText(text, ec);
+        case Place::Checklist:
+            m_checklist.items.emplace_back(text);
+            return true;
+        default:
+            return unsupported(ec);
+        }
+    }
+
+    // valueFromJson's rules for a number or a level; anything it would refuse is left to it.
+    bool setValueText(std::string_view text, error_code& ec)
+    {
+        if (m_valueRead)
+            return unsupported(ec);
+        if (m_valueKind == NumberValue) {
+            const auto number = Decimal::parse(text);
+            if (!number)
+                return unsupported(ec);
+            m_record->value = *number;
+        } else if (m_valueKind == LevelKind && !text.empty()) {
+            m_record->value = scoring::LevelValue{std::string(text)};
+        } else {
+            return unsupported(ec);
+        }
+        m_valueRead = true;
+        return true;
+    }
+
+    bool setCoordinate(std::optional<double> number, error_code& ec)
+    {
+        if (m_locationKey < 0)
+            return unsupported(ec);
+        m_coordinates[static_cast<std::size_t>(m_locationKey)] = number;
+        return true;
+    }
+
+    // Reader::location's rule: latitude and longitude numbers, accuracy_m a number or none.
+    bool endLocation(error_code& ec)
+    {
+        const auto& [latitude, longitude, accuracy] = m_coordinates;
+        if (!latitude || !longitude)
+            return unsupported(ec);
+        m_record->location = store::GeoPoint{*latitude, *longitude, accuracy};
+        m_place = Place::Observation;
+        return true;
     }
 
     bool claim(unsigned& seen, int key, error_code& ec)
@@ -370,49 +476,30 @@ private:
         m_place = Place::Tree;
     }
 
-    bool endTree(error_code& ec)
+    bool endTree(error_code&)
     {
         m_place = m_afterTree;
-        auto value = m_stack.release();
-        if (m_place == Place::Op) {
-            m_payload = std::move(value);
-            return true;
-        }
-        if (m_recordKey == ValueKey) {
-            auto decoded = scoring::valueFromJson(value);
-            if (!decoded)
-                return unsupported(ec);
-            m_record->value = std::move(decoded).value();
-            return true;
-        }
-        // Reader::location's rule: latitude and longitude numbers, accuracy_m a number or none.
-        const auto& object = value.as_object();
-        const auto latitude = numberIn(object, "latitude");
-        const auto longitude = numberIn(object, "longitude");
-        const auto accuracy = numberIn(object, "accuracy_m");
-        if (!latitude || !*latitude || !longitude || !*longitude || !accuracy)
-            return unsupported(ec);
-        m_record->location = store::GeoPoint{**latitude, **longitude, *accuracy};
+        m_payload = m_stack.release();
         return true;
     }
 
-    void setText(int key, std::string text)
+    void setText(int key, std::string_view text)
     {
         auto& o = *m_record;
         switch (key) {
-        case Id: o.id = std::move(text); break;
-        case ParentId: o.parentId = std::move(text); break;
-        case AssessmentId: o.assessmentId = std::move(text); break;
-        case IndicatorCode: o.indicatorCode = std::move(text); break;
-        case NaReason: o.naReason = std::move(text); break;
-        case Unit: o.unit = std::move(text); break;
-        case Method: o.method = std::move(text); break;
-        case Note: o.note = std::move(text); break;
-        case ObservedAt: o.observedAt = std::move(text); break;
-        case Inspector: o.inspector = std::move(text); break;
-        case DeviceId: o.deviceId = std::move(text); break;
-        case Hlc: o.hlc = std::move(text); break;
-        case RecordedAt: o.recordedAt = std::move(text); break;
+        case Id: o.id.assign(text); break;
+        case ParentId: o.parentId = std::string(text); break;
+        case AssessmentId: o.assessmentId.assign(text); break;
+        case IndicatorCode: o.indicatorCode.assign(text); break;
+        case NaReason: o.naReason = std::string(text); break;
+        case Unit: o.unit.assign(text); break;
+        case Method: o.method.assign(text); break;
+        case Note: o.note.assign(text); break;
+        case ObservedAt: o.observedAt.assign(text); break;
+        case Inspector: o.inspector.assign(text); break;
+        case DeviceId: o.deviceId.assign(text); break;
+        case Hlc: o.hlc.assign(text); break;
+        case RecordedAt: o.recordedAt.assign(text); break;
         default: break;
         }
     }
@@ -434,6 +521,13 @@ private:
     unsigned m_recordSeen = 0;
     int m_recordKey = -1;
     bool m_recordDirect = false;
+    // Its value and location, read as they come.
+    int m_valueKind = -1;
+    bool m_valueRead = false;
+    scoring::ChecklistValue m_checklist;
+    unsigned m_locationSeen = 0;
+    int m_locationKey = -1;
+    std::array<std::optional<double>, 3> m_coordinates;
     // A payload (or a version's value or location) being built as a tree.
     json::value_stack m_stack;
     int m_treeDepth = 0;

@@ -306,5 +306,61 @@ TEST(PushDecoder, ABatchOverTheLimitIsRefusedAsTheTreeDecoderRefusesIt)
     EXPECT_TRUE(pushDecodesAsTheTreeDecoder(encode(push)));
 }
 
+// A page of one version whose value and location are the given JSON text.
+std::string pageWith(const std::string& value, const std::string& location)
+{
+    PullResponse page;
+    page.ops.push_back(opOf(version(0), 5));
+    page.next = 5;
+    auto body = encode(page);
+    const auto replaceBetween = [&body](const std::string& from, const std::string& to, const std::string& text) {
+        const auto begin = body.find(from) + from.size();
+        body.replace(begin, body.find(to, begin) - begin, text);
+    };
+    replaceBetween("\"value\":", ",\"na_reason\"", value);
+    replaceBetween("\"location\":", ",\"inspector\"", location);
+    return body;
+}
+
+// A version's value and location are read as they come, not built as trees: every shape a device
+// or server writes is read directly, and any other is left to the tree decoders, which say what
+// is wrong with it or read it their way.
+TEST(PageDecoder, ValuesAndLocationsAreReadDirectlyOnlyInTheShapesDevicesWrite)
+{
+    const std::string point = R"({"latitude":39.9,"longitude":116.4,"accuracy_m":4.5})";
+    const std::vector<std::string> directValues = {
+        R"({"number":"12.5"})", R"({"number":"-0.000001"})", R"({"boolean":false})", R"({"level":"L2"})",
+        R"({"level":"\u004C3"})", R"({"checklist":[]})", R"({"checklist":["a","\u00e9",""]})", "null"};
+    for (const auto& value : directValues) {
+        SCOPED_TRACE(value);
+        EXPECT_TRUE(decodesAsTheTreeDecoders(pageWith(value, point)));
+        EXPECT_EQ(decodePullPage(pageWith(value, point))->records[0]->value.has_value(), value != "null");
+    }
+    const std::vector<std::string> directLocations = {
+        R"({"latitude":39,"longitude":-116,"accuracy_m":null})", R"({"longitude":1E2,"latitude":-3.35E1})",
+        R"({"accuracy_m":0,"latitude":0,"longitude":0})", "null"};
+    for (const auto& location : directLocations) {
+        SCOPED_TRACE(location);
+        EXPECT_TRUE(decodesAsTheTreeDecoders(pageWith(R"({"number":"1"})", location)));
+    }
+    const std::vector<std::string> otherValues = {
+        "{}", R"({"number":"5","boolean":true})", R"({"number":5})", R"({"number":"1e5"})", R"({"number":"1.1234567"})",
+        R"({"boolean":"yes"})", R"({"level":""})", R"({"level":null})", R"({"checklist":["a",1]})", R"({"checklist":[["a"]]})",
+        R"({"checklist":"a"})", R"({"colour":"green"})", R"({"number":{"x":1}})", "[]", "5"};
+    for (const auto& value : otherValues) {
+        SCOPED_TRACE(value);
+        EXPECT_FALSE(decodesAsTheTreeDecoders(pageWith(value, point)));
+    }
+    const std::vector<std::string> otherLocations = {
+        "{}", R"({"latitude":39})", R"({"latitude":null,"longitude":1})", R"({"latitude":"39","longitude":1})",
+        R"({"latitude":1,"longitude":2,"altitude":3})", R"({"latitude":1,"latitude":2,"longitude":3})",
+        R"({"latitude":1,"longitude":2,"accuracy_m":true})", R"({"latitude":18446744073709551615,"longitude":1})",
+        R"({"latitude":[1],"longitude":2})", "[1,2]"};
+    for (const auto& location : otherLocations) {
+        SCOPED_TRACE(location);
+        EXPECT_FALSE(decodesAsTheTreeDecoders(pageWith(R"({"number":"1"})", location)));
+    }
+}
+
 }  // namespace
 }  // namespace igmc::sync
