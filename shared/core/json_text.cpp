@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/json_text.hpp"
 
+#include <boost/json/detail/format.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -10,13 +11,25 @@
 
 namespace igmc::json_text {
 
+namespace {
+
+// Whether `text` needs no escaping: printable ASCII without quotes or backslashes. Every byte is
+// looked at without an early exit, so the compiler checks many at once.
+bool plain(std::string_view text)
+{
+    bool special = false;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        special |= (byte < 0x20) | (byte >= 0x80) | (byte == '"') | (byte == '\\');
+    }
+    return !special;
+}
+
+}  // namespace
+
 void appendString(std::string& out, std::string_view text)
 {
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
-    });
-    if (!plain) {
+    if (!plain(text)) {
         out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
         return;
     }
@@ -27,7 +40,9 @@ void appendString(std::string& out, std::string_view text)
 
 void appendNumber(std::string& out, double value)
 {
-    out += boost::json::serialize(boost::json::value(value));
+    // The function boost::json::serialize writes a double with, without its serializer around it.
+    char text[boost::json::detail::max_number_chars + 1];
+    out.append(text, boost::json::detail::format_double(text, value));
 }
 
 void appendField(std::string& out, std::string_view key, std::string_view text)
