@@ -174,7 +174,8 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const
 
 Database::Database(Database&& other) noexcept
     : m_checkpointer(std::move(other.m_checkpointer)), m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_transactionDepth(other.m_transactionDepth),
-      m_transactionSerial(other.m_transactionSerial), m_cache(std::move(other.m_cache)), m_numbered(std::move(other.m_numbered))
+      m_transactionSerial(other.m_transactionSerial), m_writeBehind(std::exchange(other.m_writeBehind, nullptr)), m_cache(std::move(other.m_cache)),
+      m_numbered(std::move(other.m_numbered))
 {
 }
 
@@ -187,6 +188,7 @@ Database& Database::operator=(Database&& other) noexcept
         m_path = std::move(other.m_path);
         m_transactionDepth = other.m_transactionDepth;
         m_transactionSerial = other.m_transactionSerial;
+        m_writeBehind = std::exchange(other.m_writeBehind, nullptr);
         m_cache = std::move(other.m_cache);
         m_numbered = std::move(other.m_numbered);
     }
@@ -398,6 +400,13 @@ Result<void> control(Database& db, const std::string& sql)
 Result<Transaction> Transaction::begin(Database& db)
 {
     const int depth = db.m_transactionDepth;
+    if (db.m_writeBehind) {
+        if (depth == 0) {
+            db.m_writeBehind->forget();
+        } else if (auto written = db.m_writeBehind->flush(); !written) {
+            return written.error();  // what the enclosing scope holds back belongs to it
+        }
+    }
     const std::string sql = depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT igmc_" + std::to_string(depth);
     if (auto done = control(db, sql); !done)
         return done.error();
@@ -422,6 +431,8 @@ Transaction::~Transaction()
     if (!m_db)
         return;
     --m_db->m_transactionDepth;
+    if (m_db->m_writeBehind)
+        m_db->m_writeBehind->forget();
     if (m_depth == 0) {
         if (m_db->inTransaction())
             (void)control(*m_db, "ROLLBACK");
@@ -434,9 +445,15 @@ Transaction::~Transaction()
 
 Result<void> Transaction::commit()
 {
+    if (m_db->m_writeBehind) {
+        if (auto written = m_db->m_writeBehind->flush(); !written)
+            return written.error();  // not committed: rolled back as the transaction goes
+    }
     auto done = control(*m_db, m_depth == 0 ? std::string("COMMIT") : "RELEASE igmc_" + std::to_string(m_depth));
     if (done) {
         --m_db->m_transactionDepth;
+        if (m_depth == 0 && m_db->m_writeBehind)
+            m_db->m_writeBehind->forget();
         m_db = nullptr;
     }
     return done;

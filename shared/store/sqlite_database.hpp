@@ -151,6 +151,17 @@ struct OpenOptions {
     bool backgroundCheckpoints = true;
 };
 
+// Writes a connection's owner holds back in memory during a write transaction (Store's head
+// cache). Told to write them before a savepoint starts and before any commit, so they land in the
+// scope that made them, and to forget them when a transaction or savepoint rolls back or the
+// outer transaction ends: then whatever it holds is never older than the store.
+class WriteBehind {
+public:
+    virtual ~WriteBehind() = default;
+    virtual Result<void> flush() = 0;
+    virtual void forget() = 0;
+};
+
 class Database {
 public:
     Database(const Database&) = delete;
@@ -177,6 +188,8 @@ public:
     // read in it holds until this connection changes it.
     [[nodiscard]] std::uint64_t writeTransaction() const { return m_transactionDepth > 0 ? m_transactionSerial : 0; }
     sqlite3* handle() { return m_db; }
+    // At most one; it must outlive the connection's transactions.
+    void setWriteBehind(WriteBehind* writeBehind) { m_writeBehind = writeBehind; }
 
     // Checkpoints the background thread has run (0 without one).
     [[nodiscard]] std::int64_t backgroundCheckpoints() const;
@@ -199,6 +212,7 @@ private:
     std::string m_path;
     int m_transactionDepth = 0;
     std::uint64_t m_transactionSerial = 0;
+    WriteBehind* m_writeBehind = nullptr;
     // Idle compiled statements by SQL text; the vectors live on the heap so handles can point at them.
     std::unordered_map<std::string, std::unique_ptr<std::vector<sqlite3_stmt*>>, TransparentHash, std::equal_to<>> m_cache;
     // The same for CachedSql, by number.

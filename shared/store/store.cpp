@@ -124,6 +124,7 @@ constexpr const char* kPilotColumns = "id, partner_id, name, description, status
 Store::Store(Database db, std::string deviceId, HybridClock clock)
     : m_db(std::move(db)), m_deviceId(std::move(deviceId)), m_clock(std::move(clock))
 {
+    m_db.setWriteBehind(&m_heads);
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, const StoreOptions& options)

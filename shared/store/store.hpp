@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace igmc::store {
@@ -218,7 +219,33 @@ private:
     Result<void> touchField(const std::string& entity, const std::string& entityId, const std::string& field, const std::string& hlc);
     Result<void> insertEvidenceLink(const std::string& sha256, const std::string& observationId);
 
+    // The main head of each indicator the write transaction touched (the indicator_heads row),
+    // written when it commits (Database::WriteBehind). A pulled page or a push edits the same
+    // indicators many times, and updating the row for every version was a quarter of storing one.
+    class HeadCache final : public WriteBehind {
+    public:
+        struct Entry {
+            std::string assessmentId;
+            std::string indicatorCode;
+            std::optional<std::string> head;  // none: the indicator has no version yet
+            bool dirty = false;
+        };
+        explicit HeadCache(Database& db) : m_db(db) {}
+        // The indicator's entry, read from the store the first time the transaction asks.
+        Result<Entry*> find(const std::string& assessmentId, const std::string& indicatorCode);
+        void setHead(Entry& entry, const std::string& observationId);
+        Result<void> flush() override;
+        void forget() override;
+
+    private:
+        Database& m_db;
+        std::unordered_map<std::string, Entry> m_entries;  // by assessment id, '\x1f', indicator code
+        std::vector<Entry*> m_dirty;
+        std::string m_key;
+    };
+
     Database m_db;
+    HeadCache m_heads{m_db};
     std::string m_deviceId;
     HybridClock m_clock;
     bool m_remote = false;

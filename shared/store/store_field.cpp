@@ -354,45 +354,99 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
 // Invariant 2 of store.hpp, kept in two tables (schema v9): indicator_heads holds one head per
 // indicator, branch_heads the others while versions compete. An edit takes its parent's place
 // wherever the parent is a head, which also proves the parent exists with the same assessment and
-// indicator; a first version claims the indicator. Anything else branched and adds a head.
+// indicator; a first version claims the indicator. Anything else branched and adds a head. The
+// indicator_heads row is read and changed through m_heads, which writes it when the transaction
+// (or savepoint) commits, and before anything reads the heads.
 Result<bool> Store::updateHeads(const Observation& o)
 {
-    if (o.parentId) {
-        static const CachedSql kAdvance("UPDATE indicator_heads SET observation_id = ? WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
-        auto advance = m_db.prepare(kAdvance);
-        if (!advance)
-            return advance.error();
-        if (auto done = advance->execute(o.id, o.assessmentId, o.indicatorCode, *o.parentId); !done)
-            return done.error();
-        if (m_db.changes() == 1)
+    auto entry = m_heads.find(o.assessmentId, o.indicatorCode);
+    if (!entry)
+        return entry.error();
+    auto& main = **entry;
+    auto result = [&]() -> Result<bool> {
+        if (o.parentId) {
+            if (main.head == *o.parentId) {
+                m_heads.setHead(main, o.id);
+                return false;
+            }
+            static const CachedSql kRetire("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+            auto retire = m_db.prepare(kRetire);
+            if (!retire)
+                return retire.error();
+            if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
+                return done.error();
+            const bool concurrent = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
+            if (concurrent) {
+                if (auto ok = checkParent(o); !ok)
+                    return ok.error();
+            }
+            if (auto done = addBranchHead(o); !done)
+                return done.error();
+            return concurrent;
+        }
+        // Two first versions of one indicator (two devices, both offline) are concurrent too.
+        if (!main.head) {
+            m_heads.setHead(main, o.id);
             return false;
-        static const CachedSql kRetire("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
-        auto retire = m_db.prepare(kRetire);
-        if (!retire)
-            return retire.error();
-        if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
-            return done.error();
-        const bool branched = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
-        if (branched) {
-            if (auto ok = checkParent(o); !ok)
-                return ok.error();
         }
         if (auto done = addBranchHead(o); !done)
             return done.error();
-        return branched;
+        return true;
+    }();
+    // Outside a transaction nothing would write the cache back.
+    if (result && !m_db.inTransaction()) {
+        if (auto written = m_heads.flush(); !written)
+            return written.error();
     }
-    // Two first versions of one indicator (two devices, both offline) are concurrent too.
-    static const CachedSql kClaim("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-    auto claim = m_db.prepare(kClaim);
-    if (!claim)
-        return claim.error();
-    if (auto done = claim->execute(o.assessmentId, o.indicatorCode, o.id); !done)
-        return done.error();
-    if (m_db.changes() == 1)
-        return false;
-    if (auto done = addBranchHead(o); !done)
-        return done.error();
-    return true;
+    return result;
+}
+
+Result<Store::HeadCache::Entry*> Store::HeadCache::find(const std::string& assessmentId, const std::string& indicatorCode)
+{
+    m_key.assign(assessmentId).append(1, '\x1f').append(indicatorCode);
+    if (auto found = m_entries.find(m_key); found != m_entries.end())
+        return &found->second;
+    static const CachedSql kRead("SELECT observation_id FROM indicator_heads WHERE assessment_id = ? AND indicator_code = ?");
+    auto read = m_db.prepare(kRead);
+    if (!read)
+        return read.error();
+    read->bindAll(assessmentId, indicatorCode);
+    auto row = read->step();
+    if (!row)
+        return row.error();
+    Entry entry{assessmentId, indicatorCode, *row ? std::optional<std::string>(read->text(0)) : std::nullopt, false};
+    return &m_entries.emplace(m_key, std::move(entry)).first->second;
+}
+
+void Store::HeadCache::setHead(Entry& entry, const std::string& observationId)
+{
+    entry.head = observationId;
+    if (!entry.dirty) {
+        entry.dirty = true;
+        m_dirty.push_back(&entry);
+    }
+}
+
+Result<void> Store::HeadCache::flush()
+{
+    static const CachedSql kWrite("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?)"
+                                  " ON CONFLICT (assessment_id, indicator_code) DO UPDATE SET observation_id = excluded.observation_id");
+    for (auto* entry : m_dirty) {
+        auto write = m_db.prepare(kWrite);
+        if (!write)
+            return write.error();
+        if (auto done = write->execute(entry->assessmentId, entry->indicatorCode, *entry->head); !done)
+            return done.error();
+        entry->dirty = false;
+    }
+    m_dirty.clear();
+    return {};
+}
+
+void Store::HeadCache::forget()
+{
+    m_dirty.clear();
+    m_entries.clear();
 }
 
 Result<void> Store::checkParent(const Observation& o)
@@ -455,6 +509,8 @@ Result<void> Store::recordConflict(const Observation& o)
         return insert.error();
     if (auto done = insert->execute(id, o.assessmentId, o.indicatorCode, parent, nowUtcTimestamp()); !done)
         return done.error();
+    if (auto written = m_heads.flush(); !written)  // the view reads indicator_heads
+        return written.error();
     auto heads = m_db.prepare("INSERT INTO conflict_versions (conflict_id, observation_id) "
                               "SELECT ?, observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ?");
     if (!heads)
@@ -630,6 +686,8 @@ Result<std::vector<std::string>> Store::observationsJson(const std::vector<std::
 
 Result<std::vector<IndicatorHead>> Store::latestObservations(const std::string& assessmentId)
 {
+    if (auto written = m_heads.flush(); !written)
+        return written.error();
     auto stmt = m_db.prepare(std::string("SELECT ") + kObservationColumns
                              + " FROM observation_heads h JOIN observations o ON o.id = h.observation_id"
                                " WHERE h.assessment_id = ? ORDER BY h.indicator_code");
@@ -658,6 +716,8 @@ Result<std::vector<IndicatorHead>> Store::latestObservations(const std::string& 
 
 Result<std::vector<Observation>> Store::history(const std::string& assessmentId, const std::string& indicatorCode)
 {
+    if (auto written = m_heads.flush(); !written)
+        return written.error();
     // Every version is an ancestor of some head, so the heads' parent chains reach them all.
     auto stmt = m_db.prepare(std::string("WITH RECURSIVE chain(id) AS ("
                                          " SELECT observation_id FROM observation_heads WHERE assessment_id = ? AND indicator_code = ?"

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 
 namespace igmc::store {
 namespace {
@@ -234,6 +235,99 @@ TEST_F(StoreFixture, HeadsAreExactlyTheVersionsNobodyEdited)
               sortedColumn(db, "SELECT DISTINCT indicator_code FROM observations"));
     EXPECT_TRUE(sortedColumn(db, "SELECT b.observation_id FROM branch_heads b JOIN indicator_heads i USING (assessment_id, indicator_code) "
                                  "WHERE b.observation_id = i.observation_id").empty());
+}
+
+// The versions of `versions` (indicator -> ids, with `parents`) that no other version names as
+// parent, sorted.
+std::vector<std::string> unedited(const std::map<std::string, std::vector<std::string>>& versions,
+                                  const std::map<std::string, std::string>& parents)
+{
+    std::set<std::string> named;
+    for (const auto& [code, ids] : versions) {
+        for (const auto& id : ids) {
+            if (auto parent = parents.find(id); parent != parents.end())
+                named.insert(parent->second);
+        }
+    }
+    std::vector<std::string> heads;
+    for (const auto& [code, ids] : versions)
+        std::copy_if(ids.begin(), ids.end(), std::back_inserter(heads), [&named](const auto& id) { return !named.contains(id); });
+    std::sort(heads.begin(), heads.end());
+    return heads;
+}
+
+// The store holds each indicator's main head back in memory while a transaction writes versions
+// (Store::HeadCache): what it holds is written with the transaction or savepoint that made it,
+// forgotten with one that rolls back, and seen by reads inside the transaction.
+TEST_F(StoreFixture, HeadsHeldBackDuringATransactionAreWrittenWithItAndForgottenWhenItRollsBack)
+{
+    std::mt19937 random(20261129);
+    auto& db = m_store->database();
+    std::map<std::string, std::vector<std::string>> kept;  // indicator -> its versions that stay
+    std::map<std::string, std::string> parents;
+    std::uint64_t clock = 1'790'000'000'000ULL;
+    for (int round = 0; round < 8; ++round) {
+        auto outer = Transaction::begin(db);
+        ASSERT_TRUE(outer);
+        auto keptBefore = kept;
+        // Versions written in the transaction itself, then in a savepoint of it: a savepoint that
+        // rolls back leaves what the transaction wrote before it.
+        // `linear`: each version edits the latest of its indicator, so none is a conflict (recording
+        // one writes the heads out).
+        const auto write = [&](std::map<std::string, std::vector<std::string>>& versions, int count, bool linear) {
+            for (int i = 0; i < count; ++i) {
+                const std::string code = "EN1." + std::to_string(random() % 5);
+                auto& known = versions[code];
+                std::optional<std::string> parent;
+                if (!known.empty() && linear)
+                    parent = known.back();
+                else if (!known.empty() && random() % 6 != 0)
+                    parent = known[random() % known.size()];
+                auto o = numberObservation(m_assessment.id, code, "1", parent);
+                o.id = newUuidV7();
+                o.deviceId = "device-" + std::to_string(random() % 3);
+                o.hlc = HlcTimestamp{++clock, 0}.toString();
+                const auto applied = m_store->applyRemoteObservation(o);
+                ASSERT_TRUE(applied) << applied.error().message;
+                known.push_back(o.id);
+                if (parent)
+                    parents[o.id] = *parent;
+            }
+        };
+        for (int part = 0; part < 6; ++part) {
+            write(kept, 10, true);
+            auto savepoint = Transaction::begin(db);
+            ASSERT_TRUE(savepoint);
+            auto tentative = kept;
+            write(tentative, 40, random() % 2 == 0);
+            // Read inside the transaction: the heads held back are there.
+            std::vector<std::string> seen;
+            const auto heads = m_store->latestObservations(m_assessment.id);
+            ASSERT_TRUE(heads) << heads.error().message;
+            for (const auto& head : *heads) {
+                seen.push_back(head.head.id);
+                seen.insert(seen.end(), head.otherHeadIds.begin(), head.otherHeadIds.end());
+            }
+            std::sort(seen.begin(), seen.end());
+            ASSERT_EQ(seen, unedited(tentative, parents)) << "round " << round << ", part " << part;
+            if (random() % 3 == 0)
+                continue;  // rolled back as it goes
+            ASSERT_TRUE(savepoint->commit());
+            kept = std::move(tentative);
+        }
+        if (round % 3 == 2) {
+            kept = std::move(keptBefore);  // the whole transaction rolled back as it goes
+            continue;
+        }
+        ASSERT_TRUE(outer->commit());
+    }
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM observation_heads"), unedited(kept, parents));
+    EXPECT_EQ(sortedColumn(db, "SELECT observation_id FROM observation_heads"),
+              sortedColumn(db, "SELECT id FROM observations o WHERE NOT EXISTS (SELECT 1 FROM observations c WHERE c.parent_id = o.id)"));
+    // And a store opened afresh reads the same.
+    m_store.reset();
+    m_store = std::move(Store::open(m_dir.path("store.sqlite")).value());
+    EXPECT_EQ(sortedColumn(m_store->database(), "SELECT observation_id FROM observation_heads"), unedited(kept, parents));
 }
 
 TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
