@@ -4,6 +4,7 @@
 #include "http/api_detail.hpp"
 
 #include "core/calendar.hpp"
+#include "core/ids.hpp"
 #include "core/json_text.hpp"
 #include "protocol/direct_decoder.hpp"
 #include "store/record_json.hpp"
@@ -165,14 +166,19 @@ Response push(const Request& request, ApiContext& context, const Device& device)
     auto decoded = sync::decodePush(request.body());
     if (!decoded)
         return fail(request, decoded.error());
-    auto acks = context.store.push(device, decoded->request.ops, std::move(decoded->records));
+    const std::string afterOp(request["Sync-After-Op"]);
+    if (!afterOp.empty() && !isUuid(afterOp))
+        return fail(request, ErrorCode::InvalidArgument, "Sync-After-Op names the last op of the batch sent before this one: an op id (a UUID)");
+    auto acks = context.store.push(device, decoded->request.ops, std::move(decoded->records), afterOp);
     if (!acks)
         return fail(request, acks.error());
     std::uint64_t applied = 0;
     for (const auto& ack : acks->acks)
         applied += ack.status == sync::AckStatus::Applied ? 1 : 0;
     context.metrics.addOpsApplied(applied, acks->acks.size() - applied);
-    return textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
+    auto response = textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
+    response.set("Sync-Pipelining", "1");  // a device may send its next batch before this answer, naming this one
+    return response;
 }
 
 Response pull(const Request& request, ApiContext& context, const Device& device)

@@ -49,8 +49,11 @@ public:
     // ---- Sync. A push is atomic and idempotent by op id; acks are returned only after the commit.
     // `records`: one per op, the observation versions the push decoder read directly (nullopt for
     // the other ops), or empty; a version without its record is decoded from its payload.
+    // `afterOp` (may be empty): an op the push is applied after, the last of the batch the device
+    // sent before it (Sync-After-Op). Refused (Conflict) when that batch was refused; Unavailable
+    // when it has not arrived in time.
     virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
-                                            std::vector<sync::DecodedRecord> records) = 0;
+                                            std::vector<sync::DecodedRecord> records, const std::string& afterOp) = 0;
     virtual Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) = 0;
     // The same page as its wire text (encode(pull(…)), byte for byte), written as it is read.
     struct EncodedPage {

@@ -285,7 +285,20 @@ Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op&
 }
 
 Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops,
-                                                   std::vector<sync::DecodedRecord> records)
+                                                   std::vector<sync::DecodedRecord> records, const std::string& afterOp)
+{
+    auto checked = checkPush(ops, records);
+    if (!checked) {
+        noteRefused(ops, checked.error());
+        std::lock_guard queue(m_queueMutex);
+        ++m_queueChanges;  // a push queued to follow this one is refused now, not when its wait ends
+        m_queueChanged.notify_all();
+        return checked.error();
+    }
+    return commitInGroup(device, ops, records, afterOp);
+}
+
+Result<void> SqliteCentralStore::checkPush(const std::vector<sync::Op>& ops, std::vector<sync::DecodedRecord>& records) const
 {
     // Checking an observation version decodes it (unless the push decoder did): kept for applying,
     // so it is decoded once, and here, before the push waits for the writer.
@@ -308,22 +321,33 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
                                                              + std::to_string(m_options.maxClockSkew.count())
                                                              + " hours ahead of the server's clock; fix the device's date and time");
     }
-    return commitInGroup(device, ops, records);
+    return {};
 }
 
 // Group commit. A push that finds another being written waits; whoever finds no writer at work
 // becomes it and writes every push queued by then in one transaction, each in its own savepoint
 // (so one refused push leaves the others), commits once and hands each its acks. A group shares
 // one fsync and one write of each page it touches instead of paying them per push.
+// A push naming an op to follow (Sync-After-Op: a device sends its next batch while the server
+// writes the one before) is written once that op is in the log, in the same group or a later
+// one; until then it stays queued, tried again only when another group was written.
 Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
-                                                            std::vector<sync::DecodedRecord>& records)
+                                                            std::vector<sync::DecodedRecord>& records, const std::string& afterOp)
 {
-    QueuedPush mine{&device, &ops, &records, std::nullopt};
+    QueuedPush mine{&device, &ops, &records, &afterOp, std::nullopt};
+    const auto deadline = std::chrono::steady_clock::now() + m_options.predecessorWait;
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
-        if (m_writing) {
-            m_queueChanged.wait(queue);
+        if (m_writing || std::none_of(m_queue.begin(), m_queue.end(), [this](const QueuedPush* p) { return writable(*p); })) {
+            const bool queued = std::find(m_queue.begin(), m_queue.end(), &mine) != m_queue.end();
+            if (afterOp.empty() || !queued) {
+                m_queueChanged.wait(queue);
+            } else if (m_queueChanged.wait_until(queue, deadline) == std::cv_status::timeout && !mine.result
+                       && std::erase(m_queue, &mine) == 1) {
+                return makeError(ErrorCode::Unavailable, "the batch sent before this one (ending with op " + afterOp
+                                                             + ") has not arrived; this one was not applied, send it again");
+            }
             continue;
         }
         m_writing = true;
@@ -335,7 +359,7 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
             m_queue.pop_front();
         }
         queue.unlock();
-        std::vector<Result<sync::PushResponse>> results;
+        std::vector<std::optional<Result<sync::PushResponse>>> results;
         try {
             results = writeGroup(group);
         } catch (const std::exception& e) {
@@ -344,49 +368,135 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
             results.assign(group.size(), makeError(ErrorCode::Internal, std::string("the push could not be written: ") + e.what()));
         }
         queue.lock();
+        ++m_queueChanges;
         // Published only under the queue's lock: a waiter that sees its result returns at once and
-        // its QueuedPush is gone.
-        for (std::size_t i = 0; i < group.size(); ++i)
-            group[i]->result = std::move(results[i]);
+        // its QueuedPush is gone. Pushes still waiting for the op they follow go back, in order.
+        std::vector<QueuedPush*> waiting;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            if (results[i]) {
+                group[i]->result = std::move(*results[i]);
+                continue;
+            }
+            group[i]->waiting = true;
+            group[i]->waitingSince = m_queueChanges;
+            waiting.push_back(group[i]);
+        }
+        m_queue.insert(m_queue.begin(), waiting.begin(), waiting.end());
         m_writing = false;
         m_queueChanged.notify_all();
     }
     return std::move(*mine.result);
 }
 
-std::vector<Result<sync::PushResponse>> SqliteCentralStore::writeGroup(const std::vector<QueuedPush*>& group)
+bool SqliteCentralStore::writable(const QueuedPush& push) const
 {
+    return !push.waiting || push.waitingSince != m_queueChanges;
+}
+
+std::vector<std::optional<Result<sync::PushResponse>>> SqliteCentralStore::writeGroup(const std::vector<QueuedPush*>& group)
+{
+    using Results = std::vector<std::optional<Result<sync::PushResponse>>>;
     std::lock_guard lock(m_mutex);
     auto& db = m_store->database();
     auto tx = store::Transaction::begin(db);
     if (!tx)
-        return std::vector<Result<sync::PushResponse>>(group.size(), tx.error());
-    std::vector<Result<sync::PushResponse>> results;
-    results.reserve(group.size());
+        return Results(group.size(), tx.error());
+    Results results(group.size());
     std::vector<StoreCounters> deltas(group.size());
-    for (std::size_t i = 0; i < group.size(); ++i) {
-        auto savepoint = store::Transaction::begin(db);
-        if (!savepoint) {
-            results.emplace_back(savepoint.error());
-            continue;
+    // Passes over the group until none writes a push more: a push may follow one behind it.
+    for (bool wrote = true; wrote;) {
+        wrote = false;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            if (results[i])
+                continue;
+            const auto& push = *group[i];
+            if (!push.afterOp->empty()) {
+                if (refused(*push.afterOp)) {
+                    results[i] = makeError(ErrorCode::Conflict, "the batch sent before this one (ending with op " + *push.afterOp
+                                                                    + ") was refused, so this one was not applied");
+                    noteRefused(*push.ops, results[i]->error());
+                    wrote = true;
+                    continue;
+                }
+                auto ready = logged(*push.afterOp);
+                if (!ready) {
+                    results[i] = ready.error();
+                    continue;
+                }
+                if (!*ready)
+                    continue;  // not yet: stays queued
+            }
+            wrote = true;
+            auto savepoint = store::Transaction::begin(db);
+            if (!savepoint) {
+                results[i] = savepoint.error();
+                continue;
+            }
+            auto response = applyPush(*push.device, *push.ops, *push.records, deltas[i]);
+            if (response) {
+                if (auto done = savepoint->commit(); !done)
+                    response = done.error();
+            }
+            if (!response)
+                noteRefused(*push.ops, response.error());  // its savepoint rolls back as it goes
+            results[i] = std::move(response);
         }
-        auto response = applyPush(*group[i]->device, *group[i]->ops, *group[i]->records, deltas[i]);
-        if (response) {
-            if (auto done = savepoint->commit(); !done)
-                response = done.error();
-        }
-        results.push_back(std::move(response));  // a failed push's savepoint rolls back as it goes
     }
-    if (auto done = tx->commit(); !done)
-        return std::vector<Result<sync::PushResponse>>(group.size(), done.error());  // nothing of the group is durable
+    if (auto done = tx->commit(); !done) {
+        // Nothing of the group is durable; the pushes still waiting stay queued.
+        for (auto& result : results) {
+            if (result)
+                result = done.error();
+        }
+        return results;
+    }
     for (std::size_t i = 0; i < group.size(); ++i) {
-        if (!results[i])
+        if (!results[i] || !*results[i])
             continue;
         m_counters.opsApplied += deltas[i].opsApplied;
         m_counters.opsDuplicate += deltas[i].opsDuplicate;
         m_counters.conflicts += deltas[i].conflicts;
     }
     return results;
+}
+
+Result<bool> SqliteCentralStore::logged(const std::string& opId)
+{
+    static const store::CachedSql kLogged("SELECT 1 FROM sync_ops WHERE op_id = ?");
+    auto stmt = m_store->database().prepare(kLogged);
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(opId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return *row;
+}
+
+// Only a refusal the device cannot get past by sending the batch again: a push that failed for the
+// store's sake (5xx) may well pass on its retry, and the one after it with it.
+void SqliteCentralStore::noteRefused(const std::vector<sync::Op>& ops, const Error& why)
+{
+    const bool final = why.code != ErrorCode::StorageError && why.code != ErrorCode::Internal && why.code != ErrorCode::IoError
+                       && why.code != ErrorCode::Unavailable && why.code != ErrorCode::Cancelled;
+    if (ops.empty() || !final)
+        return;
+    {
+        std::lock_guard lock(m_refusedMutex);
+        if (!m_refused.insert(ops.back().opId).second)
+            return;
+        m_refusedOrder.push_back(ops.back().opId);
+        if (m_refusedOrder.size() > kRefusedKept) {
+            m_refused.erase(m_refusedOrder.front());
+            m_refusedOrder.pop_front();
+        }
+    }
+}
+
+bool SqliteCentralStore::refused(const std::string& opId)
+{
+    std::lock_guard lock(m_refusedMutex);
+    return m_refused.contains(opId);
 }
 
 namespace {

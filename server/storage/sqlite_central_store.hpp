@@ -12,6 +12,8 @@
 #include <mutex>
 #include <unordered_map>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace igmc::server {
@@ -26,6 +28,8 @@ struct CentralStoreOptions {
     // and again, and each checkpoint writes a page once however often it changed (igmc-bench
     // sync: push +20-35 %, 200 devices x 500 records 10-12 s -> 7.5-8.7 s).
     int walAutocheckpointKiB = 40 * 1024;
+    // How long a push waits for the batch it names with Sync-After-Op to arrive.
+    std::chrono::milliseconds predecessorWait{10'000};
 };
 
 class SqliteCentralStore final : public CentralStore {
@@ -40,7 +44,7 @@ public:
     Result<bool> hasAdmin() override;
 
     Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
-                                    std::vector<sync::DecodedRecord> records) override;
+                                    std::vector<sync::DecodedRecord> records, const std::string& afterOp) override;
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
     Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) override;
 
@@ -82,18 +86,33 @@ private:
         const Device* device;
         const std::vector<sync::Op>* ops;
         std::vector<sync::DecodedRecord>* records;  // decoded with the push, or while it was checked
+        const std::string* afterOp;  // empty: none
         std::optional<Result<sync::PushResponse>> result;  // set, under m_queueMutex, once its group is written
+        // m_queueChanges when it was last found waiting for its afterOp: not tried again until
+        // something changed.
+        std::uint64_t waitingSince = 0;
+        bool waiting = false;
     };
     // A group holds every push queued when its writer starts, up to this many ops (a bound on
     // the transaction, and on how long the first push of a group waits for the last).
     static constexpr std::size_t kMaxGroupOps = 20'000;
+    // What a push must be before it waits for the writer (each op well-formed, clocks in range).
+    Result<void> checkPush(const std::vector<sync::Op>& ops, std::vector<sync::DecodedRecord>& records) const;
     Result<sync::PushResponse> commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
-                                             std::vector<sync::DecodedRecord>& records);
-    // One result per push of the group, in order; reads the group's pushes, writes none of them.
-    std::vector<Result<sync::PushResponse>> writeGroup(const std::vector<QueuedPush*>& group);
+                                             std::vector<sync::DecodedRecord>& records, const std::string& afterOp);
+    // Whether a queued push may be written now (called under m_queueMutex).
+    [[nodiscard]] bool writable(const QueuedPush& push) const;
+    // One result per push of the group, in order, or none for a push whose afterOp is not in the
+    // log yet (it stays queued); reads the group's pushes, writes none of them.
+    std::vector<std::optional<Result<sync::PushResponse>>> writeGroup(const std::vector<QueuedPush*>& group);
+    // Whether the op is in the op log (or written earlier in the transaction).
+    Result<bool> logged(const std::string& opId);
     // One push inside the group's transaction; `delta` counts what it did.
     Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, std::vector<sync::DecodedRecord>& records,
                                          StoreCounters& delta);
+    // The last ops of recently refused pushes, so a push sent after one of them is refused at once.
+    void noteRefused(const std::vector<sync::Op>& ops, const Error& why);
+    [[nodiscard]] bool refused(const std::string& opId);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
     Result<void> keepPayload(std::int64_t seq, const sync::Op& op, const sync::DecodedRecord& record);
@@ -114,6 +133,11 @@ private:
     std::condition_variable m_queueChanged;
     std::deque<QueuedPush*> m_queue;
     bool m_writing = false;
+    std::uint64_t m_queueChanges = 0;  // groups written and pushes refused, for QueuedPush::waitingSince
+    std::mutex m_refusedMutex;
+    std::deque<std::string> m_refusedOrder;  // oldest first, at most kRefusedKept
+    std::set<std::string> m_refused;
+    static constexpr std::size_t kRefusedKept = 4096;
     std::unique_ptr<store::Store> m_store;
     CentralStoreOptions m_options;
     StoreCounters m_counters;

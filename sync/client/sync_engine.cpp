@@ -12,7 +12,9 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <deque>
 #include <future>
 #include <random>
 #include <set>
@@ -471,46 +473,84 @@ Result<void> SyncEngine::pushAll(SyncReport& report, SyncProgress& progress)
     return pushed;
 }
 
+SyncEngine::Sending::~Sending()
+{
+    abandon = true;
+    if (response.valid())
+        response.wait();
+    if (retries)
+        *retries += report.retries;
+}
+
+std::unique_ptr<SyncEngine::Sending> SyncEngine::send(HttpClient& http, const std::string& auth, PushBatch batch, const std::string& afterOp,
+                                                      std::int64_t& retries)
+{
+    auto sending = std::make_unique<Sending>();
+    sending->batch = std::move(batch);
+    sending->retries = &retries;
+    HttpRequest request{"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, {}};
+    if (!afterOp.empty())
+        request.headers["Sync-After-Op"] = afterOp;
+    sending->response = std::async(std::launch::async, [this, &http, request = std::move(request), s = sending.get()]() mutable {
+        request.body = s->batch.body;
+        return exchange(http, request, s->report, &s->abandon);
+    });
+    return sending;
+}
+
+// Batches go out in journal order. A server that keeps pushes in order (it says so with
+// Sync-Pipelining on its answers) gets the next batch while it applies the one before, naming
+// that one (Sync-After-Op), so the transfer and decoding of one overlap the writing of the other;
+// otherwise one batch is on its way at a time. Acks are taken in order, and the cursor only ever
+// moves past acknowledged batches; batches on their way past one that failed are given up.
 Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth,
                                      std::optional<std::int64_t>& acknowledged)
 {
+    HttpClient second;  // declared before `flying`: outlives the requests on it
+    second.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+    std::array<HttpClient*, 2> connections{&m_http, &second};
+    std::size_t sent = 0;
+    std::int64_t retries = 0;
+    struct CountRetries {
+        std::int64_t& from;
+        SyncReport& into;
+        ~CountRetries() { into.retries += from; }
+    } countRetries{retries, report};  // declared before `flying`: counts their retries after them
+    std::deque<std::unique_ptr<Sending>> flying;
+    bool pipelined = false;  // until the server says it keeps pushes in order
     BatchRamp sizes(m_options.pushBatch, BatchRamp::kPushPart);
     auto batch = nextPushBatch(metaInteger(m_store, kPushCursorKey), sizes.take());
     while (!cancelled()) {
+        while (batch && !batch->request.ops.empty() && flying.size() < (pipelined ? 2U : 1U)) {
+            progress.phase = "blobs";
+            if (auto done = uploadBlobs(batch->blobs, report, progress); !done)  // invariant 4
+                return done;
+            progress.phase = "push";
+            const std::string afterOp = flying.empty() ? std::string() : flying.back()->batch.request.ops.back().opId;
+            const auto lastSeq = batch->lastSeq;
+            flying.push_back(send(*connections[sent++ % connections.size()], auth, std::move(batch).value(), afterOp, retries));
+            if (acknowledged) {
+                if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
+                    return done;
+                acknowledged.reset();
+            }
+            batch = nextPushBatch(lastSeq, sizes.take());  // while the batches on their way are applied
+        }
         if (!batch)
             return batch.error();
-        if (batch->request.ops.empty())
+        if (flying.empty())
             return {};
-        progress.phase = "blobs";
-        if (auto done = uploadBlobs(batch->blobs, report, progress); !done)  // invariant 4
-            return done;
-        progress.phase = "push";
-        SyncReport sendReport;
-        std::atomic<bool> abandon{false};
-        auto sending = std::async(std::launch::async, [&] {
-            return exchange(m_http, {"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, batch->body},
-                            sendReport, &abandon);
-        });
-        // Leaving before its answer (an error below, an exception): acknowledged or not, the batch
-        // on its way is sent again by the next sync, and its answer (and retries) would only keep
-        // the user from hearing why.
-        const AbandonOnExit giveUp{abandon};
-        if (acknowledged) {
-            if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
-                return done;
-            acknowledged.reset();
-        }
-        auto next = nextPushBatch(batch->lastSeq, sizes.take());
-        auto response = sending.get();
-        report.retries += sendReport.retries;
+        auto& oldest = *flying.front();
+        auto response = oldest.response.get();
         if (!response)
             return response.error();
-        if (auto done = checkAcks(*batch, *response, report); !done)
+        if (auto done = checkAcks(oldest.batch, *response, report); !done)
             return done;
-        acknowledged = batch->lastSeq;
-        progress.opsPushed += static_cast<std::int64_t>(batch->request.ops.size());
+        pipelined = response->header("sync-pipelining") == "1";
+        acknowledged = oldest.batch.lastSeq;
+        progress.opsPushed += static_cast<std::int64_t>(oldest.batch.request.ops.size());
         this->report(progress);
-        batch = std::move(next);
+        flying.pop_front();
     }
     return makeError(ErrorCode::Cancelled, "sync was cancelled");
 }

@@ -153,6 +153,20 @@ private:
     Result<void> checkAcks(const PushBatch& batch, const HttpResponse& response, SyncReport& report);
     Result<void> pushAll(SyncReport& report, SyncProgress& progress);
     Result<void> pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth, std::optional<std::int64_t>& acknowledged);
+    // A push batch on its way, on a thread of its own. Destroyed before its answer, it gives the
+    // request up and waits for that; its retries are counted into `retries`.
+    struct Sending {
+        PushBatch batch;
+        std::int64_t* retries = nullptr;
+        SyncReport report;
+        std::atomic<bool> abandon{false};
+        std::future<Result<HttpResponse>> response;
+        ~Sending();
+    };
+    // Sends `batch` on `http`; `afterOp`: the last op of the batch sent before it and not yet
+    // acknowledged, which the server applies first (Sync-After-Op).
+    std::unique_ptr<Sending> send(HttpClient& http, const std::string& auth, PushBatch batch, const std::string& afterOp,
+                                  std::int64_t& retries);
     Result<void> pullAll(SyncReport& report, SyncProgress& progress);
     // A pulled page with its observation versions already decoded (on a thread of its own).
     struct FetchedPage {

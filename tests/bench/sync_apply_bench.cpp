@@ -74,7 +74,7 @@ int main(int argc, char** argv)
     std::size_t acked = 0;
     for (const auto& body : bodies) {
         auto request = sync::decodePush(body);
-        auto response = central->push(admin, request.value().request.ops, std::move(request.value().records));
+        auto response = central->push(admin, request.value().request.ops, std::move(request.value().records), {});
         if (!response) {
             std::fprintf(stderr, "push failed: %s\n", response.error().message.c_str());
             return 1;
@@ -201,7 +201,7 @@ int main(int argc, char** argv)
     for (int d = 0; d < devices; ++d) {
         const server::Device pusher{"bench-" + std::to_string(d), "bench", server::Role::Admin, {}, false};
         auto request = sync::decodePush(contestedBodies[static_cast<std::size_t>(d)]);
-        auto response = central->push(pusher, request.value().request.ops, std::move(request.value().records));
+        auto response = central->push(pusher, request.value().request.ops, std::move(request.value().records), {});
         if (!response) {
             std::fprintf(stderr, "push failed: %s\n", response.error().message.c_str());
             return 1;

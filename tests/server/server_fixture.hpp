@@ -20,7 +20,7 @@ class ApiFixture : public testing::Test {
 protected:
     void SetUp() override
     {
-        auto opened = SqliteCentralStore::open(m_dir.path("central.sqlite"));
+        auto opened = SqliteCentralStore::open(m_dir.path("central.sqlite"), storeOptions());
         ASSERT_TRUE(opened) << opened.error().message;
         m_store = std::move(opened).value();
         auto blobs = evidence::BlobStore::open(m_dir.path("blobs"));
@@ -58,6 +58,8 @@ protected:
         kiosk.siteId = m_site.id;
         m_kiosk = enroll(Role::Kiosk, kiosk);
     }
+
+    virtual CentralStoreOptions storeOptions() const { return {}; }
 
     std::string enroll(Role role, const Scope& scope)
     {

@@ -225,36 +225,48 @@ TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
 }
 
-// Batches go one after the other, the next sent as soon as the last is acknowledged and its cursor
-// written while the next is on its way: when the third batch comes back with an ack missing, the
-// first two stay acknowledged (not sent again) and the third and everything after it stay pending.
+// Acks are taken batch by batch in order, while the next batch is already on its way: when the
+// third batch comes back with an ack missing, the first two stay acknowledged (not sent again) and
+// the third and everything after it stay pending. The fourth, sent while the third was being
+// applied, may have been applied too: sent again, it is acknowledged as a duplicate.
 TEST_F(SyncFaults, ABatchWithAnAckMissingLeavesTheBatchesAcknowledgedBeforeItAcknowledged)
 {
     auto tablet = device("tablet");
     ASSERT_TRUE(tablet.engine(m_url).run());
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    // The third batch is told by its ops (the 7th to 9th pending), not by when its answer passes:
+    // answers to batches on their way together may pass in either order.
+    const auto cursor = tablet.store->meta(kPushCursorKey);
+    ASSERT_TRUE(cursor);
+    const auto pending = tablet.store->journalForPush(*cursor ? std::stoll(**cursor) : 0, 10);
+    ASSERT_TRUE(pending);
+    ASSERT_EQ(pending->size(), 10U);
+    const std::string thirdBatchOp = (*pending)[6].opId;
     std::atomic<int> pushes{0};
     FaultProxy proxy(
         serverPort(), [](const std::string&) { return std::nullopt; },
         [&](const std::string& requestHead, std::string& responseHead, std::string& body) {
-            if (requestHead.rfind("POST /v1/sync/push", 0) != 0 || responseHead.rfind("HTTP/1.1 200", 0) != 0 || ++pushes != 3)
+            if (requestHead.rfind("POST /v1/sync/push", 0) != 0 || responseHead.rfind("HTTP/1.1 200", 0) != 0)
+                return;
+            ++pushes;
+            if (body.find(thirdBatchOp) == std::string::npos)
                 return;
             auto json = boost::json::parse(body);
             json.at("acks").as_array().pop_back();
             body = boost::json::serialize(json);
         });
-    for (int i = 0; i < 10; ++i)
-        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
     SyncOptions batchesOfThree;
     batchesOfThree.pushBatch = 3;
     const auto cut = tablet.engine(proxy.url(), batchesOfThree).run();
     ASSERT_FALSE(cut);
     EXPECT_NE(cut.error().message.find("did not acknowledge"), std::string::npos) << cut.error().message;
-    EXPECT_EQ(pushes, 3);
+    EXPECT_GE(pushes, 3);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 4);  // 2 batches of 3 acknowledged
     const auto again = tablet.engine(m_url, batchesOfThree).run();
     ASSERT_TRUE(again) << again.error().message;
-    EXPECT_EQ(again->duplicates, 3);  // the third batch, applied the first time
-    EXPECT_EQ(again->pushed, 1);
+    EXPECT_GE(again->duplicates, 3);  // the third batch, applied the first time (and maybe the fourth)
+    EXPECT_EQ(again->duplicates + again->pushed, 4);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
 }
 

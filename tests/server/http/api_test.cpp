@@ -264,6 +264,117 @@ TEST_F(ApiFixture, AnEditOfAVersionTheServerDoesNotHoldOrOfAnotherIndicatorIsRef
     EXPECT_TRUE(heads->front().otherHeadIds.empty());
 }
 
+// A device sends its next batch while the server writes the one before, naming that one's last op
+// (Sync-After-Op): the server applies it after that op whatever order they arrive in, refuses it
+// when that batch was refused, and answers 503 when that batch does not come in time.
+class PipelinedPush : public ApiFixture {
+protected:
+    CentralStoreOptions storeOptions() const override
+    {
+        CentralStoreOptions options;
+        options.predecessorWait = std::chrono::milliseconds(1'500);
+        return options;
+    }
+
+    // A batch of one edit of `parentId`, by the inspector.
+    std::string editOf(const std::string& parentId, const std::string& opId, const std::string& assessmentId)
+    {
+        auto body = boost::json::parse(observationOp(assessmentId, opId, newUuidV7(), "1795000000000.000002"));
+        body.at("ops").at(0).at("payload").as_object()["parent_id"] = parentId;
+        return boost::json::serialize(body);
+    }
+
+    Response pushAfter(const std::string& body, const std::string& afterOp)
+    {
+        return call(http::verb::post, "/v1/sync/push", m_inspector, body, {{"Sync-After-Op", afterOp}});
+    }
+
+    std::int64_t seqOf(const std::string& opId)
+    {
+        auto stmt = m_store->store().database().prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
+        EXPECT_TRUE(stmt);
+        stmt->bindAll(opId);
+        return *stmt->step() ? stmt->integer(0) : 0;
+    }
+};
+
+TEST_F(PipelinedPush, ABatchThatArrivesBeforeTheOneItFollowsWaitsForItAndIsAppliedAfterIt)
+{
+    const auto firstOp = newUuidV7();
+    const auto firstId = newUuidV7();
+    const auto editOp = newUuidV7();
+    // The edit alone is refused: its parent is in the batch before it, not here yet.
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, editOf(firstId, newUuidV7(), m_assessment.id)).result_int(), 422U);
+    Response edited;
+    std::thread second([&] { edited = pushAfter(editOf(firstId, editOp, m_assessment.id), firstOp); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the edit is queued, waiting
+    EXPECT_EQ(seqOf(editOp), 0);
+    const auto first = call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, firstOp, firstId));
+    second.join();
+    ASSERT_EQ(first.result_int(), 200U) << first.body();
+    ASSERT_EQ(edited.result_int(), 200U) << edited.body();
+    EXPECT_EQ(edited["Sync-Pipelining"], "1");
+    EXPECT_GT(seqOf(editOp), seqOf(firstOp));
+    const auto acks = json(edited);
+    const auto* conflict = acks.at("acks").at(0).as_object().if_contains("conflict");
+    EXPECT_TRUE(!conflict || !conflict->as_bool());
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_EQ(heads->size(), 1U);
+    EXPECT_NE(heads->front().head.id, firstId);
+    EXPECT_TRUE(heads->front().otherHeadIds.empty());
+    // Sent again (its answer lost), it is acknowledged as before.
+    const auto again = pushAfter(editOf(firstId, editOp, m_assessment.id), firstOp);
+    ASSERT_EQ(again.result_int(), 200U) << again.body();
+    EXPECT_EQ(json(again).at("acks").at(0).at("status").as_string(), "duplicate");
+}
+
+TEST_F(PipelinedPush, ABatchFollowingARefusedOneIsRefusedAndStoresNothingWhicheverArrivesFirst)
+{
+    for (const bool followerFirst : {false, true}) {
+        SCOPED_TRACE(followerFirst ? "the follower first" : "the refused batch first");
+        const auto refusedOp = newUuidV7();
+        const auto refusedId = newUuidV7();
+        const auto followerOp = newUuidV7();
+        const auto before = opCount();
+        // Not assigned to this inspector: refused (403) when it is written.
+        const auto refused = [&] { return call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_otherAssessment.id, refusedOp, refusedId)); };
+        Response follower;
+        const auto start = std::chrono::steady_clock::now();
+        if (followerFirst) {
+            std::thread second([&] { follower = pushAfter(editOf(refusedId, followerOp, m_assessment.id), refusedOp); });
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            EXPECT_EQ(refused().result_int(), 403U);
+            second.join();
+        } else {
+            EXPECT_EQ(refused().result_int(), 403U);
+            follower = pushAfter(editOf(refusedId, followerOp, m_assessment.id), refusedOp);
+        }
+        EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1'200));  // not after the wait
+        EXPECT_EQ(follower.result_int(), 409U) << follower.body();
+        EXPECT_NE(std::string(json(follower).at("error").at("message").as_string()).find("was refused"), std::string::npos);
+        EXPECT_EQ(opCount(), before);
+    }
+}
+
+TEST_F(PipelinedPush, ABatchWhoseBatchBeforeNeverArrivesIsAnsweredUnavailableAndStoresNothing)
+{
+    const auto missingOp = newUuidV7();
+    const auto firstId = newUuidV7();
+    const auto followerOp = newUuidV7();
+    const auto before = opCount();
+    const auto start = std::chrono::steady_clock::now();
+    const auto waited = pushAfter(editOf(firstId, followerOp, m_assessment.id), missingOp);
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1'500));
+    EXPECT_EQ(waited.result_int(), 503U) << waited.body();
+    EXPECT_FALSE(waited[http::field::retry_after].empty());
+    EXPECT_EQ(opCount(), before);
+    // Other pushes went on meanwhile, and once the batch before arrives, the one after it passes.
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, missingOp, firstId)).result_int(), 200U);
+    const auto sentAgain = pushAfter(editOf(firstId, followerOp, m_assessment.id), missingOp);
+    EXPECT_EQ(sentAgain.result_int(), 200U) << sentAgain.body();
+    EXPECT_EQ(pushAfter(editOf(firstId, newUuidV7(), m_assessment.id), "not-an-op-id").result_int(), 400U);
+}
+
 // The server writes a pull page as it reads the op log (pullEncoded), without building its ops:
 // byte for byte the page encode(pull(…)) writes, for every role's view, page size and cursor, with
 // versions the log names and payloads it stored (an op that carried a version already stored).
