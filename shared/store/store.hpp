@@ -211,6 +211,8 @@ private:
     bool observationExists(const std::string& id);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);
+    Result<bool> claimIndicator(const Observation& firstVersion);
+    Result<bool> advanceHead(const Observation& edit);
     Result<void> checkParent(const Observation& observation);
     Result<void> addBranchHead(const Observation& observation);
     Result<void> recordConflict(const Observation& observation);
@@ -227,12 +229,18 @@ private:
         struct Entry {
             std::string assessmentId;
             std::string indicatorCode;
-            std::optional<std::string> head;  // none: the indicator has no version yet
+            std::optional<std::string> head;  // none: the indicator has no version yet (unless `unread`)
             bool dirty = false;
+            bool unread = false;  // the indicator has a head, not read yet: only find() reads it
         };
         explicit HeadCache(Database& db) : m_db(db) {}
+        // The indicator's entry if the transaction has read or written it, else null.
+        Entry* known(const std::string& assessmentId, const std::string& indicatorCode);
         // The indicator's entry, read from the store the first time the transaction asks.
         Result<Entry*> find(const std::string& assessmentId, const std::string& indicatorCode);
+        // An entry for a head the caller has just written to the store (`observationId`), or found
+        // there without reading it (none).
+        void remember(const std::string& assessmentId, const std::string& indicatorCode, std::optional<std::string> observationId);
         void setHead(Entry& entry, const std::string& observationId);
         Result<void> flush() override;
         void forget() override;

@@ -359,53 +359,85 @@ Result<void> Store::insertObservation(Observation& o, bool* conflict, bool* know
 // (or savepoint) commits, and before anything reads the heads.
 Result<bool> Store::updateHeads(const Observation& o)
 {
-    auto entry = m_heads.find(o.assessmentId, o.indicatorCode);
-    if (!entry)
-        return entry.error();
-    auto& main = **entry;
-    auto result = [&]() -> Result<bool> {
-        if (o.parentId) {
-            if (main.head == *o.parentId) {
-                m_heads.setHead(main, o.id);
-                return false;
-            }
-            static const CachedSql kRetire("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
-            auto retire = m_db.prepare(kRetire);
-            if (!retire)
-                return retire.error();
-            if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
-                return done.error();
-            const bool concurrent = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
-            if (concurrent) {
-                if (auto ok = checkParent(o); !ok)
-                    return ok.error();
-            }
-            if (auto done = addBranchHead(o); !done)
-                return done.error();
-            return concurrent;
-        }
-        // Two first versions of one indicator (two devices, both offline) are concurrent too.
-        if (!main.head) {
-            m_heads.setHead(main, o.id);
-            return false;
-        }
-        if (auto done = addBranchHead(o); !done)
-            return done.error();
-        return true;
-    }();
+    auto branched = o.parentId ? advanceHead(o) : claimIndicator(o);
     // Outside a transaction nothing would write the cache back.
-    if (result && !m_db.inTransaction()) {
+    if (branched && !m_db.inTransaction()) {
         if (auto written = m_heads.flush(); !written)
             return written.error();
     }
-    return result;
+    return branched;
+}
+
+// For an indicator the transaction has not touched, claiming its row outright is one statement,
+// where reading it and writing it later are two; a head found there is read only if an edit needs it.
+Result<bool> Store::claimIndicator(const Observation& o)
+{
+    auto* held = m_heads.known(o.assessmentId, o.indicatorCode);
+    if (!held) {
+        static const CachedSql kClaim("INSERT INTO indicator_heads (assessment_id, indicator_code, observation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        auto claim = m_db.prepare(kClaim);
+        if (!claim)
+            return claim.error();
+        if (auto done = claim->execute(o.assessmentId, o.indicatorCode, o.id); !done)
+            return done.error();
+        const bool claimed = m_db.changes() == 1;
+        m_heads.remember(o.assessmentId, o.indicatorCode, claimed ? std::optional<std::string>(o.id) : std::nullopt);
+        if (claimed)
+            return false;
+    } else if (!held->head && !held->unread) {
+        m_heads.setHead(*held, o.id);
+        return false;
+    }
+    // Two first versions of one indicator (two devices, both offline) are concurrent.
+    if (auto done = addBranchHead(o); !done)
+        return done.error();
+    return true;
+}
+
+Result<bool> Store::advanceHead(const Observation& o)
+{
+    auto main = m_heads.find(o.assessmentId, o.indicatorCode);
+    if (!main)
+        return main.error();
+    if ((*main)->head == *o.parentId) {
+        m_heads.setHead(**main, o.id);
+        return false;
+    }
+    static const CachedSql kRetire("DELETE FROM branch_heads WHERE assessment_id = ? AND indicator_code = ? AND observation_id = ?");
+    auto retire = m_db.prepare(kRetire);
+    if (!retire)
+        return retire.error();
+    if (auto done = retire->execute(o.assessmentId, o.indicatorCode, *o.parentId); !done)
+        return done.error();
+    const bool concurrent = m_db.changes() == 0;  // the parent is no longer a head: a concurrent branch
+    if (concurrent) {
+        if (auto ok = checkParent(o); !ok)
+            return ok.error();
+    }
+    if (auto done = addBranchHead(o); !done)
+        return done.error();
+    return concurrent;
+}
+
+Store::HeadCache::Entry* Store::HeadCache::known(const std::string& assessmentId, const std::string& indicatorCode)
+{
+    m_key.assign(assessmentId).append(1, '\x1f').append(indicatorCode);
+    const auto found = m_entries.find(m_key);
+    return found == m_entries.end() ? nullptr : &found->second;
+}
+
+void Store::HeadCache::remember(const std::string& assessmentId, const std::string& indicatorCode, std::optional<std::string> observationId)
+{
+    m_key.assign(assessmentId).append(1, '\x1f').append(indicatorCode);
+    const bool unread = !observationId;
+    m_entries.insert_or_assign(m_key, Entry{assessmentId, indicatorCode, std::move(observationId), false, unread});
 }
 
 Result<Store::HeadCache::Entry*> Store::HeadCache::find(const std::string& assessmentId, const std::string& indicatorCode)
 {
-    m_key.assign(assessmentId).append(1, '\x1f').append(indicatorCode);
-    if (auto found = m_entries.find(m_key); found != m_entries.end())
-        return &found->second;
+    auto* entry = known(assessmentId, indicatorCode);
+    if (entry && !entry->unread)
+        return entry;
     static const CachedSql kRead("SELECT observation_id FROM indicator_heads WHERE assessment_id = ? AND indicator_code = ?");
     auto read = m_db.prepare(kRead);
     if (!read)
@@ -414,8 +446,13 @@ Result<Store::HeadCache::Entry*> Store::HeadCache::find(const std::string& asses
     auto row = read->step();
     if (!row)
         return row.error();
-    Entry entry{assessmentId, indicatorCode, *row ? std::optional<std::string>(read->text(0)) : std::nullopt, false};
-    return &m_entries.emplace(m_key, std::move(entry)).first->second;
+    auto head = *row ? std::optional<std::string>(read->text(0)) : std::nullopt;
+    if (entry) {
+        entry->head = std::move(head);
+        entry->unread = false;
+        return entry;
+    }
+    return &m_entries.emplace(m_key, Entry{assessmentId, indicatorCode, std::move(head)}).first->second;
 }
 
 void Store::HeadCache::setHead(Entry& entry, const std::string& observationId)

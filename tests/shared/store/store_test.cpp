@@ -330,6 +330,33 @@ TEST_F(StoreFixture, HeadsHeldBackDuringATransactionAreWrittenWithItAndForgotten
     EXPECT_EQ(sortedColumn(m_store->database(), "SELECT observation_id FROM observation_heads"), unedited(kept, parents));
 }
 
+// A first version that finds its indicator held branches without the holder being read; an edit
+// of the holder later in the same transaction still finds it the head, and is no conflict.
+TEST_F(StoreFixture, AnEditOfTheHeadAfterACompetingFirstVersionInOneTransactionIsNoConflict)
+{
+    const auto held = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
+    auto tx = Transaction::begin(m_store->database());
+    ASSERT_TRUE(tx);
+    auto competing = numberObservation(m_assessment.id, "EN1.1", "29");
+    competing.id = newUuidV7();
+    competing.deviceId = "device-b";
+    competing.hlc = "1790000000000.000001";
+    const auto first = m_store->applyRemoteObservation(competing);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_TRUE(first->conflict);
+    auto edit = numberObservation(m_assessment.id, "EN1.1", "30", held.id);
+    edit.id = newUuidV7();
+    edit.deviceId = "device-a";
+    edit.hlc = "1790000000000.000002";
+    const auto edited = m_store->applyRemoteObservation(edit);
+    ASSERT_TRUE(edited) << edited.error().message;
+    EXPECT_FALSE(edited->conflict);
+    ASSERT_TRUE(tx->commit());
+    std::vector<std::string> expected = {edit.id, competing.id};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(sortedColumn(m_store->database(), "SELECT observation_id FROM observation_heads"), expected);
+}
+
 TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
 {
     const auto journaled = m_store->lastJournalSeq().value();
