@@ -105,6 +105,8 @@ private:
     // One result per push of the group, in order, or none for a push whose afterOp is not in the
     // log yet (it stays queued); reads the group's pushes, writes none of them.
     std::vector<std::optional<Result<sync::PushResponse>>> writeGroup(const std::vector<QueuedPush*>& group);
+    // One attempt, with or without a savepoint per push; none when a push failed without one.
+    std::optional<std::vector<std::optional<Result<sync::PushResponse>>>> writeGroupOnce(const std::vector<QueuedPush*>& group, bool savepoints);
     // Whether the op is in the op log (or written earlier in the transaction).
     Result<bool> logged(const std::string& opId);
     // One push inside the group's transaction; `delta` counts what it did.

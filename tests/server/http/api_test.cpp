@@ -264,6 +264,39 @@ TEST_F(ApiFixture, AnEditOfAVersionTheServerDoesNotHoldOrOfAnotherIndicatorIsRef
     EXPECT_TRUE(heads->front().otherHeadIds.empty());
 }
 
+// A group is written without a savepoint per push; when one push of it is refused half-way, the
+// whole attempt is taken back and the group written again with savepoints, so the refused push
+// leaves the others stored. A large push keeps the writer busy while a good and a refused one queue
+// behind it, so they are written in one group.
+TEST_F(ApiFixture, APushRefusedInAGroupIsTakenBackAloneWhenTheGroupIsWrittenAgain)
+{
+    auto large = boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7()));
+    auto& ops = large.at("ops").as_array();
+    for (int i = 1; i < 3'000; ++i)
+        ops.push_back(boost::json::parse(observationOp(m_assessment.id, newUuidV7(), newUuidV7())).at("ops").at(0));
+    const auto largeBody = boost::json::serialize(large);
+    for (int attempt = 0; attempt < 20 && m_store->counters().groupsRewritten == 0; ++attempt) {
+        const auto before = opCount();
+        const auto goodOp = newUuidV7();
+        Response first, good, refused;
+        std::thread writer([&] { first = call(http::verb::post, "/v1/sync/push", m_inspector, largeBody); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::thread queuedGood([&] { good = call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, goodOp, newUuidV7())); });
+        std::thread queuedRefused([&] {
+            refused = call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_otherAssessment.id, newUuidV7(), newUuidV7()));
+        });
+        writer.join();
+        queuedGood.join();
+        queuedRefused.join();
+        ASSERT_EQ(first.result_int(), 200U) << first.body();
+        ASSERT_EQ(good.result_int(), 200U) << good.body();
+        ASSERT_EQ(refused.result_int(), 403U) << refused.body();
+        EXPECT_EQ(opCount(), before + (attempt == 0 ? 3'001 : 1));  // the large push once, then as duplicates
+    }
+    EXPECT_GT(m_store->counters().groupsRewritten, 0);
+    EXPECT_TRUE(m_store->latestObservations(m_otherAssessment.id)->empty());
+}
+
 // A device sends its next batch while the server writes the one before, naming that one's last op
 // (Sync-After-Op): the server applies it after that op whatever order they arrive in, refuses it
 // when that batch was refused, and answers 503 when that batch does not come in time.

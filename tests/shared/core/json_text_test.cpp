@@ -70,5 +70,18 @@ TEST(JsonText, StringsAreWrittenAsBoostJsonWritesThemWhateverTheirBytes)
     EXPECT_EQ(stringText("已核实 ✓"), boost::json::serialize(boost::json::string_view("已核实 ✓")));
 }
 
+TEST(JsonText, FieldsAreWrittenAsBoostJsonWritesThemAfterWhatWasThere)
+{
+    for (const std::string& text : std::vector<std::string>{"", "plain text", "0190a1b2-c3d4-7e5f-8a9b-000000000001", "say \"hi\"", "tab\there", "已核实 ✓",
+                                   std::string(300, 'x'), std::string("nul\0inside", 11)}) {
+        std::string out = "{\"a\":1,";
+        appendField(out, "note", text);
+        EXPECT_EQ(out, "{\"a\":1,\"note\":" + boost::json::serialize(boost::json::string_view(text.data(), text.size())));
+    }
+    std::string out;
+    appendOptionalField(out, "parent_id", std::nullopt);
+    EXPECT_EQ(out, "\"parent_id\":null");
+}
+
 }  // namespace
 }  // namespace igmc::json_text
