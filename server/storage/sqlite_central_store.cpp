@@ -57,7 +57,13 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const std::
     auto opened = store::Store::open(path, storeOptions);
     if (!opened)
         return opened.error();
-    return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(opened).value(), options));
+    store::StoreOptions readerOptions;
+    readerOptions.database.readOnly = true;
+    readerOptions.database.cacheKiB = options.readerCacheKiB;
+    auto reader = store::Store::open(path, readerOptions);
+    if (!reader)
+        return reader.error();
+    return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(opened).value(), std::move(reader).value(), options));
 }
 
 // ---- Devices
@@ -211,9 +217,14 @@ Result<bool> SqliteCentralStore::hasAdmin()
 
 Result<std::set<std::string>> SqliteCentralStore::visibleAssessmentIds(const Device& device)
 {
+    return visibleAssessmentIds(*m_store, device);
+}
+
+Result<std::set<std::string>> SqliteCentralStore::visibleAssessmentIds(store::Store& from, const Device& device)
+{
     std::set<std::string> ids = device.scope.assessments;
     if (!device.scope.inspector.empty()) {
-        auto assigned = m_store->assignmentsOf(device.scope.inspector);
+        auto assigned = from.assignmentsOf(device.scope.inspector);
         if (!assigned)
             return assigned.error();
         for (const auto& a : *assigned)
@@ -614,10 +625,10 @@ Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& o
 }
 
 // The op log's rows after `after` that `device` may see, in order: at most limit + 1 (the one past
-// the page says there is more). Called under m_mutex.
+// the page says there is more). Called under m_readMutex: it reads on m_reader.
 Result<store::Statement> SqliteCentralStore::pullStatement(const Device& device, std::int64_t after, std::int64_t limit)
 {
-    auto& db = m_store->database();
+    auto& db = m_reader->database();
     // The versions the log names instead of copying (payloadIsTheVersion) come with their rows.
     std::string sql = "SELECT l.seq, l.op_id, l.device_id, l.hlc, l.entity, l.entity_id, l.action, l.payload, " + std::string(store::kObservationColumns)
                       + " FROM sync_ops l LEFT JOIN observations o ON l.payload = '' AND l.entity = 'observation' AND l.action = 'create'"
@@ -628,7 +639,7 @@ Result<store::Statement> SqliteCentralStore::pullStatement(const Device& device,
     case Role::Admin:
     case Role::Reviewer: break;
     case Role::Inspector: {
-        auto visible = visibleAssessmentIds(device);
+        auto visible = visibleAssessmentIds(*m_reader, device);
         if (!visible)
             return visible.error();
         boost::json::array ids;
@@ -700,7 +711,7 @@ Error missingVersion(const store::Statement& stmt)
 
 Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
 {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_readMutex);
     auto stmt = pullStatement(device, after, limit);
     if (!stmt)
         return stmt.error();
@@ -733,7 +744,7 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
 
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_readMutex);
     auto stmt = pullStatement(device, after, limit);
     if (!stmt)
         return stmt.error();

@@ -28,6 +28,8 @@ struct CentralStoreOptions {
     // and again, and each checkpoint writes a page once however often it changed (igmc-bench
     // sync: push +20-35 %, 200 devices x 500 records 10-12 s -> 7.5-8.7 s).
     int walAutocheckpointKiB = 40 * 1024;
+    // The page cache of the connection pulls read on.
+    int readerCacheKiB = 8 * 1024;
     // How long a push waits for the batch it names with Sync-After-Op to arrive.
     std::chrono::milliseconds predecessorWait{10'000};
 };
@@ -75,13 +77,15 @@ public:
     store::Store& store() { return *m_store; }
 
 private:
+    // Read on m_reader (under m_readMutex).
     Result<store::Statement> pullStatement(const Device& device, std::int64_t after, std::int64_t limit);
-    SqliteCentralStore(std::unique_ptr<store::Store> store, CentralStoreOptions options)
-        : m_store(std::move(store)), m_options(options)
+    SqliteCentralStore(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> reader, CentralStoreOptions options)
+        : m_store(std::move(store)), m_reader(std::move(reader)), m_options(options)
     {
     }
     Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::set<std::string>& visible);
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
+    static Result<std::set<std::string>> visibleAssessmentIds(store::Store& from, const Device& device);
     struct QueuedPush {
         const Device* device;
         const std::vector<sync::Op>* ops;
@@ -141,6 +145,10 @@ private:
     std::set<std::string> m_refused;
     static constexpr std::size_t kRefusedKept = 4096;
     std::unique_ptr<store::Store> m_store;
+    // A second, read-only connection for pulls: they read the last commit, and never wait for a
+    // group being written on m_store (WAL lets both go on at once).
+    std::mutex m_readMutex;
+    std::unique_ptr<store::Store> m_reader;
     CentralStoreOptions m_options;
     StoreCounters m_counters;
 };

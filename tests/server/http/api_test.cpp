@@ -264,6 +264,28 @@ TEST_F(ApiFixture, AnEditOfAVersionTheServerDoesNotHoldOrOfAnotherIndicatorIsRef
     EXPECT_TRUE(heads->front().otherHeadIds.empty());
 }
 
+// Pulls read on a connection of their own, so they never wait for a group being written: they see
+// the last commit, not the writer's transaction in progress.
+TEST_F(ApiFixture, APullReadsTheLastCommitNotAWriteInProgress)
+{
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    const auto pulledOps = [&] { return json(call(http::verb::get, "/v1/sync/pull?after=0&limit=1000", m_admin)).at("ops").as_array().size(); };
+    const auto committed = pulledOps();
+    auto& db = m_store->store().database();
+    {
+        auto writing = store::Transaction::begin(db);  // as the writer holds one while it writes a group
+        ASSERT_TRUE(writing);
+        ASSERT_TRUE(db.exec("INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, received_at) "
+                            "VALUES ('0190a1b2-c3d4-7e5f-8a9b-100000000999', 'd', '1795000000000.000009', 'site', 's', 'update', '{}', "
+                            "'2026-11-29T10:00:00Z')"));
+        const auto start = std::chrono::steady_clock::now();
+        EXPECT_EQ(pulledOps(), committed);
+        EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+        ASSERT_TRUE(writing->commit());
+    }
+    EXPECT_EQ(pulledOps(), committed + 1);
+}
+
 // A group is written without a savepoint per push; when one push of it is refused half-way, the
 // whole attempt is taken back and the group written again with savepoints, so the refused push
 // leaves the others stored. A large push keeps the writer busy while a good and a refused one queue
