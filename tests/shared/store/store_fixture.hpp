@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/ids.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -23,6 +24,17 @@ inline Observation numberObservation(const std::string& assessmentId, const std:
     o.observedAt = "2026-11-20T09:30:00Z";
     o.location = GeoPoint{39.1, 117.7, 8.0};
     o.inspector = "inspector-1";
+    return o;
+}
+
+// The same made on another device, as a pull or a push brings it: its own id, device and clock.
+inline Observation remoteObservation(const std::string& assessmentId, const std::string& code, const char* value, const std::string& deviceId,
+                                     const std::string& hlc, std::optional<std::string> parent = std::nullopt)
+{
+    auto o = numberObservation(assessmentId, code, value, std::move(parent));
+    o.id = newUuidV7();
+    o.deviceId = deviceId;
+    o.hlc = hlc;
     return o;
 }
 

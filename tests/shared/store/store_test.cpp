@@ -20,6 +20,7 @@ namespace igmc::store {
 namespace {
 
 using test::numberObservation;
+using test::remoteObservation;
 using test::StoreFixture;
 
 TEST_F(StoreFixture, RecordsRoundTrip)
@@ -283,10 +284,8 @@ TEST_F(StoreFixture, HeadsHeldBackDuringATransactionAreWrittenWithItAndForgotten
                     parent = known.back();
                 else if (!known.empty() && random() % 6 != 0)
                     parent = known[random() % known.size()];
-                auto o = numberObservation(m_assessment.id, code, "1", parent);
-                o.id = newUuidV7();
-                o.deviceId = "device-" + std::to_string(random() % 3);
-                o.hlc = HlcTimestamp{++clock, 0}.toString();
+                auto o = remoteObservation(m_assessment.id, code, "1", "device-" + std::to_string(random() % 3),
+                                           HlcTimestamp{++clock, 0}.toString(), parent);
                 const auto applied = m_store->applyRemoteObservation(o);
                 ASSERT_TRUE(applied) << applied.error().message;
                 known.push_back(o.id);
@@ -337,17 +336,11 @@ TEST_F(StoreFixture, AnEditOfTheHeadAfterACompetingFirstVersionInOneTransactionI
     const auto held = *m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "31.5"));
     auto tx = Transaction::begin(m_store->database());
     ASSERT_TRUE(tx);
-    auto competing = numberObservation(m_assessment.id, "EN1.1", "29");
-    competing.id = newUuidV7();
-    competing.deviceId = "device-b";
-    competing.hlc = "1790000000000.000001";
+    auto competing = remoteObservation(m_assessment.id, "EN1.1", "29", "device-b", "1790000000000.000001");
     const auto first = m_store->applyRemoteObservation(competing);
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_TRUE(first->conflict);
-    auto edit = numberObservation(m_assessment.id, "EN1.1", "30", held.id);
-    edit.id = newUuidV7();
-    edit.deviceId = "device-a";
-    edit.hlc = "1790000000000.000002";
+    auto edit = remoteObservation(m_assessment.id, "EN1.1", "30", "device-a", "1790000000000.000002", held.id);
     const auto edited = m_store->applyRemoteObservation(edit);
     ASSERT_TRUE(edited) << edited.error().message;
     EXPECT_FALSE(edited->conflict);
@@ -360,10 +353,7 @@ TEST_F(StoreFixture, AnEditOfTheHeadAfterACompetingFirstVersionInOneTransactionI
 TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
 {
     const auto journaled = m_store->lastJournalSeq().value();
-    auto remote = numberObservation(m_assessment.id, "EN1.1", "31.5");
-    remote.id = newUuidV7();
-    remote.deviceId = "other-device";
-    remote.hlc = "1790000000000.000003";
+    auto remote = remoteObservation(m_assessment.id, "EN1.1", "31.5", "other-device", "1790000000000.000003");
     const auto first = m_store->applyRemoteObservation(remote);
     ASSERT_TRUE(first) << first.error().message;
     EXPECT_TRUE(first->inserted);
@@ -379,10 +369,7 @@ TEST_F(StoreFixture, AVersionFromElsewhereIsStoredOnceAsItCameAndNotJournaled)
     EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 1U);
     // A local edit and a remote one of the same version: both kept, the remote one reports it.
     ASSERT_TRUE(m_store->recordObservation(numberObservation(m_assessment.id, "EN1.1", "30", remote.id)));
-    auto branch = numberObservation(m_assessment.id, "EN1.1", "29", remote.id);
-    branch.id = newUuidV7();
-    branch.deviceId = "other-device";
-    branch.hlc = "1790000000000.000004";
+    auto branch = remoteObservation(m_assessment.id, "EN1.1", "29", "other-device", "1790000000000.000004", remote.id);
     const auto branched = m_store->applyRemoteObservation(branch);
     ASSERT_TRUE(branched) << branched.error().message;
     EXPECT_TRUE(branched->inserted);
