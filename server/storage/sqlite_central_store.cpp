@@ -345,30 +345,24 @@ Result<void> SqliteCentralStore::checkPush(const std::vector<sync::Op>& ops, std
 Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
                                                             std::vector<sync::DecodedRecord>& records, const std::string& afterOp)
 {
-    QueuedPush mine{&device, &ops, &records, &afterOp, std::nullopt};
-    const auto deadline = std::chrono::steady_clock::now() + m_options.predecessorWait;
+    QueuedPush mine{&device, &ops, &records, &afterOp, std::nullopt, 0, false, std::chrono::steady_clock::now() + m_options.predecessorWait};
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
+        expireWaits();
+        if (mine.result)
+            break;
         if (m_writing || std::none_of(m_queue.begin(), m_queue.end(), [this](const QueuedPush* p) { return writable(*p); })) {
-            const bool queued = std::find(m_queue.begin(), m_queue.end(), &mine) != m_queue.end();
-            if (afterOp.empty() || !queued) {
+            // A push still waiting for its afterOp wakes at its deadline (a writer may answer it
+            // first); past it, it is in a group being written, and waits for that like any other.
+            if (afterOp.empty() || std::chrono::steady_clock::now() >= mine.deadline)
                 m_queueChanged.wait(queue);
-            } else if (m_queueChanged.wait_until(queue, deadline) == std::cv_status::timeout && !mine.result
-                       && std::erase(m_queue, &mine) == 1) {
-                return makeError(ErrorCode::Unavailable, "the batch sent before this one (ending with op " + afterOp
-                                                             + ") has not arrived; this one was not applied, send it again");
-            }
+            else
+                m_queueChanged.wait_until(queue, mine.deadline);
             continue;
         }
         m_writing = true;
-        std::vector<QueuedPush*> group;
-        std::size_t groupOps = 0;
-        while (!m_queue.empty() && (group.empty() || groupOps + m_queue.front()->ops->size() <= kMaxGroupOps)) {
-            groupOps += m_queue.front()->ops->size();
-            group.push_back(m_queue.front());
-            m_queue.pop_front();
-        }
+        auto group = takeGroup();
         queue.unlock();
         std::vector<std::optional<Result<sync::PushResponse>>> results;
         try {
@@ -404,6 +398,42 @@ bool SqliteCentralStore::writable(const QueuedPush& push) const
     return !push.waiting || push.waitingSince != m_queueChanges;
 }
 
+void SqliteCentralStore::expireWaits()
+{
+    const auto now = std::chrono::steady_clock::now();
+    const auto expired = std::stable_partition(m_queue.begin(), m_queue.end(),
+                                               [now](const QueuedPush* p) { return p->afterOp->empty() || now < p->deadline; });
+    if (expired == m_queue.end())
+        return;
+    for (auto it = expired; it != m_queue.end(); ++it) {
+        (*it)->result = makeError(ErrorCode::Unavailable, "the batch sent before this one (ending with op " + *(*it)->afterOp
+                                                              + ") has not arrived; this one was not applied, send it again");
+    }
+    m_queue.erase(expired, m_queue.end());
+    m_queueChanged.notify_all();
+}
+
+// Pushes still waiting are left where they are, so they cannot fill a group and keep out the
+// pushes they wait for.
+std::vector<SqliteCentralStore::QueuedPush*> SqliteCentralStore::takeGroup()
+{
+    std::vector<QueuedPush*> group;
+    std::size_t groupOps = 0;
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        QueuedPush* push = *it;
+        if (!writable(*push)) {
+            ++it;
+            continue;
+        }
+        if (!group.empty() && groupOps + push->ops->size() > kMaxGroupOps)
+            break;
+        groupOps += push->ops->size();
+        group.push_back(push);
+        it = m_queue.erase(it);
+    }
+    return group;
+}
+
 // First without a savepoint per push: a savepoint costs a copy of every page its push changes
 // (SQLite's statement journal), a sixth of writing pushes that all touch the same pages. A push
 // refused half-way then takes the whole attempt back with it, and the group is written again with
@@ -435,16 +465,18 @@ std::optional<std::vector<std::optional<Result<sync::PushResponse>>>> SqliteCent
                 continue;
             const auto& push = *group[i];
             if (!push.afterOp->empty()) {
-                if (refused(*push.afterOp)) {
+                auto ready = logged(*push.afterOp);
+                if (!ready) {
+                    results[i] = ready.error();
+                    continue;
+                }
+                // Refused once, and not sent again since: an op refused then applied later is
+                // in the log, and the push after it may go.
+                if (!*ready && refused(*push.afterOp)) {
                     results[i] = makeError(ErrorCode::Conflict, "the batch sent before this one (ending with op " + *push.afterOp
                                                                     + ") was refused, so this one was not applied");
                     noteRefused(*push.ops, results[i]->error());
                     wrote = true;
-                    continue;
-                }
-                auto ready = logged(*push.afterOp);
-                if (!ready) {
-                    results[i] = ready.error();
                     continue;
                 }
                 if (!*ready)
@@ -707,11 +739,33 @@ Error missingVersion(const store::Statement& stmt)
     return makeError(ErrorCode::Internal, "op " + stmt.text(1) + " names observation " + stmt.text(5) + ", which the store does not hold");
 }
 
+// One read transaction for a pull: what it reads (the device's assessments, then the page) comes
+// from one commit, not from two with an assignment committed between them.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(store::Database& db) : m_db(db), m_begun(db.exec("BEGIN")) {}
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction()
+    {
+        if (m_begun)
+            (void)m_db.exec("COMMIT");
+    }
+    [[nodiscard]] const Result<void>& begun() const { return m_begun; }
+
+private:
+    store::Database& m_db;
+    Result<void> m_begun;
+};
+
 }  // namespace
 
 Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
 {
     std::lock_guard lock(m_readMutex);
+    const ReadTransaction reading(m_reader->database());  // before the statement: it ends after it
+    if (!reading.begun())
+        return reading.begun().error();
     auto stmt = pullStatement(device, after, limit);
     if (!stmt)
         return stmt.error();
@@ -745,6 +799,9 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
     std::lock_guard lock(m_readMutex);
+    const ReadTransaction reading(m_reader->database());  // before the statement: it ends after it
+    if (!reading.begun())
+        return reading.begun().error();
     auto stmt = pullStatement(device, after, limit);
     if (!stmt)
         return stmt.error();

@@ -96,6 +96,7 @@ private:
         // something changed.
         std::uint64_t waitingSince = 0;
         bool waiting = false;
+        std::chrono::steady_clock::time_point deadline;  // for a push with an afterOp: when it stops waiting
     };
     // A group holds every push queued when its writer starts, up to this many ops (a bound on
     // the transaction, and on how long the first push of a group waits for the last).
@@ -106,6 +107,11 @@ private:
                                              std::vector<sync::DecodedRecord>& records, const std::string& afterOp);
     // Whether a queued push may be written now (called under m_queueMutex).
     [[nodiscard]] bool writable(const QueuedPush& push) const;
+    // Answers, and takes out of the queue, the pushes whose wait for their afterOp is over (called
+    // under m_queueMutex, by whichever thread looks at the queue).
+    void expireWaits();
+    // Takes the writable pushes off the queue, in order, up to kMaxGroupOps (under m_queueMutex).
+    std::vector<QueuedPush*> takeGroup();
     // One result per push of the group, in order, or none for a push whose afterOp is not in the
     // log yet (it stays queued); reads the group's pushes, writes none of them.
     std::vector<std::optional<Result<sync::PushResponse>>> writeGroup(const std::vector<QueuedPush*>& group);

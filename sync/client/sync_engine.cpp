@@ -506,9 +506,11 @@ std::unique_ptr<SyncEngine::Sending> SyncEngine::send(HttpClient& http, const st
 Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress, const std::string& auth,
                                      std::optional<std::int64_t>& acknowledged)
 {
-    HttpClient second;  // declared before `flying`: outlives the requests on it
-    second.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
-    std::array<HttpClient*, 2> connections{&m_http, &second};
+    // Connections of their own, declared before `flying` (they outlive the requests on them):
+    // m_http stays free for the evidence uploads that go before a batch while others are on their way.
+    std::array<HttpClient, 2> pushing;
+    for (auto& http : pushing)
+        http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
     std::size_t sent = 0;
     std::int64_t retries = 0;
     struct CountRetries {
@@ -528,7 +530,7 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
             progress.phase = "push";
             const std::string afterOp = flying.empty() ? std::string() : flying.back()->batch.request.ops.back().opId;
             const auto lastSeq = batch->lastSeq;
-            flying.push_back(send(*connections[sent++ % connections.size()], auth, std::move(batch).value(), afterOp, retries));
+            flying.push_back(send(pushing[sent++ % pushing.size()], auth, std::move(batch).value(), afterOp, retries));
             if (acknowledged) {
                 if (auto done = m_store.setMeta(kPushCursorKey, std::to_string(*acknowledged)); !done)
                     return done;

@@ -294,6 +294,38 @@ TEST_F(SyncEndToEnd, ManyEvidenceFilesGoUpSideBySideEachOnceAndWholeFromWhatTheS
     EXPECT_EQ(again->bytesUploaded, 0);
 }
 
+// Evidence named by a batch is uploaded before that batch, on the engine's own connection, while
+// the batches before it are still on their way on the connections kept for pushes (found by review:
+// both once shared one connection).
+TEST_F(SyncEndToEnd, EvidenceUploadedWhileEarlierBatchesAreOnTheirWayArrivesWithItsOps)  // E4
+{
+    auto tablet = device("tablet");
+    ASSERT_TRUE(tablet.engine(m_url).run());
+    std::vector<std::string> shas;
+    for (int i = 0; i < 16; ++i) {
+        const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN7." + std::to_string(i), "1"));
+        ASSERT_TRUE(o);
+        std::string photo(20 * 1024 + static_cast<std::size_t>(i) * 97, static_cast<char>('a' + i));
+        shas.push_back(*tablet.blobs->put(photo));
+        store::Evidence e;
+        e.sha256 = shas.back();
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(photo.size());
+        e.observationIds = {o->id};
+        ASSERT_TRUE(tablet.store->addEvidence(e));
+    }
+    SyncOptions options;
+    options.pushBatch = 2;       // each batch an observation and its evidence, the next sent before its answer
+    options.parallelUploads = 1;  // uploads on the engine's own connection
+    const auto report = tablet.engine(m_url, options).run();
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->blobsUploaded, 16);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+    for (const auto& sha : shas)
+        EXPECT_TRUE(m_server->store().evidence(sha)) << sha;
+    EXPECT_EQ(m_server->store().latestObservations(m_assessmentId)->size(), 16U);
+}
+
 // An empty file is evidence too (a blank scan): it is sent, not counted as sent because it has
 // no bytes; and a blob whose bytes the server holds whole but never verified (it stopped in
 // between) is finished by an empty last piece, not skipped.

@@ -411,6 +411,50 @@ TEST_F(PipelinedPush, ABatchFollowingARefusedOneIsRefusedAndStoresNothingWhichev
     }
 }
 
+// A refusal is remembered only until the batch is sent again and applied: then the batch after it
+// passes (found by review: a stale refusal refused it for good).
+TEST_F(PipelinedPush, ABatchFollowingOneRefusedOnceThenAppliedIsApplied)
+{
+    const auto firstOp = newUuidV7();
+    const auto firstId = newUuidV7();
+    const auto first = [&] { return call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_otherAssessment.id, firstOp, firstId)); };
+    ASSERT_EQ(first().result_int(), 403U);  // not assigned yet
+    ASSERT_TRUE(m_store->assign({m_otherAssessment.id, "li.wei", ""}));
+    ASSERT_EQ(first().result_int(), 200U);
+    const auto follower = pushAfter(editOf(firstId, newUuidV7(), m_otherAssessment.id), firstOp);
+    EXPECT_EQ(follower.result_int(), 200U) << follower.body();
+}
+
+// A batch waiting for the one before it is answered 503 at the end of its wait even while other
+// devices keep the writer busy (found by review: it was written along with every group, never
+// timed out, and held a push thread for as long as others pushed).
+TEST_F(PipelinedPush, ABatchWaitingForItsBatchBeforeTimesOutWhileOthersKeepPushing)
+{
+    const auto start = std::chrono::steady_clock::now();
+    std::atomic<bool> answered{false};
+    Response waited;
+    std::thread waiting([&] {
+        waited = pushAfter(editOf(newUuidV7(), newUuidV7(), m_assessment.id), newUuidV7());
+        answered = true;
+    });
+    std::atomic<int> others{0};
+    std::vector<std::thread> pushers;
+    for (int t = 0; t < 3; ++t) {
+        pushers.emplace_back([&] {
+            while (!answered && std::chrono::steady_clock::now() - start < std::chrono::seconds(8)) {
+                const auto pushed = call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), newUuidV7()));
+                others += pushed.result_int() == 200U ? 1 : 0;
+            }
+        });
+    }
+    waiting.join();
+    for (auto& pusher : pushers)
+        pusher.join();
+    EXPECT_GT(others.load(), 10);
+    EXPECT_EQ(waited.result_int(), 503U) << waited.body();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(4'500));
+}
+
 TEST_F(PipelinedPush, ABatchWhoseBatchBeforeNeverArrivesIsAnsweredUnavailableAndStoresNothing)
 {
     const auto missingOp = newUuidV7();
