@@ -30,7 +30,9 @@ struct StoreCounters {
     std::int64_t opsApplied = 0;
     std::int64_t opsDuplicate = 0;
     std::int64_t conflicts = 0;
-    // Push groups written again, a savepoint per push, because one of them was refused.
+    // Push groups written (each one transaction), and those written again, a savepoint per push,
+    // because one of them was refused.
+    std::int64_t groupsWritten = 0;
     std::int64_t groupsRewritten = 0;
 };
 

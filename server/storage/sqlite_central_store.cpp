@@ -349,13 +349,14 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
-        expireWaits();
+        const auto now = std::chrono::steady_clock::now();  // one reading: expired here means answered here
+        expireWaits(now);
         if (mine.result)
             break;
         if (m_writing || std::none_of(m_queue.begin(), m_queue.end(), [this](const QueuedPush* p) { return writable(*p); })) {
             // A push still waiting for its afterOp wakes at its deadline (a writer may answer it
             // first); past it, it is in a group being written, and waits for that like any other.
-            if (afterOp.empty() || std::chrono::steady_clock::now() >= mine.deadline)
+            if (afterOp.empty() || now >= mine.deadline)
                 m_queueChanged.wait(queue);
             else
                 m_queueChanged.wait_until(queue, mine.deadline);
@@ -371,9 +372,15 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
             // The transaction rolled back as the exception left it: nothing of the group is stored,
             // so no push of it may be acknowledged, and the next writer must not wait forever.
             results.assign(group.size(), makeError(ErrorCode::Internal, std::string("the push could not be written: ") + e.what()));
+        } catch (...) {
+            results.assign(group.size(), makeError(ErrorCode::Internal, "the push could not be written"));
         }
         queue.lock();
-        ++m_queueChanges;
+        // Only a group that answered a push changed anything a waiting push waits for: one where
+        // every push still waits leaves them all not writable (else two of them would take turns
+        // being written alone until their deadlines).
+        if (std::any_of(results.begin(), results.end(), [](const auto& result) { return result.has_value(); }))
+            ++m_queueChanges;
         // Published only under the queue's lock: a waiter that sees its result returns at once and
         // its QueuedPush is gone. Pushes still waiting for the op they follow go back, in order.
         std::vector<QueuedPush*> waiting;
@@ -398,9 +405,8 @@ bool SqliteCentralStore::writable(const QueuedPush& push) const
     return !push.waiting || push.waitingSince != m_queueChanges;
 }
 
-void SqliteCentralStore::expireWaits()
+void SqliteCentralStore::expireWaits(std::chrono::steady_clock::time_point now)
 {
-    const auto now = std::chrono::steady_clock::now();
     const auto expired = std::stable_partition(m_queue.begin(), m_queue.end(),
                                                [now](const QueuedPush* p) { return p->afterOp->empty() || now < p->deadline; });
     if (expired == m_queue.end())
@@ -441,6 +447,7 @@ std::vector<SqliteCentralStore::QueuedPush*> SqliteCentralStore::takeGroup()
 std::vector<std::optional<Result<sync::PushResponse>>> SqliteCentralStore::writeGroup(const std::vector<QueuedPush*>& group)
 {
     std::lock_guard lock(m_mutex);
+    ++m_counters.groupsWritten;
     if (auto written = writeGroupOnce(group, false))
         return std::move(*written);
     ++m_counters.groupsRewritten;
@@ -748,8 +755,9 @@ public:
     ReadTransaction& operator=(const ReadTransaction&) = delete;
     ~ReadTransaction()
     {
-        if (m_begun)
-            (void)m_db.exec("COMMIT");
+        // A read transaction left open would keep every later pull from beginning one.
+        if (m_begun && !m_db.exec("COMMIT"))
+            (void)m_db.exec("ROLLBACK");
     }
     [[nodiscard]] const Result<void>& begun() const { return m_begun; }
 

@@ -109,7 +109,7 @@ private:
     [[nodiscard]] bool writable(const QueuedPush& push) const;
     // Answers, and takes out of the queue, the pushes whose wait for their afterOp is over (called
     // under m_queueMutex, by whichever thread looks at the queue).
-    void expireWaits();
+    void expireWaits(std::chrono::steady_clock::time_point now);
     // Takes the writable pushes off the queue, in order, up to kMaxGroupOps (under m_queueMutex).
     std::vector<QueuedPush*> takeGroup();
     // One result per push of the group, in order, or none for a push whose afterOp is not in the

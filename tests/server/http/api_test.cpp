@@ -455,6 +455,23 @@ TEST_F(PipelinedPush, ABatchWaitingForItsBatchBeforeTimesOutWhileOthersKeepPushi
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(4'500));
 }
 
+// Two batches waiting for batches that never come do not take turns being written alone until
+// their deadlines: a group in which every push still waits changes nothing they wait for (found by
+// review: each such group made the other writable again, a write transaction every few µs).
+TEST_F(PipelinedPush, TwoBatchesWaitingInVainLeaveTheWriterIdle)
+{
+    const auto groupsBefore = m_store->counters().groupsWritten;
+    std::vector<Response> waited(2);
+    std::vector<std::thread> waiting;
+    for (std::size_t i = 0; i < waited.size(); ++i)
+        waiting.emplace_back([&, i] { waited[i] = pushAfter(editOf(newUuidV7(), newUuidV7(), m_assessment.id), newUuidV7()); });
+    for (auto& thread : waiting)
+        thread.join();
+    for (const auto& response : waited)
+        EXPECT_EQ(response.result_int(), 503U) << response.body();
+    EXPECT_LE(m_store->counters().groupsWritten - groupsBefore, 4);
+}
+
 TEST_F(PipelinedPush, ABatchWhoseBatchBeforeNeverArrivesIsAnsweredUnavailableAndStoresNothing)
 {
     const auto missingOp = newUuidV7();
