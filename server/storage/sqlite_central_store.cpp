@@ -345,7 +345,7 @@ Result<void> SqliteCentralStore::checkPush(const std::vector<sync::Op>& ops, std
 Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& device, const std::vector<sync::Op>& ops,
                                                             std::vector<sync::DecodedRecord>& records, const std::string& afterOp)
 {
-    QueuedPush mine{&device, &ops, &records, &afterOp, std::nullopt, 0, false, std::chrono::steady_clock::now() + m_options.predecessorWait};
+    QueuedPush mine{&device, &ops, &records, &afterOp, std::nullopt, std::nullopt, std::chrono::steady_clock::now() + m_options.predecessorWait};
     std::unique_lock queue(m_queueMutex);
     m_queue.push_back(&mine);
     while (!mine.result) {
@@ -389,7 +389,6 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
                 group[i]->result = std::move(*results[i]);
                 continue;
             }
-            group[i]->waiting = true;
             group[i]->waitingSince = m_queueChanges;
             waiting.push_back(group[i]);
         }
@@ -402,7 +401,7 @@ Result<sync::PushResponse> SqliteCentralStore::commitInGroup(const Device& devic
 
 bool SqliteCentralStore::writable(const QueuedPush& push) const
 {
-    return !push.waiting || push.waitingSince != m_queueChanges;
+    return push.waitingSince != m_queueChanges;
 }
 
 void SqliteCentralStore::expireWaits(std::chrono::steady_clock::time_point now)
@@ -768,7 +767,8 @@ private:
 
 }  // namespace
 
-Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
+template <typename Row>
+Result<std::pair<std::int64_t, bool>> SqliteCentralStore::readPage(const Device& device, std::int64_t after, std::int64_t limit, Row&& row)
 {
     std::lock_guard lock(m_readMutex);
     const ReadTransaction reading(m_reader->database());  // before the statement: it ends after it
@@ -777,8 +777,13 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     auto stmt = pullStatement(device, after, limit);
     if (!stmt)
         return stmt.error();
+    return stepPage(*stmt, after, limit, std::forward<Row>(row));
+}
+
+Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::int64_t after, std::int64_t limit)
+{
     sync::PullResponse response;
-    auto page = stepPage(*stmt, after, limit, [&](const store::Statement& s) -> Result<void> {
+    auto page = readPage(device, after, limit, [&](const store::Statement& s) -> Result<void> {
         sync::Op op;
         op.seq = s.integer(0);
         op.opId = s.text(1);
@@ -806,15 +811,8 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
 
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
-    std::lock_guard lock(m_readMutex);
-    const ReadTransaction reading(m_reader->database());  // before the statement: it ends after it
-    if (!reading.begun())
-        return reading.begun().error();
-    auto stmt = pullStatement(device, after, limit);
-    if (!stmt)
-        return stmt.error();
     sync::PageWriter writer(static_cast<std::size_t>(std::min<std::int64_t>(limit, 5'000)));
-    auto page = stepPage(*stmt, after, limit, [&](const store::Statement& s) -> Result<void> {
+    auto page = readPage(device, after, limit, [&](const store::Statement& s) -> Result<void> {
         writer.beginOp(s.integer(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.view(6));
         auto& text = writer.text();
         const auto payloadStart = text.size();

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <optional>
 #include <set>
 #include <string>
@@ -77,8 +78,12 @@ public:
     store::Store& store() { return *m_store; }
 
 private:
-    // Read on m_reader (under m_readMutex).
+    // The rows of a page `device` may see after `after`, read on m_reader (under m_readMutex).
     Result<store::Statement> pullStatement(const Device& device, std::int64_t after, std::int64_t limit);
+    // Reads a page in one read transaction on m_reader: `row` is called for each of its ops (the
+    // statement positioned on it); returns the cursor after the page and whether there is more.
+    template <typename Row>
+    Result<std::pair<std::int64_t, bool>> readPage(const Device& device, std::int64_t after, std::int64_t limit, Row&& row);
     SqliteCentralStore(std::unique_ptr<store::Store> store, std::unique_ptr<store::Store> reader, CentralStoreOptions options)
         : m_store(std::move(store)), m_reader(std::move(reader)), m_options(options)
     {
@@ -94,8 +99,7 @@ private:
         std::optional<Result<sync::PushResponse>> result;  // set, under m_queueMutex, once its group is written
         // m_queueChanges when it was last found waiting for its afterOp: not tried again until
         // something changed.
-        std::uint64_t waitingSince = 0;
-        bool waiting = false;
+        std::optional<std::uint64_t> waitingSince;
         std::chrono::steady_clock::time_point deadline;  // for a push with an afterOp: when it stops waiting
     };
     // A group holds every push queued when its writer starts, up to this many ops (a bound on

@@ -244,15 +244,11 @@ TEST_F(SyncEndToEnd, ManyEvidenceFilesGoUpSideBySideEachOnceAndWholeFromWhatTheS
         std::string photo(200 * 1024 + static_cast<std::size_t>(f) * 4099, '\0');
         for (std::size_t i = 0; i < photo.size(); i += 61)
             photo[i] = static_cast<char>(f * 31 + static_cast<int>(i));
-        shas.push_back(*tablet.blobs->put(photo));
+        const auto sha = tablet.attachPhoto(o->id, photo);
+        ASSERT_TRUE(sha);
+        shas.push_back(*sha);
         photos.push_back(photo);
         total += static_cast<std::int64_t>(photo.size());
-        store::Evidence e;
-        e.sha256 = shas.back();
-        e.mediaType = "image/jpeg";
-        e.sizeBytes = static_cast<std::int64_t>(photo.size());
-        e.observationIds = {o->id};
-        ASSERT_TRUE(tablet.store->addEvidence(e));
     }
     // The server already holds the first file whole (sent by another device) and the first 64 KiB
     // of the second (an earlier attempt): the first is not sent, the second goes on from there.
@@ -305,14 +301,9 @@ TEST_F(SyncEndToEnd, EvidenceUploadedWhileEarlierBatchesAreOnTheirWayArrivesWith
     for (int i = 0; i < 16; ++i) {
         const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN7." + std::to_string(i), "1"));
         ASSERT_TRUE(o);
-        std::string photo(20 * 1024 + static_cast<std::size_t>(i) * 97, static_cast<char>('a' + i));
-        shas.push_back(*tablet.blobs->put(photo));
-        store::Evidence e;
-        e.sha256 = shas.back();
-        e.mediaType = "image/jpeg";
-        e.sizeBytes = static_cast<std::int64_t>(photo.size());
-        e.observationIds = {o->id};
-        ASSERT_TRUE(tablet.store->addEvidence(e));
+        const auto sha = tablet.attachPhoto(o->id, std::string(20 * 1024 + static_cast<std::size_t>(i) * 97, static_cast<char>('a' + i)));
+        ASSERT_TRUE(sha);
+        shas.push_back(*sha);
     }
     SyncOptions options;
     options.pushBatch = 2;       // each batch an observation and its evidence, the next sent before its answer

@@ -433,14 +433,9 @@ TEST_F(SyncFaults, AFileRefusedStopsTheOtherUploadsAtOnce)
     const auto o = tablet.store->recordObservation(observation(m_assessmentId, "EN2.1", "55"));
     std::vector<std::string> shas;
     for (int f = 0; f < 2; ++f) {
-        const std::string photo(50'000 + static_cast<std::size_t>(f), static_cast<char>('p' + f));
-        store::Evidence e;
-        e.sha256 = *tablet.blobs->put(photo);
-        e.mediaType = "image/jpeg";
-        e.sizeBytes = static_cast<std::int64_t>(photo.size());
-        e.observationIds = {o->id};
-        ASSERT_TRUE(tablet.store->addEvidence(e));
-        shas.push_back(e.sha256);
+        const auto sha = tablet.attachPhoto(o->id, std::string(50'000 + static_cast<std::size_t>(f), static_cast<char>('p' + f)));
+        ASSERT_TRUE(sha);
+        shas.push_back(*sha);
     }
     std::atomic<bool> release{false};
     FaultProxy proxy(serverPort(), [&](const std::string& head) -> std::optional<std::string> {
@@ -502,12 +497,7 @@ TEST_F(SyncFaults, AnOlderServerWithoutBlobStatusIsAskedWithHeadAndNothingIsSent
     std::vector<std::string> photos;
     for (int f = 0; f < 3; ++f) {
         photos.emplace_back(50'000 + static_cast<std::size_t>(f), static_cast<char>('a' + f));
-        store::Evidence e;
-        e.sha256 = *tablet.blobs->put(photos.back());
-        e.mediaType = "image/jpeg";
-        e.sizeBytes = static_cast<std::int64_t>(photos.back().size());
-        e.observationIds = {o->id};
-        ASSERT_TRUE(tablet.store->addEvidence(e));
+        ASSERT_TRUE(tablet.attachPhoto(o->id, photos.back()));
     }
     HttpClient http;
     const auto token = **tablet.store->meta(kTokenKey);

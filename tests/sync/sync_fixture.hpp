@@ -10,6 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 namespace igmc::sync::test {
 
 struct TestDevice {
@@ -24,6 +27,23 @@ struct TestDevice {
         options.maxAttempts = 4;
         options.requestTimeout = std::chrono::milliseconds(5'000);
         return SyncEngine(*store, *blobs, options);
+    }
+
+    // Keeps `photo` as a JPEG of the observation, as the app does when one is taken: its SHA-256,
+    // or none when the device could not keep it.
+    std::optional<std::string> attachPhoto(const std::string& observationId, const std::string& photo)
+    {
+        auto sha = blobs->put(photo);
+        if (!sha)
+            return std::nullopt;
+        store::Evidence e;
+        e.sha256 = *sha;
+        e.mediaType = "image/jpeg";
+        e.sizeBytes = static_cast<std::int64_t>(photo.size());
+        e.observationIds = {observationId};
+        if (!store->addEvidence(e))
+            return std::nullopt;
+        return *sha;
     }
 };
 
