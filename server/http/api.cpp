@@ -169,12 +169,16 @@ Response push(const Request& request, ApiContext& context, const Device& device)
     const std::string afterOp(request["Sync-After-Op"]);
     if (!afterOp.empty() && !isUuid(afterOp))
         return fail(request, ErrorCode::InvalidArgument, "Sync-After-Op names the last op of the batch sent before this one: an op id (a UUID)");
-    auto acks = context.store.push(device, decoded->request.ops, std::move(decoded->records), afterOp);
+    // A device that takes early acks may have its push acknowledged once it is durable, before it
+    // is applied (sync/README.md).
+    const bool earlyAck = request["Sync-Early-Ack"] == "1";
+    auto acks = context.store.push(device, decoded->request.ops, std::move(decoded->records), afterOp,
+                                   earlyAck ? std::string_view(request.body()) : std::string_view());
     if (!acks)
         return fail(request, acks.error());
     std::uint64_t applied = 0;
     for (const auto& ack : acks->acks)
-        applied += ack.status == sync::AckStatus::Applied ? 1 : 0;
+        applied += ack.status != sync::AckStatus::Duplicate ? 1 : 0;
     context.metrics.addOpsApplied(applied, acks->acks.size() - applied);
     auto response = textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
     response.set("Sync-Pipelining", "1");  // a device may send its next batch before this answer, naming this one

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace igmc::server {
@@ -34,6 +35,10 @@ struct StoreCounters {
     // because one of them was refused.
     std::int64_t groupsWritten = 0;
     std::int64_t groupsRewritten = 0;
+    // Pushes acknowledged from the intake log, and intake entries that could not be applied (kept
+    // in the table intake_refused for an administrator; never expected).
+    std::int64_t pushesTakenIn = 0;
+    std::int64_t intakeRefused = 0;
 };
 
 class CentralStore {
@@ -56,8 +61,12 @@ public:
     // `afterOp` (may be empty): an op the push is applied after, the last of the batch the device
     // sent before it (Sync-After-Op). Refused (Conflict) when that batch was refused; Unavailable
     // when it has not arrived in time.
+    // `earlyAckBody`: the push's body, when the device takes early acks (Sync-Early-Ack). A store
+    // may then acknowledge the push as accepted (no seq yet) once it is durable and sure to apply,
+    // and apply it behind; every read of the record still sees it.
     virtual Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
-                                            std::vector<sync::DecodedRecord> records, const std::string& afterOp) = 0;
+                                            std::vector<sync::DecodedRecord> records, const std::string& afterOp,
+                                            std::string_view earlyAckBody = {}) = 0;
     virtual Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) = 0;
     // The same page as its wire text (encode(pull(…)), byte for byte), written as it is read.
     struct EncodedPage {

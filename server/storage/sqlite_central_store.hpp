@@ -5,7 +5,9 @@
 #pragma once
 
 #include "storage/central_store.hpp"
+#include "storage/intake_log.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -15,6 +17,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace igmc::server {
@@ -33,11 +37,21 @@ struct CentralStoreOptions {
     int readerCacheKiB = 8 * 1024;
     // How long a push waits for the batch it names with Sync-After-Op to arrive.
     std::chrono::milliseconds predecessorWait{10'000};
+    // Pushes whose device takes early acks (Sync-Early-Ack) and that are sure to apply are
+    // acknowledged once durable in the intake log beside the store, and applied behind; false: every
+    // push is applied before it is acknowledged.
+    bool intake = true;
+    // Tests: nothing applies the intake behind, as if the server stopped after acknowledging.
+    bool applyIntake = true;
+    // How long a read of the record waits for the pushes acknowledged before it to be applied.
+    std::chrono::milliseconds intakeWait{60'000};
 };
 
 class SqliteCentralStore final : public CentralStore {
 public:
     static Result<std::unique_ptr<SqliteCentralStore>> open(const std::string& path, CentralStoreOptions options = {});
+    // Applies what the intake holds before it returns (a graceful stop leaves nothing behind).
+    ~SqliteCentralStore() override;
 
     Result<std::string> createEnrollmentCode(Role role, const Scope& scope, const std::string& label, std::chrono::hours validity) override;
     Result<Enrollment> enroll(const std::string& code, const std::string& deviceName) override;
@@ -47,7 +61,8 @@ public:
     Result<bool> hasAdmin() override;
 
     Result<sync::PushResponse> push(const Device& device, const std::vector<sync::Op>& ops,
-                                    std::vector<sync::DecodedRecord> records, const std::string& afterOp) override;
+                                    std::vector<sync::DecodedRecord> records, const std::string& afterOp,
+                                    std::string_view earlyAckBody = {}) override;
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
     Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) override;
 
@@ -76,6 +91,10 @@ public:
     StoreCounters counters() override;
 
     store::Store& store() { return *m_store; }
+    // Blocks until every push acknowledged from the intake so far is applied (Unavailable after
+    // CentralStoreOptions::intakeWait). Every read of the record and every other write does this
+    // first, so none can tell an early ack from a late one.
+    Result<void> waitForIntake();
 
 private:
     // The rows of a page `device` may see after `after`, read on m_reader (under m_readMutex).
@@ -124,8 +143,46 @@ private:
     // Whether the op is in the op log (or written earlier in the transaction).
     Result<bool> logged(const std::string& opId);
     // One push inside the group's transaction; `delta` counts what it did.
+    // `authorized`: checked when it was taken into the intake (the device's assignments may have
+    // changed since; what was acknowledged is applied).
     Result<sync::PushResponse> applyPush(const Device& device, const std::vector<sync::Op>& ops, std::vector<sync::DecodedRecord>& records,
-                                         StoreCounters& delta);
+                                         StoreCounters& delta, bool authorized = false);
+
+    // ---- The intake (CentralStoreOptions::intake)
+    struct PendingEntry {
+        IntakeLog::Ref ref;
+        std::size_t ops = 0;
+        std::vector<std::string> versions;  // observation ids it adds, for later pushes naming them as parents
+        std::string firstOp;  // a batch sent again starts with it
+        std::string lastOp;  // a push names it with Sync-After-Op
+    };
+    // Acks for a push taken into the intake, or none when it must be applied first (it might be
+    // refused, or depends on a push not applied yet).
+    std::optional<Result<sync::PushResponse>> takeIn(const Device& device, const std::vector<sync::Op>& ops,
+                                                     std::vector<sync::DecodedRecord>& records, const std::string& afterOp,
+                                                     std::string_view body);
+    // Whether applying a push cannot fail, as far as the record shows.
+    struct IntakeCheck {
+        bool sure = false;
+        std::vector<std::uint64_t> keys;  // each version's indicator (headKey)
+        std::vector<std::size_t> parentsInIntake;  // versions whose parent is not stored: it must be in the intake
+        bool afterOpPending = false;  // Sync-After-Op names an op not stored: it must be in the intake
+    };
+    Result<IntakeCheck> checkAgainstRecord(const Device& device, const std::vector<sync::Op>& ops,
+                                           const std::vector<sync::DecodedRecord>& records, const std::string& afterOp);
+    // The rest of the check, against what the intake holds (under m_intakeMutex).
+    [[nodiscard]] bool sureWithIntake(const IntakeCheck& check, const std::vector<sync::Op>& ops,
+                                      const std::vector<sync::DecodedRecord>& records, const std::string& afterOp) const;
+    Result<void> openIntake(const std::string& path);
+    void applyIntakeBehind();
+    // Applies the entries in one transaction (each in its own, when one fails); one that cannot
+    // be applied is kept in intake_refused, never dropped. Returns how many are done, in order:
+    // fewer than all when the store failed (`failure`), and the rest are tried again later.
+    std::size_t applyEntries(std::vector<IntakeLog::Entry>& entries, std::optional<Error>& failure);
+    Result<void> commitEntries(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to);
+    Result<void> applyEntry(IntakeLog::Entry& entry, StoreCounters& delta);
+    Result<void> keepRefusedEntry(const IntakeLog::Entry& entry, const Error& why);
+
     // The last ops of recently refused pushes, so a push sent after one of them is refused at once.
     void noteRefused(const std::vector<sync::Op>& ops, const Error& why);
     [[nodiscard]] bool refused(const std::string& opId);
@@ -161,6 +218,35 @@ private:
     std::unique_ptr<store::Store> m_reader;
     CentralStoreOptions m_options;
     StoreCounters m_counters;
+
+    std::unique_ptr<IntakeLog> m_intake;
+    std::mutex m_intakeMutex;  // guards what follows, and m_intake's order with m_pending's
+    std::condition_variable m_intakeChanged;
+    std::deque<PendingEntry> m_pending;  // written to the intake, not yet applied; in order
+    std::unordered_map<std::string_view, std::uint64_t> m_pendingVersions;  // observation id -> its indicator (headKey)
+    std::size_t m_pendingOps = 0;
+    int m_takingIn = 0;  // pushes being checked, written and synced
+    int m_readersWaiting = 0;  // in waitForIntake
+    // Counts a push being taken in, for as long as it lives.
+    class TakingIn {
+    public:
+        explicit TakingIn(SqliteCentralStore& store);
+        ~TakingIn();
+        TakingIn(const TakingIn&) = delete;
+        TakingIn& operator=(const TakingIn&) = delete;
+
+    private:
+        SqliteCentralStore& m_store;
+    };
+    std::unordered_multiset<std::string> m_pendingEnds;  // the first and last op of each pending entry
+    std::uint64_t m_appliedThrough = 0;  // the last intake entry applied
+    bool m_stopping = false;
+    std::atomic<std::int64_t> m_takenIn{0};
+    // The entry that failed to apply for the store's sake, and how often in a row (under m_mutex).
+    static constexpr int kAttemptsBeforeKeptAside = 3;
+    std::uint64_t m_failingEntry = 0;
+    int m_failedAttempts = 0;
+    std::thread m_applier;
 };
 
 }  // namespace igmc::server

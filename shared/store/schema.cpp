@@ -361,6 +361,18 @@ CREATE VIEW observation_heads (assessment_id, indicator_code, observation_id) AS
 -- the key proved nothing again, and checking it cost a seek in observations for every edit stored,
 -- pushed or pulled (7-8 % of applying one, measured in igmc_bench_sync_apply).
 )sql",
+    // 11: pushes the server acknowledged from its intake log and then could not apply, kept whole
+    // for an administrator instead of dropped (the server checks each before it acknowledges it,
+    // so none is expected here).
+    R"sql(
+CREATE TABLE intake_refused (
+  number INTEGER PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  error TEXT NOT NULL,
+  refused_at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kDropParentKey = 10;

@@ -104,6 +104,8 @@ public:
     Result<std::vector<Assignment>> assignmentsOf(const std::string& inspector);
 
     // ---- Observations (immutable versions)
+    // What a version must be to be stored (a value or an N/A reason, indicator, inspector, times, location).
+    static Result<void> checkObservation(const Observation& observation);
     // Fills id, hlc, recordedAt and deviceId when empty. The parent, if any, must be a version of
     // the same assessment and indicator.
     Result<Observation> recordObservation(Observation observation);
@@ -207,7 +209,6 @@ private:
     Result<void> appendAnonymousJournal(const std::string& entity, const std::string& entityId, const std::string& payload,
                                         const std::string& hour);
     Result<void> insertObservation(Observation& observation, bool* conflict = nullptr, bool* known = nullptr);
-    static Result<void> checkObservation(const Observation& observation);
     bool observationExists(const std::string& id);
     // Returns true when the version starts a concurrent branch (a conflict, recorded).
     Result<bool> updateHeads(const Observation& observation);

@@ -421,8 +421,7 @@ Result<void> SyncEngine::checkAcks(const PushBatch& batch, const HttpResponse& r
         return acks.error();
     for (const auto& ack : acks->acks) {
         report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
-        report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
-        report.conflicts += ack.conflict ? 1 : 0;
+        report.pushed += ack.status != AckStatus::Duplicate ? 1 : 0;
     }
     // Invariant 1: every op acknowledged, or nothing moves. The server answers in the batch's
     // order, so the acks are compared in place; any other order is looked up.
@@ -491,6 +490,8 @@ std::unique_ptr<SyncEngine::Sending> SyncEngine::send(HttpClient& http, const st
     HttpRequest request{"POST", url("/v1/sync/push"), {{"Authorization", "Bearer " + auth}, {"Content-Type", "application/json"}}, {}};
     if (!afterOp.empty())
         request.headers["Sync-After-Op"] = afterOp;
+    if (m_options.earlyAck)
+        request.headers["Sync-Early-Ack"] = "1";
     sending->response = std::async(std::launch::async, [this, &http, request = std::move(request), s = sending.get()]() mutable {
         request.body = s->batch.body;
         return exchange(http, request, s->report, &s->abandon);
@@ -586,18 +587,22 @@ std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)
 }
 
 // Invariant 3: the page and the cursor in one transaction.
-Result<void> SyncEngine::applyPage(FetchedPage& fetched)
+// Conflicts are counted here, as the other device's version arrives: an early ack says nothing of
+// them, and counting acks too would count a conflict twice.
+Result<void> SyncEngine::applyPage(FetchedPage& fetched, std::int64_t& conflicts)
 {
     const auto& page = fetched.page;
     auto tx = store::Transaction::begin(m_store.database());
     if (!tx)
         return tx.error();
     HlcTimestamp highest;
+    std::int64_t found = 0;
     for (std::size_t i = 0; i < page.ops.size(); ++i) {
         const auto& op = page.ops[i];
         auto applied = applyOp(m_store, op, &fetched.records[i]);
         if (!applied)
             return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
+        found += applied->conflict ? 1 : 0;
         highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
     }
     m_store.clock().observe(highest);
@@ -605,7 +610,10 @@ Result<void> SyncEngine::applyPage(FetchedPage& fetched)
         return done;
     if (auto done = m_store.setMeta(kPullCursorKey, std::to_string(page.next)); !done)
         return done;
-    return tx->commit();
+    if (auto done = tx->commit(); !done)
+        return done;
+    conflicts += found;
+    return {};
 }
 
 SyncEngine::Fetch::~Fetch()
@@ -690,7 +698,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         std::optional<AbandonOnExit> giveUp;  // an exception from applying: the page on its way is not waited for
         if (fetching)
             giveUp.emplace(fetching->abandon);  // in place: a temporary would set the flag at once
-        auto applied = applyPage(*page);
+        auto applied = applyPage(*page, report.conflicts);
         if (!applied && fetching)
             fetching->abandon = true;  // the pages after a page that failed are not waited for
         auto next = arriving.valid() ? std::optional<Arrived>(arriving.get()) : std::nullopt;

@@ -64,6 +64,9 @@ struct SyncOptions {
     std::string serverUrl;  // e.g. http://127.0.0.1:8080 (no trailing slash needed)
     std::size_t pushBatch = 500;
     std::size_t pullBatch = 2'000;
+    // Let the server acknowledge a push once it is durable, before it is applied (Sync-Early-Ack):
+    // the ack comes sooner, and says nothing of conflicts (they come with the pull).
+    bool earlyAck = true;
     std::size_t blobChunkBytes = 4 * 1024 * 1024;
     // Evidence files sent at once, each over its own connection: the server syncs every file to
     // disk before it answers, and those waits overlap.
@@ -177,7 +180,7 @@ private:
     Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit, SyncReport& report,
                                  const std::atomic<bool>* abandon = nullptr);
     static Result<FetchedPage> decodePage(const HttpResponse& response);
-    Result<void> applyPage(FetchedPage& fetched);
+    Result<void> applyPage(FetchedPage& fetched, std::int64_t& conflicts);
     // A page asked for on the second connection, on a thread of its own. Destroyed before its
     // answer, it gives the request up and waits for that; its retries are counted into `retries`.
     struct Fetch {

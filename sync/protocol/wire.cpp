@@ -58,7 +58,12 @@ Result<boost::json::object*> rootObject(boost::json::value& value)
 
 std::string_view toString(AckStatus status)
 {
-    return status == AckStatus::Applied ? "applied" : "duplicate";
+    switch (status) {
+    case AckStatus::Applied: return "applied";
+    case AckStatus::Duplicate: return "duplicate";
+    case AckStatus::Accepted: return "accepted";
+    }
+    return "applied";
 }
 
 Result<void> checkFormat(std::string_view format)
@@ -186,7 +191,9 @@ std::string encode(const PushResponse& response)
             out += ',';
         out += '{';
         appendField(out, "op_id", ack.opId);
-        out += ",\"seq\":" + std::to_string(ack.seq) + ",";
+        if (ack.status != AckStatus::Accepted)
+            out += ",\"seq\":" + std::to_string(ack.seq);
+        out += ',';
         appendField(out, "status", toString(ack.status));
         if (ack.conflict)
             out += ",\"conflict\":true";
@@ -287,14 +294,21 @@ Result<PushResponse> decodePushResponse(std::string_view body)
         if (!opId)
             return opId.error();
         ack.opId = std::move(*opId);
-        const auto* seq = object->if_contains("seq");
-        if (!seq || !seq->is_int64())
-            return bad("ack " + ack.opId + ": \"seq\" must be an integer");
-        ack.seq = seq->get_int64();
         auto status = stringField(*object, "status", "ack");
         if (!status)
             return status.error();
-        ack.status = *status == "duplicate" ? AckStatus::Duplicate : AckStatus::Applied;
+        if (*status == "applied")
+            ack.status = AckStatus::Applied;
+        else if (*status == "duplicate")
+            ack.status = AckStatus::Duplicate;
+        else if (*status == "accepted")
+            ack.status = AckStatus::Accepted;
+        else
+            return bad("ack " + ack.opId + ": unknown status \"" + *status + "\"");
+        const auto* seq = object->if_contains("seq");
+        if (ack.status != AckStatus::Accepted && (!seq || !seq->is_int64()))
+            return bad("ack " + ack.opId + ": \"seq\" must be an integer");
+        ack.seq = seq && seq->is_int64() ? seq->get_int64() : 0;
         if (const auto* conflict = object->if_contains("conflict"); conflict && conflict->is_bool())
             ack.conflict = conflict->get_bool();
         response.acks.push_back(std::move(ack));

@@ -39,7 +39,10 @@ struct PushRequest {
     std::vector<Op> ops;
 };
 
-enum class AckStatus { Applied, Duplicate };
+// Accepted: durable on the server and sure to be applied, but not applied yet (an early ack, which
+// a device asks for with Sync-Early-Ack: 1): no seq, and no word on conflicts, which the device
+// learns when it pulls.
+enum class AckStatus { Applied, Duplicate, Accepted };
 std::string_view toString(AckStatus status);
 
 struct Ack {

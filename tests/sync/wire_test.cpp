@@ -69,6 +69,20 @@ TEST(WireFormat, AcksTextIsWhatTheJsonTreeSerialises)
                                 R"({"op_id":"op-b","seq":2,"status":"duplicate"},{"op_id":"op-c","seq":3,"status":"applied","conflict":true}]})");
 }
 
+TEST(WireFormat, AnAcceptedAckHasNoSeqAndAnUnknownStatusIsRefused)
+{
+    PushResponse response;
+    response.acks = {{"op-a", 0, AckStatus::Accepted, false}};
+    EXPECT_EQ(encode(response), R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","status":"accepted"}]})");
+    const auto decoded = decodePushResponse(encode(response));
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_EQ(decoded->acks[0].status, AckStatus::Accepted);
+    EXPECT_EQ(decoded->acks[0].seq, 0);
+    // Any other ack still names its seq; a status the device does not know moves nothing.
+    EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","status":"applied"}]})"));
+    EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","seq":1,"status":"queued"}]})"));
+}
+
 TEST(WireFormat, DecodedPayloadsOutliveTheBodyAndSurviveMoves)
 {
     PushRequest request;

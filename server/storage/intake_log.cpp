@@ -1,0 +1,249 @@
+#include "storage/intake_log.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace igmc::server {
+
+namespace {
+
+// A frame: magic, payload size, number, CRC-32 of number and payload; then the payload: the
+// device id's size, the device id, the body. Little-endian, as written on the machines we run on.
+constexpr std::uint32_t kMagic = 0x4e494749;  // "IGIN"
+constexpr std::size_t kHeader = 4 + 4 + 8 + 4;
+constexpr std::uint32_t kMaxPayload = 1U << 30;
+
+Error ioError(const std::string& what, const std::string& path)
+{
+    return makeError(ErrorCode::IoError, what + " the intake log " + path + ": " + std::strerror(errno));
+}
+
+template <typename T>
+void put(std::string& out, T value)
+{
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T get(const char* in)
+{
+    T value;
+    std::memcpy(&value, in, sizeof value);
+    return value;
+}
+
+std::uint32_t checksum(std::uint64_t number, std::string_view payload)
+{
+    auto crc = crc32(0L, Z_NULL, 0);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(&number), sizeof number);
+    // zlib takes lengths as uInt; a payload is at most kMaxPayload.
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()), static_cast<uInt>(payload.size()));
+    return static_cast<std::uint32_t>(crc);
+}
+
+bool readAll(int fd, char* into, std::size_t size, std::uint64_t offset)
+{
+    while (size > 0) {
+        const auto got = ::pread(fd, into, size, static_cast<off_t>(offset));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        into += got;
+        size -= static_cast<std::size_t>(got);
+        offset += static_cast<std::uint64_t>(got);
+    }
+    return true;
+}
+
+bool writeAll(int fd, const char* from, std::size_t size, std::uint64_t offset)
+{
+    while (size > 0) {
+        const auto put = ::pwrite(fd, from, size, static_cast<off_t>(offset));
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        from += put;
+        size -= static_cast<std::size_t>(put);
+        offset += static_cast<std::uint64_t>(put);
+    }
+    return true;
+}
+
+// The entry in the frame at `offset`, if it is whole and undamaged.
+std::optional<IntakeLog::Entry> readFrame(int fd, std::uint64_t offset, std::uint64_t fileSize, std::uint32_t* frameSize)
+{
+    if (fileSize - offset < kHeader)
+        return std::nullopt;
+    char header[kHeader];
+    if (!readAll(fd, header, kHeader, offset) || get<std::uint32_t>(header) != kMagic)
+        return std::nullopt;
+    const auto payloadSize = get<std::uint32_t>(header + 4);
+    if (payloadSize < 4 || payloadSize > kMaxPayload || fileSize - offset - kHeader < payloadSize)
+        return std::nullopt;
+    std::string payload(payloadSize, '\0');
+    if (!readAll(fd, payload.data(), payloadSize, offset + kHeader))
+        return std::nullopt;
+    const auto number = get<std::uint64_t>(header + 8);
+    if (checksum(number, payload) != get<std::uint32_t>(header + 16))
+        return std::nullopt;
+    const auto idSize = get<std::uint32_t>(payload.data());
+    if (idSize > payloadSize - 4)
+        return std::nullopt;
+    *frameSize = static_cast<std::uint32_t>(kHeader + payloadSize);
+    return IntakeLog::Entry{number, payload.substr(4, idSize), payload.substr(4 + idSize)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std::uint64_t appliedThrough, std::vector<Entry>& unapplied)
+{
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return ioError("could not open", path);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        auto error = ioError("could not read", path);
+        ::close(fd);
+        return error;
+    }
+    const auto fileSize = static_cast<std::uint64_t>(st.st_size);
+    std::uint64_t end = 0;
+    std::uint64_t last = appliedThrough;
+    std::uint32_t frameSize = 0;
+    // Entries are numbered in file order; a truncation the disk never saw can leave older, applied
+    // ones after newer ones: they are skipped by number, and only what follows the last good
+    // frame is cut off.
+    while (auto entry = readFrame(fd, end, fileSize, &frameSize)) {
+        end += frameSize;
+        if (entry->number <= appliedThrough)
+            continue;
+        last = std::max(last, entry->number);
+        unapplied.push_back(std::move(*entry));
+    }
+    if (end < fileSize && ::ftruncate(fd, static_cast<off_t>(end)) != 0) {
+        auto error = ioError("could not cut the torn end off", path);
+        ::close(fd);
+        return error;
+    }
+    return std::unique_ptr<IntakeLog>(new IntakeLog(fd, path, end, last));
+}
+
+IntakeLog::IntakeLog(int fd, std::string path, std::uint64_t end, std::uint64_t lastNumber)
+    : m_fd(fd), m_path(std::move(path)), m_end(end), m_lastNumber(lastNumber), m_synced(end)
+{
+}
+
+IntakeLog::~IntakeLog()
+{
+    ::close(m_fd);
+}
+
+Result<IntakeLog::Ref> IntakeLog::write(std::string_view deviceId, std::string_view body)
+{
+    const auto payloadSize = 4 + deviceId.size() + body.size();
+    if (payloadSize > kMaxPayload)
+        return makeError(ErrorCode::InvalidArgument, "a push is too large for the intake log");
+    std::string payload;
+    payload.reserve(payloadSize);
+    put(payload, static_cast<std::uint32_t>(deviceId.size()));
+    payload.append(deviceId).append(body);
+    std::lock_guard lock(m_mutex);
+    if (m_failed)
+        return makeError(ErrorCode::Unavailable, "the intake log " + m_path + " failed earlier; pushes are applied before they are acknowledged");
+    const auto number = m_lastNumber + 1;
+    std::string header;
+    header.reserve(kHeader);
+    put(header, kMagic);
+    put(header, static_cast<std::uint32_t>(payloadSize));
+    put(header, number);
+    put(header, checksum(number, payload));
+    const auto offset = m_end;
+    if (!writeAll(m_fd, header.data(), header.size(), offset) || !writeAll(m_fd, payload.data(), payload.size(), offset + kHeader)) {
+        m_failed = true;
+        return ioError("could not write to", m_path);
+    }
+    m_lastNumber = number;
+    m_end += kHeader + payloadSize;
+    std::lock_guard syncLock(m_syncMutex);
+    return Ref{number, offset, static_cast<std::uint32_t>(kHeader + payloadSize), m_generation};
+}
+
+Result<void> IntakeLog::sync(const Ref& ref)
+{
+    std::unique_lock lock(m_syncMutex);
+    const auto needed = ref.offset + ref.size;
+    while (ref.generation == m_generation && m_synced < needed) {
+        if (m_syncing) {
+            m_synced_cv.wait(lock);
+            continue;
+        }
+        m_syncing = true;
+        lock.unlock();
+        std::uint64_t target = 0;
+        bool failed = false;
+        {
+            std::lock_guard state(m_mutex);
+            target = m_end;
+            failed = m_failed;
+        }
+        const bool synced = !failed && ::fdatasync(m_fd) == 0;
+        lock.lock();
+        m_syncing = false;
+        m_synced_cv.notify_all();
+        if (!synced) {
+            std::lock_guard state(m_mutex);
+            m_failed = true;  // what reached the disk is unknown now: no later push may be acknowledged from here
+            return ioError("could not sync", m_path);
+        }
+        m_synced = std::max(m_synced, target);
+    }
+    // A truncation happens only once everything written was synced.
+    return {};
+}
+
+Result<IntakeLog::Entry> IntakeLog::read(const Ref& ref) const
+{
+    std::uint32_t frameSize = 0;
+    auto entry = readFrame(m_fd, ref.offset, ref.offset + ref.size, &frameSize);
+    if (!entry || entry->number != ref.number)
+        return makeError(ErrorCode::IoError, "entry " + std::to_string(ref.number) + " of the intake log " + m_path + " could not be read back");
+    return std::move(*entry);
+}
+
+Result<void> IntakeLog::truncateIfApplied(std::uint64_t appliedThrough, std::uint64_t threshold)
+{
+    std::lock_guard lock(m_mutex);
+    std::lock_guard syncLock(m_syncMutex);
+    if (m_failed || m_syncing || m_lastNumber != appliedThrough || m_synced != m_end || m_end <= threshold)
+        return {};
+    if (::ftruncate(m_fd, 0) != 0) {
+        m_failed = true;
+        return ioError("could not empty", m_path);
+    }
+    m_end = 0;
+    m_synced = 0;
+    ++m_generation;
+    return {};
+}
+
+std::uint64_t IntakeLog::lastNumber() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastNumber;
+}
+
+std::uint64_t IntakeLog::size() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_end;
+}
+
+}  // namespace igmc::server

@@ -1,0 +1,317 @@
+// Early acks: a push the server can show will apply is acknowledged once durable in its intake
+// log and applied behind; every read of the record still sees it, and nothing acknowledged is lost
+// when the server stops before applying it.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "core/ids.hpp"
+#include "server/server_fixture.hpp"
+#include "storage/intake_log.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace igmc::server {
+namespace {
+
+using test::ApiFixture;
+namespace http = boost::beast::http;
+
+class Intake : public ApiFixture {
+protected:
+    CentralStoreOptions storeOptions() const override { return m_options; }
+
+    // Stops the store (as a server stops) and opens it again with `options`.
+    void reopen(CentralStoreOptions options)
+    {
+        m_api.reset();
+        m_store.reset();
+        m_options = options;
+        auto opened = SqliteCentralStore::open(m_dir.path("central.sqlite"), m_options);
+        ASSERT_TRUE(opened) << opened.error().message;
+        m_store = std::move(opened).value();
+        m_api = std::make_unique<ApiContext>(ApiContext{*m_store, *m_blobs, m_metrics, {}, nullptr});
+    }
+
+    static store::Observation version(const std::string& assessmentId, int indicator, std::optional<std::string> parentId = std::nullopt)
+    {
+        store::Observation o;
+        o.id = newUuidV7();
+        o.parentId = std::move(parentId);
+        o.assessmentId = assessmentId;
+        o.indicatorCode = "EN1." + std::to_string(indicator);
+        o.value = scoring::Value{*Decimal::parse("31.5")};
+        o.observedAt = "2026-11-20T09:30:00Z";
+        o.inspector = "li.wei";
+        o.deviceId = "device-a";
+        o.hlc = "1795000000000.00000" + std::to_string(o.parentId ? 2 : 1);
+        o.recordedAt = "2026-11-20T09:30:01.000Z";
+        return o;
+    }
+
+    static sync::PushRequest pushOf(const std::vector<store::Observation>& versions)
+    {
+        sync::PushRequest request;
+        for (const auto& o : versions)
+            request.ops.push_back({newUuidV7(), "", o.hlc, "observation", o.id, "create", store::toJson(o), 0, {}});
+        return request;
+    }
+
+    // `count` first versions of the inspector's assessment, one per indicator.
+    std::vector<store::Observation> firstVersions(int count)
+    {
+        std::vector<store::Observation> versions;
+        for (int i = 0; i < count; ++i)
+            versions.push_back(version(m_assessment.id, i));
+        return versions;
+    }
+
+    Response pushEarly(const std::string& body, const std::string& token = {})
+    {
+        return call(http::verb::post, "/v1/sync/push", token.empty() ? m_inspector : token, body, {{"Sync-Early-Ack", "1"}});
+    }
+
+    static std::vector<std::string> statuses(const Response& response)
+    {
+        std::vector<std::string> out;
+        const auto body = json(response);
+        for (const auto& ack : body.at("acks").as_array())
+            out.emplace_back(ack.at("status").as_string());
+        return out;
+    }
+
+    std::int64_t count(const std::string& sql)
+    {
+        auto stmt = m_store->store().database().prepare(sql);
+        EXPECT_TRUE(stmt && *stmt->step());
+        return stmt->integer(0);
+    }
+
+    CentralStoreOptions m_options;
+};
+
+TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
+{
+    const auto versions = firstVersions(20);
+    const auto response = pushEarly(sync::encode(pushOf(versions)));
+    ASSERT_EQ(response.result(), http::status::ok) << response.body();
+    EXPECT_EQ(statuses(response), std::vector<std::string>(20, "accepted"));
+    EXPECT_FALSE(json(response).at("acks").at(0).as_object().contains("seq"));  // assigned when applied
+    // Reads wait for what was acknowledged before them.
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 20U);
+    auto page = m_store->pull(Device{"reviewer", "", Role::Reviewer, {}, false}, 0, 1000);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(std::count_if(page->ops.begin(), page->ops.end(), [](const sync::Op& op) { return op.entity == "observation"; }), 20);
+    const auto counters = m_store->counters();
+    EXPECT_EQ(counters.pushesTakenIn, 1);
+    EXPECT_EQ(counters.opsApplied, 20);
+}
+
+TEST_F(Intake, WithoutSyncEarlyAckAPushIsAppliedBeforeItIsAcknowledged)
+{
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, sync::encode(pushOf(firstVersions(3))));
+    ASSERT_EQ(response.result(), http::status::ok) << response.body();
+    EXPECT_EQ(statuses(response), std::vector<std::string>(3, "applied"));
+    EXPECT_EQ(m_store->counters().pushesTakenIn, 0);
+}
+
+TEST_F(Intake, APushThatMightBeRefusedIsCheckedByApplyingItFirst)
+{
+    // An edit of a version the server has never seen: refused, as without early acks.
+    auto orphan = version(m_assessment.id, 1, newUuidV7());
+    const auto refused = pushEarly(sync::encode(pushOf({orphan})));
+    EXPECT_EQ(refused.result(), http::status::unprocessable_entity) << refused.body();
+    // An assessment not assigned to the inspector.
+    const auto forbidden = pushEarly(sync::encode(pushOf({version(m_otherAssessment.id, 1)})));
+    EXPECT_EQ(forbidden.result(), http::status::forbidden) << forbidden.body();
+    // An edit keeping neither its parent's indicator: refused too.
+    const auto base = version(m_assessment.id, 1);
+    ASSERT_EQ(pushEarly(sync::encode(pushOf({base}))).result(), http::status::ok);
+    auto moved = version(m_assessment.id, 2, base.id);
+    const auto wrongIndicator = pushEarly(sync::encode(pushOf({moved})));
+    EXPECT_EQ(wrongIndicator.result(), http::status::unprocessable_entity) << wrongIndicator.body();
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 1);
+    EXPECT_EQ(m_store->counters().pushesTakenIn, 1);
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 0);
+}
+
+TEST_F(Intake, AnEditOfAVersionStillInTheIntakeIsAcceptedAndAppliedAfterIt)
+{
+    CentralStoreOptions paused;
+    paused.applyIntake = false;  // nothing applied behind: the first push stays in the intake
+    reopen(paused);
+    const auto first = firstVersions(5);
+    ASSERT_EQ(statuses(pushEarly(sync::encode(pushOf(first)))), std::vector<std::string>(5, "accepted"));
+    std::vector<store::Observation> edits;
+    for (int i = 0; i < 5; ++i)
+        edits.push_back(version(m_assessment.id, i, first[static_cast<std::size_t>(i)].id));
+    ASSERT_EQ(statuses(pushEarly(sync::encode(pushOf(edits)))), std::vector<std::string>(5, "accepted"));
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 0);
+    reopen({});
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_TRUE(heads);
+    ASSERT_EQ(heads->size(), 5U);
+    for (const auto& head : *heads)
+        EXPECT_TRUE(head.otherHeadIds.empty());
+    EXPECT_EQ(count("SELECT count(*) FROM conflicts"), 0);
+}
+
+TEST_F(Intake, PushesAcknowledgedBeforeTheServerStoppedAreAppliedOnceWhenItStartsAgain)
+{
+    CentralStoreOptions paused;
+    paused.applyIntake = false;
+    reopen(paused);
+    const auto ops = opCount();
+    for (int push = 0; push < 3; ++push) {
+        std::vector<store::Observation> versions;
+        for (int i = 0; i < 4; ++i)
+            versions.push_back(version(m_assessment.id, push * 4 + i));
+        ASSERT_EQ(pushEarly(sync::encode(pushOf(versions))).result(), http::status::ok);
+    }
+    EXPECT_EQ(opCount(), ops);  // acknowledged, not applied
+    reopen({});
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 12U);
+    EXPECT_EQ(opCount(), ops + 12);
+    reopen({});
+    EXPECT_EQ(opCount(), ops + 12);  // applied once
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 12);
+}
+
+TEST_F(Intake, AReadNeverAnswersWithoutAPushAcknowledgedBeforeIt)
+{
+    CentralStoreOptions paused;
+    paused.applyIntake = false;
+    paused.intakeWait = std::chrono::milliseconds(50);
+    reopen(paused);
+    ASSERT_EQ(pushEarly(sync::encode(pushOf(firstVersions(2)))).result(), http::status::ok);
+    const auto heads = m_store->latestObservations(m_assessment.id);
+    ASSERT_FALSE(heads);
+    EXPECT_EQ(heads.error().code, ErrorCode::Unavailable);
+    const auto pulled = call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_reviewer);
+    EXPECT_EQ(pulled.result(), http::status::service_unavailable) << pulled.body();
+}
+
+TEST_F(Intake, ABatchSentAgainIsAnsweredAsDuplicatesWithTheSeqsItWasAppliedWith)
+{
+    const auto body = sync::encode(pushOf(firstVersions(4)));
+    ASSERT_EQ(statuses(pushEarly(body)), std::vector<std::string>(4, "accepted"));
+    const auto again = pushEarly(body);  // its acks were lost
+    ASSERT_EQ(again.result(), http::status::ok) << again.body();
+    EXPECT_EQ(statuses(again), std::vector<std::string>(4, "duplicate"));
+    const auto acks = json(again);
+    for (const auto& ack : acks.at("acks").as_array())
+        EXPECT_GT(ack.at("seq").as_int64(), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 4);
+}
+
+TEST_F(Intake, AnAcknowledgedPushThatCannotBeAppliedIsKeptAsideAndTheOthersAreApplied)
+{
+    m_api.reset();
+    m_store.reset();
+    {
+        // As if a push had passed the checks and then could not be applied: an edit of a version
+        // that does not exist, between two good pushes.
+        std::vector<IntakeLog::Entry> unapplied;
+        auto log = IntakeLog::open(m_dir.path("central.sqlite-intake"), 0, unapplied);
+        ASSERT_TRUE(log) << log.error().message;
+        for (const auto& versions : {std::vector{version(m_assessment.id, 1)}, std::vector{version(m_assessment.id, 2, newUuidV7())},
+                                     std::vector{version(m_assessment.id, 3)}}) {
+            auto ref = (*log)->write("device-a", sync::encode(pushOf(versions)));
+            ASSERT_TRUE(ref && (*log)->sync(*ref));
+        }
+    }
+    reopen({});
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused WHERE number = 2 AND device_id = 'device-a'"), 1);
+    EXPECT_EQ(m_store->counters().intakeRefused, 1);
+    reopen({});  // kept aside once: not tried again
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 1);
+}
+
+// ---- The log itself
+
+TEST(IntakeLog, EntriesComeBackInOrderAfterTheOnesAlreadyApplied)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("intake");
+    {
+        std::vector<IntakeLog::Entry> unapplied;
+        auto log = IntakeLog::open(path, 0, unapplied);
+        ASSERT_TRUE(log);
+        for (const char* body : {"one", "two", "three"}) {
+            auto ref = (*log)->write("device", body);
+            ASSERT_TRUE(ref);
+            ASSERT_TRUE((*log)->sync(*ref));
+            EXPECT_EQ((*log)->read(*ref)->body, body);
+        }
+    }
+    std::vector<IntakeLog::Entry> unapplied;
+    auto log = IntakeLog::open(path, 1, unapplied);
+    ASSERT_TRUE(log);
+    ASSERT_EQ(unapplied.size(), 2U);
+    EXPECT_EQ(unapplied[0].number, 2U);
+    EXPECT_EQ(unapplied[0].body, "two");
+    EXPECT_EQ(unapplied[1].deviceId, "device");
+    EXPECT_EQ((*log)->write("device", "four")->number, 4U);
+}
+
+TEST(IntakeLog, ATornOrDamagedEndIsCutOffAndAppendsGoOnAfterTheLastGoodEntry)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("intake");
+    std::uint64_t goodSize = 0;
+    {
+        std::vector<IntakeLog::Entry> unapplied;
+        auto log = IntakeLog::open(path, 0, unapplied);
+        ASSERT_TRUE(log);
+        ASSERT_TRUE((*log)->sync(*(*log)->write("device", "kept")));
+        goodSize = (*log)->size();
+        ASSERT_TRUE((*log)->sync(*(*log)->write("device", "torn by a crash")));
+    }
+    std::filesystem::resize_file(path, goodSize + 10);  // the second frame never fully reached the disk
+    {
+        std::vector<IntakeLog::Entry> unapplied;
+        auto log = IntakeLog::open(path, 0, unapplied);
+        ASSERT_TRUE(log);
+        ASSERT_EQ(unapplied.size(), 1U);
+        EXPECT_EQ(unapplied[0].body, "kept");
+        EXPECT_EQ((*log)->size(), goodSize);
+        ASSERT_TRUE((*log)->sync(*(*log)->write("device", "after")));
+    }
+    {
+        // A flipped byte fails the entry's checksum: it and all after it are not trusted.
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(static_cast<std::streamoff>(goodSize + 22));
+        file.put('X');
+    }
+    std::vector<IntakeLog::Entry> unapplied;
+    ASSERT_TRUE(IntakeLog::open(path, 0, unapplied));
+    ASSERT_EQ(unapplied.size(), 1U);
+    EXPECT_EQ(unapplied[0].body, "kept");
+}
+
+TEST(IntakeLog, AnEmptiedLogNumbersOnAndSkipsWhatWasAppliedBefore)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("intake");
+    std::vector<IntakeLog::Entry> unapplied;
+    auto log = IntakeLog::open(path, 0, unapplied);
+    ASSERT_TRUE(log);
+    ASSERT_TRUE((*log)->sync(*(*log)->write("device", std::string(100, 'a'))));
+    ASSERT_TRUE((*log)->truncateIfApplied(0, 0));  // not applied yet: kept
+    EXPECT_GT((*log)->size(), 0U);
+    ASSERT_TRUE((*log)->truncateIfApplied(1, 0));
+    EXPECT_EQ((*log)->size(), 0U);
+    const auto next = (*log)->write("device", "b");
+    ASSERT_TRUE(next && (*log)->sync(*next));
+    EXPECT_EQ(next->number, 2U);
+    log->reset();
+    unapplied.clear();
+    ASSERT_TRUE(IntakeLog::open(path, 1, unapplied));
+    ASSERT_EQ(unapplied.size(), 1U);
+    EXPECT_EQ(unapplied[0].number, 2U);
+    EXPECT_EQ(unapplied[0].body, "b");
+}
+
+}  // namespace
+}  // namespace igmc::server
