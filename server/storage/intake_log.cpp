@@ -101,13 +101,48 @@ std::optional<IntakeLog::Entry> readFrame(int fd, std::uint64_t offset, std::uin
     return IntakeLog::Entry{number, payload.substr(4, idSize), payload.substr(4 + idSize)};
 }
 
+// A file just created survives a power loss only once its folder's entry is synced too.
+bool syncDirectoryOf(const std::string& path)
+{
+    const auto slash = path.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return false;
+    const bool synced = ::fsync(dir) == 0;
+    ::close(dir);
+    return synced;
+}
+
+// The bytes after the last good frame, copied aside before they are cut off: never acknowledged
+// if a crash tore them, but worth a look if the disk damaged them.
+bool keepCutOff(int fd, const std::string& path, std::uint64_t from, std::uint64_t to)
+{
+    std::string bytes(to - from, '\0');
+    if (!readAll(fd, bytes.data(), bytes.size(), from))
+        return false;
+    const auto aside = path + ".cut-" + std::to_string(from);
+    const int out = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out < 0)
+        return false;
+    const bool written = writeAll(out, bytes.data(), bytes.size(), 0) && ::fsync(out) == 0;
+    ::close(out);
+    return written && syncDirectoryOf(aside);
+}
+
 }  // namespace
 
-Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std::uint64_t appliedThrough, std::vector<Entry>& unapplied)
+Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std::uint64_t appliedThrough, std::vector<Ref>& unapplied)
 {
+    const bool existed = ::access(path.c_str(), F_OK) == 0;
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return ioError("could not open", path);
+    if (!existed && !syncDirectoryOf(path)) {
+        auto error = ioError("could not make durable the folder of", path);
+        ::close(fd);
+        return error;
+    }
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         auto error = ioError("could not read", path);
@@ -122,16 +157,19 @@ Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std:
     // ones after newer ones: they are skipped by number, and only what follows the last good
     // frame is cut off.
     while (auto entry = readFrame(fd, end, fileSize, &frameSize)) {
+        const Ref ref{entry->number, end, frameSize, 0};
         end += frameSize;
         if (entry->number <= appliedThrough)
             continue;
         last = std::max(last, entry->number);
-        unapplied.push_back(std::move(*entry));
+        unapplied.push_back(ref);
     }
-    if (end < fileSize && ::ftruncate(fd, static_cast<off_t>(end)) != 0) {
-        auto error = ioError("could not cut the torn end off", path);
-        ::close(fd);
-        return error;
+    if (end < fileSize) {
+        if (!keepCutOff(fd, path, end, fileSize) || ::ftruncate(fd, static_cast<off_t>(end)) != 0 || ::fdatasync(fd) != 0) {
+            auto error = ioError("could not cut the torn end off", path);
+            ::close(fd);
+            return error;
+        }
     }
     return std::unique_ptr<IntakeLog>(new IntakeLog(fd, path, end, last));
 }
@@ -178,6 +216,7 @@ Result<IntakeLog::Ref> IntakeLog::write(std::string_view deviceId, std::string_v
 
 Result<void> IntakeLog::sync(const Ref& ref)
 {
+    // m_mutex is taken only with m_syncMutex released (write() takes them the other way round).
     std::unique_lock lock(m_syncMutex);
     const auto needed = ref.offset + ref.size;
     while (ref.generation == m_generation && m_synced < needed) {
@@ -188,21 +227,19 @@ Result<void> IntakeLog::sync(const Ref& ref)
         m_syncing = true;
         lock.unlock();
         std::uint64_t target = 0;
-        bool failed = false;
         {
             std::lock_guard state(m_mutex);
             target = m_end;
-            failed = m_failed;
         }
+        const bool failed = m_failed;
         const bool synced = !failed && ::fdatasync(m_fd) == 0;
+        if (!synced)
+            m_failed = true;  // what reached the disk is unknown now: no later push may be acknowledged from here
         lock.lock();
         m_syncing = false;
         m_synced_cv.notify_all();
-        if (!synced) {
-            std::lock_guard state(m_mutex);
-            m_failed = true;  // what reached the disk is unknown now: no later push may be acknowledged from here
+        if (!synced)
             return ioError("could not sync", m_path);
-        }
         m_synced = std::max(m_synced, target);
     }
     // A truncation happens only once everything written was synced.

@@ -7,6 +7,7 @@
 
 #include "core/result.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -32,11 +33,11 @@ public:
         std::string body;
     };
 
-    // Opens (or creates) the log. The entries numbered after `appliedThrough` come back in
-    // `unapplied`, in order; the scan stops at the first frame that is torn or damaged (a push
-    // whose frame was never made durable was never acknowledged), and appends go after the last
-    // good frame.
-    static Result<std::unique_ptr<IntakeLog>> open(const std::string& path, std::uint64_t appliedThrough, std::vector<Entry>& unapplied);
+    // Opens (or creates) the log. Where the entries numbered after `appliedThrough` lie comes back
+    // in `unapplied`, in order. The scan stops at the first frame that is torn or damaged (a crash
+    // while it was written: a push is acknowledged only once its frame is synced); what follows is
+    // moved to `<path>.cut-<offset>` for a look by hand, and appends go after the last good frame.
+    static Result<std::unique_ptr<IntakeLog>> open(const std::string& path, std::uint64_t appliedThrough, std::vector<Ref>& unapplied);
     ~IntakeLog();
     IntakeLog(const IntakeLog&) = delete;
     IntakeLog& operator=(const IntakeLog&) = delete;
@@ -58,11 +59,12 @@ private:
 
     int m_fd;
     std::string m_path;
-    mutable std::mutex m_mutex;  // m_end, m_lastNumber, m_failed; writes
+    // Lock order: m_mutex before m_syncMutex, never the other way.
+    mutable std::mutex m_mutex;  // m_end, m_lastNumber; writes
     std::uint64_t m_end;
     std::uint64_t m_lastNumber;
-    bool m_failed = false;  // a write or sync failed: what the file holds past m_synced is unknown
-    std::mutex m_syncMutex;  // m_synced, m_syncing
+    std::atomic<bool> m_failed{false};  // a write or sync failed: what the file holds past m_synced is unknown
+    std::mutex m_syncMutex;  // m_synced, m_syncing, m_generation
     std::condition_variable m_synced_cv;
     std::uint64_t m_synced;  // bytes known durable (a truncation resets it)
     std::uint64_t m_generation = 0;  // bumped by each truncation (only of a file wholly synced)

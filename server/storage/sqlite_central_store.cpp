@@ -331,7 +331,9 @@ Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const 
         if (auto taken = takeIn(device, ops, records, afterOp, earlyAckBody))
             return std::move(*taken);
     }
-    // Applied after every push acknowledged before it: it may follow one of them.
+    // Applied after every push acknowledged before it: it may follow one of them. Until it is
+    // written the intake is applied even while other pushes are taken in.
+    const WaitingForIntake waiting(*this);
     if (auto caughtUp = waitForIntake(); !caughtUp)
         return caughtUp.error();
     return commitInGroup(device, ops, records, afterOp);
@@ -882,12 +884,21 @@ constexpr std::size_t kIntakeBacklogOps = 150'000;
 // How long a push waits for the batch it follows to be taken in (sent on another connection).
 constexpr std::chrono::milliseconds kPredecessorTakeIn{500};
 
-// A failure of the store rather than of the push: applying it again later may well pass.
+// A failure of the store rather than of the push (a full disk, a lock): applying it again later
+// may well pass. A broken constraint is the push's own and fails every time.
 bool transient(const Error& error)
 {
-    return error.code == ErrorCode::StorageError || error.code == ErrorCode::Internal || error.code == ErrorCode::IoError
-           || error.code == ErrorCode::Unavailable || error.code == ErrorCode::Cancelled;
+    if (error.code == ErrorCode::StorageError)
+        return error.message.find("constraint failed") == std::string::npos;
+    return error.code == ErrorCode::Internal || error.code == ErrorCode::IoError || error.code == ErrorCode::Unavailable
+           || error.code == ErrorCode::Cancelled;
 }
+
+// Entries applied at start are read back a few MiB at a time, not all at once.
+constexpr std::uint64_t kRecoveryChunkBytes = 8U << 20;
+// A store that fails at start is tried this often before the server gives up starting (the
+// entries stay in the intake log).
+constexpr int kRecoveryAttempts = 5;
 
 // A version's indicator, as a hash of its assessment id and indicator code. Two indicators
 // with the same hash (odds of 2^-64) would let an edit naming the other one's version in the
@@ -906,23 +917,18 @@ Result<void> SqliteCentralStore::openIntake(const std::string& path)
     if (!through)
         return through.error();
     const std::uint64_t appliedThrough = *through ? std::stoull(**through) : 0;
-    std::vector<IntakeLog::Entry> unapplied;
+    std::vector<IntakeLog::Ref> unapplied;
     auto log = IntakeLog::open(path, appliedThrough, unapplied);
     if (!log)
         return log.error();
     m_intake = std::move(log).value();
     m_pendingVersions.reserve(kIntakeBacklogOps);  // never rehashed while pushes wait for its lock
     // Acknowledged before the server stopped: applied before it serves anything.
-    const auto recovered = unapplied.size();
-    for (int attempt = 0; !unapplied.empty(); ++attempt) {
-        std::optional<Error> failure;
-        const auto done = applyEntries(unapplied, failure);
-        unapplied.erase(unapplied.begin(), unapplied.begin() + static_cast<std::ptrdiff_t>(done));
-        if (failure && attempt + 1 >= kAttemptsBeforeKeptAside)
-            return makeError(failure->code, "the pushes acknowledged before the server stopped could not be applied: " + failure->message);
-    }
-    if (recovered > 0)
-        logEvent("info", "applied the pushes acknowledged before the server stopped", {{"pushes", std::to_string(recovered)}});
+    if (auto recovered = applyAtStart(unapplied); !recovered)
+        return makeError(recovered.error().code, "the pushes acknowledged before the server stopped could not be applied (they stay in "
+                                                     + path + "): " + recovered.error().message);
+    if (!unapplied.empty())
+        logEvent("info", "applied the pushes acknowledged before the server stopped", {{"pushes", std::to_string(unapplied.size())}});
     m_appliedThrough = m_intake->lastNumber();
     if (m_options.applyIntake)
         m_applier = std::thread([this] { applyIntakeBehind(); });
@@ -935,12 +941,12 @@ Result<void> SqliteCentralStore::waitForIntake()
     if (m_pending.empty())
         return {};
     const auto target = m_pending.back().ref.number;
-    ++m_readersWaiting;
+    ++m_waitingForIntake;
     m_intakeChanged.notify_all();
     const bool caughtUp = m_applier.joinable()
                           && m_intakeChanged.wait_for(lock, m_options.intakeWait, [&] { return m_appliedThrough >= target || m_stopping; })
                           && m_appliedThrough >= target;
-    --m_readersWaiting;
+    --m_waitingForIntake;
     if (!caughtUp)
         return makeError(ErrorCode::Unavailable, "the server is still applying the pushes it acknowledged; try again shortly");
     return {};
@@ -950,6 +956,22 @@ SqliteCentralStore::TakingIn::TakingIn(SqliteCentralStore& store) : m_store(stor
 {
     std::lock_guard lock(m_store.m_intakeMutex);
     ++m_store.m_takingIn;
+    m_appliedThrough = m_store.m_appliedThrough;
+}
+
+SqliteCentralStore::WaitingForIntake::WaitingForIntake(SqliteCentralStore& store) : m_store(store)
+{
+    {
+        std::lock_guard lock(m_store.m_intakeMutex);
+        ++m_store.m_waitingForIntake;
+    }
+    m_store.m_intakeChanged.notify_all();
+}
+
+SqliteCentralStore::WaitingForIntake::~WaitingForIntake()
+{
+    std::lock_guard lock(m_store.m_intakeMutex);
+    --m_store.m_waitingForIntake;
 }
 
 SqliteCentralStore::TakingIn::~TakingIn()
@@ -968,6 +990,7 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
     // Checked against the record first, without holding up other pushes; then, in order with
     // them, against what the intake holds.
     const TakingIn taking(*this);
+    const auto appliedBefore = taking.appliedThrough();
     auto check = checkAgainstRecord(device, ops, records, afterOp);
     if (!check || !check->sure)
         return std::nullopt;  // applied before it is acknowledged, as any push
@@ -977,11 +1000,12 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
         // The batch before, sent at the same time on another connection, may still be on its way
         // in: waited for briefly. Once anything was applied meanwhile it may be in the record, so
         // the push goes the other way (which waits for the record to hold it).
-        const auto applied = m_appliedThrough;
         if (check->afterOpPending)
             m_intakeChanged.wait_for(lock, kPredecessorTakeIn,
-                                     [&] { return m_pendingEnds.contains(afterOp) || m_appliedThrough != applied || m_stopping; });
-        if (!sureWithIntake(*check, ops, records, afterOp))
+                                     [&] { return m_pendingEnds.contains(afterOp) || m_appliedThrough != appliedBefore || m_stopping; });
+        // Past kIntakeBacklogOps pushes are applied before they are acknowledged again: the
+        // intake may not grow faster than it is applied.
+        if (m_pendingOps > kIntakeBacklogOps || !sureWithIntake(*check, ops, records, afterOp))
             return std::nullopt;
         auto written = m_intake->write(device.id, body);
         if (!written)
@@ -1005,9 +1029,7 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
         return Result<sync::PushResponse>(synced.error());
     ++m_takenIn;
     sync::PushResponse response;
-    response.acks.reserve(ops.size());
-    for (const auto& op : ops)
-        response.acks.push_back({op.opId, 0, sync::AckStatus::Accepted, false});
+    response.accepted = sync::AcceptedBatch{ops.size(), ops.front().opId, ops.back().opId};
     return Result<sync::PushResponse>(std::move(response));
 }
 
@@ -1070,8 +1092,23 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
     auto visible = visibleAssessmentIds(*m_reader, device);
     if (!visible)
         return visible.error();
+    // Assigned and stored: a scope may name an assessment not created (yet).
+    std::set<std::string_view> assessments;
     for (const auto& record : records) {
         if (!visible->contains(record->assessmentId))
+            return check;
+        assessments.insert(record->assessmentId);
+    }
+    for (const auto& id : assessments) {
+        static const store::CachedSql kAssessment("SELECT 1 FROM assessments WHERE id = ?");
+        auto stmt = db.prepare(kAssessment);
+        if (!stmt)
+            return stmt.error();
+        stmt->bindAll(std::string(id));
+        auto row = stmt->step();
+        if (!row)
+            return row.error();
+        if (!*row)
             return check;
     }
     for (const auto i : parentsElsewhere) {
@@ -1118,7 +1155,7 @@ void SqliteCentralStore::applyIntakeBehind()
         // a read waits for it or the intake holds more than kIntakeBacklogOps.
         m_intakeChanged.wait(lock, [&] {
             return m_stopping
-                   || (!m_pending.empty() && (m_takingIn == 0 || m_readersWaiting > 0 || m_pendingOps > kIntakeBacklogOps));
+                   || (!m_pending.empty() && (m_takingIn == 0 || m_waitingForIntake > 0 || m_pendingOps > kIntakeBacklogOps));
         });
         if (m_pending.empty())
             return;  // stopping, and everything is applied
@@ -1155,11 +1192,22 @@ void SqliteCentralStore::applyIntakeBehind()
         m_intakeChanged.notify_all();
         if (m_pending.empty())
             (void)m_intake->truncateIfApplied(m_appliedThrough, kIntakeTruncateBytes);
+        if (done > 0) {
+            // A push queued to follow one of these (Sync-After-Op) may be written now.
+            lock.unlock();
+            {
+                std::lock_guard queue(m_queueMutex);
+                ++m_queueChanges;
+            }
+            m_queueChanged.notify_all();
+            lock.lock();
+        }
         if (failure) {
             logEvent("error", "could not apply acknowledged pushes; trying again", {{"error", failure->message}});
             if (m_stopping)
                 return;  // they stay in the intake log, and are applied when the server starts again
             m_intakeChanged.wait_for(lock, std::chrono::seconds(1), [&] { return m_stopping; });
+            continue;
         }
     }
 }
@@ -1170,19 +1218,15 @@ std::size_t SqliteCentralStore::applyEntries(std::vector<IntakeLog::Entry>& entr
     if (commitEntries(entries, 0, entries.size()))
         return entries.size();
     // Each alone, so only one that cannot be applied is kept aside. A failure of the store (a full
-    // disk) stops here and is tried again later; one that fails that way every time is kept aside
-    // too, so it cannot hold up every push acknowledged after it.
+    // disk) stops here, and everything from that entry on is tried again later, however long it
+    // takes: what was acknowledged is never set aside for the store's sake.
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto one = commitEntries(entries, i, i + 1);
         if (one)
             continue;
         if (transient(one.error())) {
-            m_failedAttempts = m_failingEntry == entries[i].number ? m_failedAttempts + 1 : 1;
-            m_failingEntry = entries[i].number;
-            if (m_failedAttempts < kAttemptsBeforeKeptAside) {
-                failure = one.error();
-                return i;
-            }
+            failure = one.error();
+            return i;
         }
         if (auto kept = keepRefusedEntry(entries[i], one.error()); !kept) {
             failure = kept.error();
@@ -1192,7 +1236,43 @@ std::size_t SqliteCentralStore::applyEntries(std::vector<IntakeLog::Entry>& entr
     return entries.size();
 }
 
+Result<void> SqliteCentralStore::applyAtStart(const std::vector<IntakeLog::Ref>& refs)
+{
+    std::size_t next = 0;
+    for (int attempt = 1; next < refs.size();) {
+        std::vector<IntakeLog::Entry> chunk;
+        std::uint64_t bytes = 0;
+        for (std::size_t i = next; i < refs.size() && (chunk.empty() || bytes < kRecoveryChunkBytes); ++i) {
+            auto entry = m_intake->read(refs[i]);
+            if (!entry)
+                return entry.error();
+            bytes += refs[i].size;
+            chunk.push_back(std::move(entry).value());
+        }
+        std::optional<Error> failure;
+        next += applyEntries(chunk, failure);
+        if (!failure)
+            continue;
+        if (attempt++ >= kRecoveryAttempts)
+            return *failure;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+    }
+    return {};
+}
+
+// An exception (out of memory) leaves the transaction rolled back, as any failure of the store.
 Result<void> SqliteCentralStore::commitEntries(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to)
+{
+    try {
+        return commitEntriesOnce(entries, from, to);
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, std::string("applying acknowledged pushes failed: ") + e.what());
+    } catch (...) {
+        return makeError(ErrorCode::Internal, "applying acknowledged pushes failed");
+    }
+}
+
+Result<void> SqliteCentralStore::commitEntriesOnce(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to)
 {
     auto tx = store::Transaction::begin(m_store->database());
     if (!tx)

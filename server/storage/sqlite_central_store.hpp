@@ -178,8 +178,12 @@ private:
     // Applies the entries in one transaction (each in its own, when one fails); one that cannot
     // be applied is kept in intake_refused, never dropped. Returns how many are done, in order:
     // fewer than all when the store failed (`failure`), and the rest are tried again later.
+    // Under m_mutex.
     std::size_t applyEntries(std::vector<IntakeLog::Entry>& entries, std::optional<Error>& failure);
     Result<void> commitEntries(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to);
+    Result<void> commitEntriesOnce(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to);
+    // The entries acknowledged before the server stopped, before it serves anything.
+    Result<void> applyAtStart(const std::vector<IntakeLog::Ref>& refs);
     Result<void> applyEntry(IntakeLog::Entry& entry, StoreCounters& delta);
     Result<void> keepRefusedEntry(const IntakeLog::Entry& entry, const Error& why);
 
@@ -226,7 +230,7 @@ private:
     std::unordered_map<std::string_view, std::uint64_t> m_pendingVersions;  // observation id -> its indicator (headKey)
     std::size_t m_pendingOps = 0;
     int m_takingIn = 0;  // pushes being checked, written and synced
-    int m_readersWaiting = 0;  // in waitForIntake
+    int m_waitingForIntake = 0;  // reads in waitForIntake, and pushes applied before their ack
     // Counts a push being taken in, for as long as it lives.
     class TakingIn {
     public:
@@ -234,6 +238,20 @@ private:
         ~TakingIn();
         TakingIn(const TakingIn&) = delete;
         TakingIn& operator=(const TakingIn&) = delete;
+        // m_appliedThrough when it began.
+        [[nodiscard]] std::uint64_t appliedThrough() const { return m_appliedThrough; }
+
+    private:
+        SqliteCentralStore& m_store;
+        std::uint64_t m_appliedThrough = 0;
+    };
+    // Counts a push that waits for the intake to be applied before it is written.
+    class WaitingForIntake {
+    public:
+        explicit WaitingForIntake(SqliteCentralStore& store);
+        ~WaitingForIntake();
+        WaitingForIntake(const WaitingForIntake&) = delete;
+        WaitingForIntake& operator=(const WaitingForIntake&) = delete;
 
     private:
         SqliteCentralStore& m_store;
@@ -242,10 +260,6 @@ private:
     std::uint64_t m_appliedThrough = 0;  // the last intake entry applied
     bool m_stopping = false;
     std::atomic<std::int64_t> m_takenIn{0};
-    // The entry that failed to apply for the store's sake, and how often in a row (under m_mutex).
-    static constexpr int kAttemptsBeforeKeptAside = 3;
-    std::uint64_t m_failingEntry = 0;
-    int m_failedAttempts = 0;
     std::thread m_applier;
 };
 

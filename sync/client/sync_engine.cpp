@@ -419,13 +419,22 @@ Result<void> SyncEngine::checkAcks(const PushBatch& batch, const HttpResponse& r
     auto acks = decodePushResponse(response.body);
     if (!acks)
         return acks.error();
+    const auto& ops = batch.request.ops;
+    if (acks->accepted) {
+        // Accepted whole: it must be this batch, all of it.
+        const auto& accepted = *acks->accepted;
+        if (accepted.ops != ops.size() || accepted.firstOpId != ops.front().opId || accepted.lastOpId != ops.back().opId)
+            return makeError(ErrorCode::Internal, "the server did not acknowledge this batch as sent (it accepted one ending with op "
+                                                      + accepted.lastOpId + "); it will be sent again");
+        report.pushed += static_cast<std::int64_t>(ops.size());
+        return {};
+    }
     for (const auto& ack : acks->acks) {
         report.duplicates += ack.status == AckStatus::Duplicate ? 1 : 0;
-        report.pushed += ack.status != AckStatus::Duplicate ? 1 : 0;
+        report.pushed += ack.status == AckStatus::Applied ? 1 : 0;
     }
     // Invariant 1: every op acknowledged, or nothing moves. The server answers in the batch's
     // order, so the acks are compared in place; any other order is looked up.
-    const auto& ops = batch.request.ops;
     const bool inOrder = acks->acks.size() == ops.size()
                          && std::equal(ops.begin(), ops.end(), acks->acks.begin(), [](const Op& op, const Ack& ack) { return op.opId == ack.opId; });
     if (inOrder)

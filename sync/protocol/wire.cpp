@@ -58,12 +58,7 @@ Result<boost::json::object*> rootObject(boost::json::value& value)
 
 std::string_view toString(AckStatus status)
 {
-    switch (status) {
-    case AckStatus::Applied: return "applied";
-    case AckStatus::Duplicate: return "duplicate";
-    case AckStatus::Accepted: return "accepted";
-    }
-    return "applied";
+    return status == AckStatus::Applied ? "applied" : "duplicate";
 }
 
 Result<void> checkFormat(std::string_view format)
@@ -183,6 +178,14 @@ std::string encode(const PushRequest& request)
 
 std::string encode(const PushResponse& response)
 {
+    if (response.accepted) {
+        std::string out = "{\"format\":\"" + std::string(kWireFormat) + "\",\"accepted\":{\"ops\":" + std::to_string(response.accepted->ops) + ',';
+        appendField(out, "first_op_id", response.accepted->firstOpId);
+        out += ',';
+        appendField(out, "last_op_id", response.accepted->lastOpId);
+        out += "}}";
+        return out;
+    }
     std::string out = "{\"format\":\"" + std::string(kWireFormat) + "\",\"acks\":[";
     out.reserve(response.acks.size() * 100 + 64);
     for (std::size_t i = 0; i < response.acks.size(); ++i) {
@@ -191,9 +194,7 @@ std::string encode(const PushResponse& response)
             out += ',';
         out += '{';
         appendField(out, "op_id", ack.opId);
-        if (ack.status != AckStatus::Accepted)
-            out += ",\"seq\":" + std::to_string(ack.seq);
-        out += ',';
+        out += ",\"seq\":" + std::to_string(ack.seq) + ",";
         appendField(out, "status", toString(ack.status));
         if (ack.conflict)
             out += ",\"conflict\":true";
@@ -281,10 +282,24 @@ Result<PushResponse> decodePushResponse(std::string_view body)
     auto root = rootObject(*json);
     if (!root)
         return root.error();
+    PushResponse response;
+    if (const auto* accepted = (*root)->if_contains("accepted")) {
+        const auto* batch = accepted->if_object();
+        const auto* ops = batch ? batch->if_contains("ops") : nullptr;
+        if (!ops || !ops->is_int64() || ops->get_int64() < 1)
+            return bad("\"accepted\" names the batch: {\"ops\": <count>, \"first_op_id\", \"last_op_id\"}");
+        auto first = stringField(*batch, "first_op_id", "accepted");
+        if (!first)
+            return first.error();
+        auto last = stringField(*batch, "last_op_id", "accepted");
+        if (!last)
+            return last.error();
+        response.accepted = AcceptedBatch{static_cast<std::size_t>(ops->get_int64()), std::move(*first), std::move(*last)};
+        return response;
+    }
     const auto* acks = (*root)->if_contains("acks");
     if (!acks || !acks->is_array())
         return bad("\"acks\" must be an array");
-    PushResponse response;
     for (const auto& item : acks->get_array()) {
         const auto* object = item.if_object();
         if (!object)
@@ -297,18 +312,13 @@ Result<PushResponse> decodePushResponse(std::string_view body)
         auto status = stringField(*object, "status", "ack");
         if (!status)
             return status.error();
-        if (*status == "applied")
-            ack.status = AckStatus::Applied;
-        else if (*status == "duplicate")
-            ack.status = AckStatus::Duplicate;
-        else if (*status == "accepted")
-            ack.status = AckStatus::Accepted;
-        else
+        if (*status != "applied" && *status != "duplicate")
             return bad("ack " + ack.opId + ": unknown status \"" + *status + "\"");
+        ack.status = *status == "duplicate" ? AckStatus::Duplicate : AckStatus::Applied;
         const auto* seq = object->if_contains("seq");
-        if (ack.status != AckStatus::Accepted && (!seq || !seq->is_int64()))
+        if (!seq || !seq->is_int64())
             return bad("ack " + ack.opId + ": \"seq\" must be an integer");
-        ack.seq = seq && seq->is_int64() ? seq->get_int64() : 0;
+        ack.seq = seq->get_int64();
         if (const auto* conflict = object->if_contains("conflict"); conflict && conflict->is_bool())
             ack.conflict = conflict->get_bool();
         response.acks.push_back(std::move(ack));

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +40,7 @@ struct PushRequest {
     std::vector<Op> ops;
 };
 
-// Accepted: durable on the server and sure to be applied, but not applied yet (an early ack, which
-// a device asks for with Sync-Early-Ack: 1): no seq, and no word on conflicts, which the device
-// learns when it pulls.
-enum class AckStatus { Applied, Duplicate, Accepted };
+enum class AckStatus { Applied, Duplicate };
 std::string_view toString(AckStatus status);
 
 struct Ack {
@@ -52,8 +50,19 @@ struct Ack {
     bool conflict = false;  // the op was kept and a conflict recorded for a reviewer
 };
 
+// A whole batch durable on the server and sure to be applied, but not applied yet (an early ack,
+// which a device asks for with Sync-Early-Ack: 1): no seqs yet, and no word on conflicts, which
+// the device learns when it pulls. Named by its size and its first and last ops.
+struct AcceptedBatch {
+    std::size_t ops = 0;
+    std::string firstOpId;
+    std::string lastOpId;
+};
+
+// Either one ack per op, or the batch accepted as a whole.
 struct PushResponse {
     std::vector<Ack> acks;
+    std::optional<AcceptedBatch> accepted;
 };
 
 struct PullResponse {

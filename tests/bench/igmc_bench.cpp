@@ -299,7 +299,7 @@ void concurrentPushes(const Server& server, const std::string& adminToken, const
             latencies[i] = secondsSince(begin);
             if (response && response->status == 200) {
                 if (auto acks = sync::decodePushResponse(response->body))
-                    acked[i] = static_cast<int>(acks->acks.size());
+                    acked[i] = static_cast<int>(acks->accepted ? acks->accepted->ops : acks->acks.size());
             }
         });
     }

@@ -187,7 +187,8 @@ TEST_F(SyncFaults, APageThatCannotBeAppliedGivesUpThePagesAskedForAfterIt)
 }
 
 // Acks are checked op by op, not by position: acks in another order move the push cursor, a
-// missing one moves nothing (the batch is sent again and acknowledged as duplicates).
+// missing one moves nothing (the batch is sent again and acknowledged as duplicates). A batch
+// accepted whole (an early ack) must name this batch: one naming another moves nothing either.
 TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
 {
     auto tablet = device("tablet");
@@ -199,15 +200,21 @@ TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
             if (requestHead.rfind("POST /v1/sync/push", 0) != 0 || responseHead.rfind("HTTP/1.1 200", 0) != 0)
                 return;  // an error's body has no acks (and an exception here would end the test binary)
             auto json = boost::json::parse(body);
-            auto& acks = json.at("acks").as_array();
-            std::reverse(acks.begin(), acks.end());
-            if (dropOne)
-                acks.pop_back();
+            if (auto* accepted = json.as_object().if_contains("accepted")) {
+                accepted->as_object()["last_op_id"] = newUuidV7();
+            } else {
+                auto& acks = json.at("acks").as_array();
+                std::reverse(acks.begin(), acks.end());
+                if (dropOne)
+                    acks.pop_back();
+            }
             body = boost::json::serialize(json);
         });
+    SyncOptions perOp;
+    perOp.earlyAck = false;
     for (int i = 0; i < 10; ++i)
         ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
-    const auto reversed = tablet.engine(proxy.url()).run();
+    const auto reversed = tablet.engine(proxy.url(), perOp).run();
     ASSERT_TRUE(reversed) << reversed.error().message;
     EXPECT_EQ(reversed->pushed, 10);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
@@ -215,13 +222,24 @@ TEST_F(SyncFaults, AcksInAnotherOrderAreAcceptedAndAMissingOneMovesNothing)
     dropOne = true;
     for (int i = 10; i < 20; ++i)
         ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
-    const auto short_ = tablet.engine(proxy.url()).run();
+    const auto short_ = tablet.engine(proxy.url(), perOp).run();
     ASSERT_FALSE(short_);
     EXPECT_NE(short_.error().message.find("did not acknowledge"), std::string::npos) << short_.error().message;
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 10);
     const auto again = tablet.engine(m_url).run();
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(again->duplicates, 10);
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
+
+    for (int i = 20; i < 30; ++i)
+        ASSERT_TRUE(tablet.store->recordObservation(observation(m_assessmentId, "EN6." + std::to_string(i), "1")));
+    const auto other = tablet.engine(proxy.url()).run();  // early acks, naming another batch
+    ASSERT_FALSE(other);
+    EXPECT_NE(other.error().message.find("did not acknowledge"), std::string::npos) << other.error().message;
+    EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 10);
+    const auto resent = tablet.engine(m_url).run();
+    ASSERT_TRUE(resent) << resent.error().message;
+    EXPECT_EQ(resent->duplicates, 10);
     EXPECT_EQ(*tablet.engine(m_url).pendingOps(), 0);
 }
 
@@ -258,6 +276,7 @@ TEST_F(SyncFaults, ABatchWithAnAckMissingLeavesTheBatchesAcknowledgedBeforeItAck
         });
     SyncOptions batchesOfThree;
     batchesOfThree.pushBatch = 3;
+    batchesOfThree.earlyAck = false;  // acks op by op, so one can go missing
     const auto cut = tablet.engine(proxy.url(), batchesOfThree).run();
     ASSERT_FALSE(cut);
     EXPECT_NE(cut.error().message.find("did not acknowledge"), std::string::npos) << cut.error().message;

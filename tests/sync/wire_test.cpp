@@ -69,16 +69,20 @@ TEST(WireFormat, AcksTextIsWhatTheJsonTreeSerialises)
                                 R"({"op_id":"op-b","seq":2,"status":"duplicate"},{"op_id":"op-c","seq":3,"status":"applied","conflict":true}]})");
 }
 
-TEST(WireFormat, AnAcceptedAckHasNoSeqAndAnUnknownStatusIsRefused)
+TEST(WireFormat, ABatchAcceptedWholeIsNamedByItsSizeAndEndsAndAnUnknownStatusIsRefused)
 {
     PushResponse response;
-    response.acks = {{"op-a", 0, AckStatus::Accepted, false}};
-    EXPECT_EQ(encode(response), R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","status":"accepted"}]})");
+    response.accepted = AcceptedBatch{500, "op-a", "op-z"};
+    EXPECT_EQ(encode(response), R"({"format":"igmc-sync/1.0","accepted":{"ops":500,"first_op_id":"op-a","last_op_id":"op-z"}})");
     const auto decoded = decodePushResponse(encode(response));
     ASSERT_TRUE(decoded) << decoded.error().message;
-    EXPECT_EQ(decoded->acks[0].status, AckStatus::Accepted);
-    EXPECT_EQ(decoded->acks[0].seq, 0);
-    // Any other ack still names its seq; a status the device does not know moves nothing.
+    ASSERT_TRUE(decoded->accepted);
+    EXPECT_EQ(decoded->accepted->ops, 500U);
+    EXPECT_EQ(decoded->accepted->lastOpId, "op-z");
+    EXPECT_TRUE(decoded->acks.empty());
+    EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","accepted":{"ops":0,"first_op_id":"a","last_op_id":"b"}})"));
+    EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","accepted":{"ops":2,"first_op_id":"a"}})"));
+    // Per-op acks still name their seq; a status the device does not know moves nothing.
     EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","status":"applied"}]})"));
     EXPECT_FALSE(decodePushResponse(R"({"format":"igmc-sync/1.0","acks":[{"op_id":"op-a","seq":1,"status":"queued"}]})"));
 }

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 namespace igmc::server {
 namespace {
@@ -71,13 +72,28 @@ protected:
         return call(http::verb::post, "/v1/sync/push", token.empty() ? m_inspector : token, body, {{"Sync-Early-Ack", "1"}});
     }
 
-    static std::vector<std::string> statuses(const Response& response)
+    // One per op: "accepted" for each op of a batch accepted whole (checked to name this batch).
+    static std::vector<std::string> statuses(const Response& response, const sync::PushRequest& sent)
     {
         std::vector<std::string> out;
         const auto body = json(response);
+        if (const auto* accepted = body.as_object().if_contains("accepted")) {
+            EXPECT_FALSE(body.as_object().contains("acks"));
+            EXPECT_EQ(accepted->at("ops").as_int64(), static_cast<std::int64_t>(sent.ops.size()));
+            EXPECT_EQ(accepted->at("first_op_id").as_string(), sent.ops.front().opId);
+            EXPECT_EQ(accepted->at("last_op_id").as_string(), sent.ops.back().opId);
+            return std::vector<std::string>(sent.ops.size(), "accepted");
+        }
         for (const auto& ack : body.at("acks").as_array())
             out.emplace_back(ack.at("status").as_string());
         return out;
+    }
+
+    std::vector<std::string> pushEarlyStatuses(const sync::PushRequest& request)
+    {
+        const auto response = pushEarly(sync::encode(request));
+        EXPECT_EQ(response.result(), http::status::ok) << response.body();
+        return statuses(response, request);
     }
 
     std::int64_t count(const std::string& sql)
@@ -92,11 +108,8 @@ protected:
 
 TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
 {
-    const auto versions = firstVersions(20);
-    const auto response = pushEarly(sync::encode(pushOf(versions)));
-    ASSERT_EQ(response.result(), http::status::ok) << response.body();
-    EXPECT_EQ(statuses(response), std::vector<std::string>(20, "accepted"));
-    EXPECT_FALSE(json(response).at("acks").at(0).as_object().contains("seq"));  // assigned when applied
+    const auto push = pushOf(firstVersions(20));
+    EXPECT_EQ(pushEarlyStatuses(push), std::vector<std::string>(20, "accepted"));
     // Reads wait for what was acknowledged before them.
     EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 20U);
     auto page = m_store->pull(Device{"reviewer", "", Role::Reviewer, {}, false}, 0, 1000);
@@ -109,9 +122,10 @@ TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
 
 TEST_F(Intake, WithoutSyncEarlyAckAPushIsAppliedBeforeItIsAcknowledged)
 {
-    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, sync::encode(pushOf(firstVersions(3))));
+    const auto push = pushOf(firstVersions(3));
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, sync::encode(push));
     ASSERT_EQ(response.result(), http::status::ok) << response.body();
-    EXPECT_EQ(statuses(response), std::vector<std::string>(3, "applied"));
+    EXPECT_EQ(statuses(response, push), std::vector<std::string>(3, "applied"));
     EXPECT_EQ(m_store->counters().pushesTakenIn, 0);
 }
 
@@ -135,17 +149,75 @@ TEST_F(Intake, APushThatMightBeRefusedIsCheckedByApplyingItFirst)
     EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 0);
 }
 
+TEST_F(Intake, AScopeNamingAnAssessmentNotCreatedIsNotAcceptedEarly)
+{
+    Scope scope;
+    scope.assessments.insert("not-created-yet");
+    const auto token = enroll(Role::Inspector, scope);
+    const auto response = pushEarly(sync::encode(pushOf({version("not-created-yet", 1)})), token);
+    EXPECT_NE(response.result(), http::status::ok) << response.body();
+    EXPECT_EQ(m_store->counters().pushesTakenIn, 0);
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 0);
+}
+
+TEST_F(Intake, ABatchAppliedBeforeItsAckThatFollowsAnAcceptedOneIsAppliedAfterIt)
+{
+    const auto first = pushOf(firstVersions(3));
+    ASSERT_EQ(pushEarlyStatuses(first), std::vector<std::string>(3, "accepted"));
+    // The inspector submits the assessment: not an observation, so applied before its ack, and
+    // after the batch it follows.
+    auto submitted = m_assessment;
+    submitted.status = store::AssessmentStatus::Submitted;
+    sync::PushRequest submit;
+    submit.ops.push_back({newUuidV7(), "", "1795000000001.000000", "assessment", m_assessment.id, "status", store::toJson(submitted), 0, {}});
+    const auto began = std::chrono::steady_clock::now();
+    const auto response = call(http::verb::post, "/v1/sync/push", m_inspector, sync::encode(submit),
+                               {{"Sync-Early-Ack", "1"}, {"Sync-After-Op", first.ops.back().opId}});
+    ASSERT_EQ(response.result(), http::status::ok) << response.body();
+    EXPECT_EQ(statuses(response, submit), std::vector<std::string>{"applied"});
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(5));  // not a wait for the deadline
+    auto stmt = m_store->store().database().prepare("SELECT op_id FROM sync_ops ORDER BY seq DESC LIMIT 2");
+    ASSERT_TRUE(stmt && *stmt->step());
+    EXPECT_EQ(stmt->text(0), submit.ops.front().opId);
+    ASSERT_TRUE(*stmt->step());
+    EXPECT_EQ(stmt->text(0), first.ops.back().opId);
+}
+
+TEST_F(Intake, ABatchAppliedBeforeItsAckThatArrivesBeforeTheAcceptedOneItFollowsWaitsOnlyForIt)
+{
+    const auto first = pushOf(firstVersions(3));
+    auto submitted = m_assessment;
+    submitted.status = store::AssessmentStatus::Submitted;
+    sync::PushRequest submit;
+    submit.ops.push_back({newUuidV7(), "", "1795000000001.000000", "assessment", m_assessment.id, "status", store::toJson(submitted), 0, {}});
+    // Sent together on two connections; the second arrives first and waits for the first to be
+    // in the log, which the intake's applier writes (before, it waited out the 10 s and got 503).
+    const auto began = std::chrono::steady_clock::now();
+    std::optional<Response> second;
+    std::thread sender([&] {
+        second = call(http::verb::post, "/v1/sync/push", m_inspector, sync::encode(submit),
+                      {{"Sync-Early-Ack", "1"}, {"Sync-After-Op", first.ops.back().opId}});
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(pushEarlyStatuses(first), std::vector<std::string>(3, "accepted"));
+    sender.join();
+    ASSERT_EQ(second->result(), http::status::ok) << second->body();
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(5));
+    EXPECT_EQ(m_store->store().assessment(m_assessment.id)->status, store::AssessmentStatus::Submitted);
+}
+
 TEST_F(Intake, AnEditOfAVersionStillInTheIntakeIsAcceptedAndAppliedAfterIt)
 {
     CentralStoreOptions paused;
     paused.applyIntake = false;  // nothing applied behind: the first push stays in the intake
     reopen(paused);
     const auto first = firstVersions(5);
-    ASSERT_EQ(statuses(pushEarly(sync::encode(pushOf(first)))), std::vector<std::string>(5, "accepted"));
+    ASSERT_EQ(pushEarlyStatuses(pushOf(first)), std::vector<std::string>(5, "accepted"));
     std::vector<store::Observation> edits;
     for (int i = 0; i < 5; ++i)
         edits.push_back(version(m_assessment.id, i, first[static_cast<std::size_t>(i)].id));
-    ASSERT_EQ(statuses(pushEarly(sync::encode(pushOf(edits)))), std::vector<std::string>(5, "accepted"));
+    ASSERT_EQ(pushEarlyStatuses(pushOf(edits)), std::vector<std::string>(5, "accepted"));
     EXPECT_EQ(count("SELECT count(*) FROM observations"), 0);
     reopen({});
     const auto heads = m_store->latestObservations(m_assessment.id);
@@ -193,11 +265,11 @@ TEST_F(Intake, AReadNeverAnswersWithoutAPushAcknowledgedBeforeIt)
 
 TEST_F(Intake, ABatchSentAgainIsAnsweredAsDuplicatesWithTheSeqsItWasAppliedWith)
 {
-    const auto body = sync::encode(pushOf(firstVersions(4)));
-    ASSERT_EQ(statuses(pushEarly(body)), std::vector<std::string>(4, "accepted"));
-    const auto again = pushEarly(body);  // its acks were lost
+    const auto push = pushOf(firstVersions(4));
+    ASSERT_EQ(pushEarlyStatuses(push), std::vector<std::string>(4, "accepted"));
+    const auto again = pushEarly(sync::encode(push));  // its acks were lost
     ASSERT_EQ(again.result(), http::status::ok) << again.body();
-    EXPECT_EQ(statuses(again), std::vector<std::string>(4, "duplicate"));
+    EXPECT_EQ(statuses(again, push), std::vector<std::string>(4, "duplicate"));
     const auto acks = json(again);
     for (const auto& ack : acks.at("acks").as_array())
         EXPECT_GT(ack.at("seq").as_int64(), 0);
@@ -211,7 +283,7 @@ TEST_F(Intake, AnAcknowledgedPushThatCannotBeAppliedIsKeptAsideAndTheOthersAreAp
     {
         // As if a push had passed the checks and then could not be applied: an edit of a version
         // that does not exist, between two good pushes.
-        std::vector<IntakeLog::Entry> unapplied;
+        std::vector<IntakeLog::Ref> unapplied;
         auto log = IntakeLog::open(m_dir.path("central.sqlite-intake"), 0, unapplied);
         ASSERT_TRUE(log) << log.error().message;
         for (const auto& versions : {std::vector{version(m_assessment.id, 1)}, std::vector{version(m_assessment.id, 2, newUuidV7())},
@@ -230,12 +302,23 @@ TEST_F(Intake, AnAcknowledgedPushThatCannotBeAppliedIsKeptAsideAndTheOthersAreAp
 
 // ---- The log itself
 
+std::vector<std::string> bodies(const IntakeLog& log, const std::vector<IntakeLog::Ref>& refs)
+{
+    std::vector<std::string> out;
+    for (const auto& ref : refs) {
+        auto entry = log.read(ref);
+        EXPECT_TRUE(entry) << entry.error().message;
+        out.push_back(entry ? entry->body : "");
+    }
+    return out;
+}
+
 TEST(IntakeLog, EntriesComeBackInOrderAfterTheOnesAlreadyApplied)
 {
     igmc::test::TempDir dir;
     const auto path = dir.path("intake");
     {
-        std::vector<IntakeLog::Entry> unapplied;
+        std::vector<IntakeLog::Ref> unapplied;
         auto log = IntakeLog::open(path, 0, unapplied);
         ASSERT_TRUE(log);
         for (const char* body : {"one", "two", "three"}) {
@@ -245,23 +328,23 @@ TEST(IntakeLog, EntriesComeBackInOrderAfterTheOnesAlreadyApplied)
             EXPECT_EQ((*log)->read(*ref)->body, body);
         }
     }
-    std::vector<IntakeLog::Entry> unapplied;
+    std::vector<IntakeLog::Ref> unapplied;
     auto log = IntakeLog::open(path, 1, unapplied);
     ASSERT_TRUE(log);
     ASSERT_EQ(unapplied.size(), 2U);
     EXPECT_EQ(unapplied[0].number, 2U);
-    EXPECT_EQ(unapplied[0].body, "two");
-    EXPECT_EQ(unapplied[1].deviceId, "device");
+    EXPECT_EQ(bodies(**log, unapplied), (std::vector<std::string>{"two", "three"}));
+    EXPECT_EQ((*log)->read(unapplied[1])->deviceId, "device");
     EXPECT_EQ((*log)->write("device", "four")->number, 4U);
 }
 
-TEST(IntakeLog, ATornOrDamagedEndIsCutOffAndAppendsGoOnAfterTheLastGoodEntry)
+TEST(IntakeLog, ATornOrDamagedEndIsCutOffKeptAsideAndAppendsGoOnAfterTheLastGoodEntry)
 {
     igmc::test::TempDir dir;
     const auto path = dir.path("intake");
     std::uint64_t goodSize = 0;
     {
-        std::vector<IntakeLog::Entry> unapplied;
+        std::vector<IntakeLog::Ref> unapplied;
         auto log = IntakeLog::open(path, 0, unapplied);
         ASSERT_TRUE(log);
         ASSERT_TRUE((*log)->sync(*(*log)->write("device", "kept")));
@@ -270,12 +353,12 @@ TEST(IntakeLog, ATornOrDamagedEndIsCutOffAndAppendsGoOnAfterTheLastGoodEntry)
     }
     std::filesystem::resize_file(path, goodSize + 10);  // the second frame never fully reached the disk
     {
-        std::vector<IntakeLog::Entry> unapplied;
+        std::vector<IntakeLog::Ref> unapplied;
         auto log = IntakeLog::open(path, 0, unapplied);
         ASSERT_TRUE(log);
-        ASSERT_EQ(unapplied.size(), 1U);
-        EXPECT_EQ(unapplied[0].body, "kept");
+        EXPECT_EQ(bodies(**log, unapplied), std::vector<std::string>{"kept"});
         EXPECT_EQ((*log)->size(), goodSize);
+        EXPECT_EQ(std::filesystem::file_size(path + ".cut-" + std::to_string(goodSize)), 10U);
         ASSERT_TRUE((*log)->sync(*(*log)->write("device", "after")));
     }
     {
@@ -284,17 +367,17 @@ TEST(IntakeLog, ATornOrDamagedEndIsCutOffAndAppendsGoOnAfterTheLastGoodEntry)
         file.seekp(static_cast<std::streamoff>(goodSize + 22));
         file.put('X');
     }
-    std::vector<IntakeLog::Entry> unapplied;
-    ASSERT_TRUE(IntakeLog::open(path, 0, unapplied));
-    ASSERT_EQ(unapplied.size(), 1U);
-    EXPECT_EQ(unapplied[0].body, "kept");
+    std::vector<IntakeLog::Ref> unapplied;
+    auto log = IntakeLog::open(path, 0, unapplied);
+    ASSERT_TRUE(log);
+    EXPECT_EQ(bodies(**log, unapplied), std::vector<std::string>{"kept"});
 }
 
 TEST(IntakeLog, AnEmptiedLogNumbersOnAndSkipsWhatWasAppliedBefore)
 {
     igmc::test::TempDir dir;
     const auto path = dir.path("intake");
-    std::vector<IntakeLog::Entry> unapplied;
+    std::vector<IntakeLog::Ref> unapplied;
     auto log = IntakeLog::open(path, 0, unapplied);
     ASSERT_TRUE(log);
     ASSERT_TRUE((*log)->sync(*(*log)->write("device", std::string(100, 'a'))));
@@ -307,10 +390,11 @@ TEST(IntakeLog, AnEmptiedLogNumbersOnAndSkipsWhatWasAppliedBefore)
     EXPECT_EQ(next->number, 2U);
     log->reset();
     unapplied.clear();
-    ASSERT_TRUE(IntakeLog::open(path, 1, unapplied));
+    auto reopened = IntakeLog::open(path, 1, unapplied);
+    ASSERT_TRUE(reopened);
     ASSERT_EQ(unapplied.size(), 1U);
     EXPECT_EQ(unapplied[0].number, 2U);
-    EXPECT_EQ(unapplied[0].body, "b");
+    EXPECT_EQ(bodies(**reopened, unapplied), std::vector<std::string>{"b"});
 }
 
 }  // namespace
