@@ -180,6 +180,7 @@ Response push(const Request& request, ApiContext& context, const Device& device)
     for (const auto& ack : acks->acks)
         applied += ack.status == sync::AckStatus::Applied ? 1 : 0;
     context.metrics.addOpsApplied(applied, acks->acks.size() + (acks->accepted ? acks->accepted->ops : 0) - applied);
+    context.metrics.addPushAnswered(acks->accepted.has_value());
     auto response = textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
     response.set("Sync-Pipelining", "1");  // a device may send its next batch before this answer, naming this one
     return response;

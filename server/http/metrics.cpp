@@ -35,6 +35,10 @@ std::string Metrics::prometheusText() const
         for (const auto& [status, count] : r.byStatus)
             out << "igmc_http_requests_total{route=\"" << route << "\",status=\"" << status << "\"} " << count << "\n";
     }
+    out << "# HELP igmc_sync_pushes_total Pushes answered, by how: early (accepted whole from the intake log) or applied.\n"
+           "# TYPE igmc_sync_pushes_total counter\n"
+        << "igmc_sync_pushes_total{ack=\"early\"} " << m_pushesEarly.load() << "\n"
+        << "igmc_sync_pushes_total{ack=\"applied\"} " << m_pushesApplied.load() << "\n";
     out << "# HELP igmc_http_request_duration_seconds Request latency by route.\n# TYPE igmc_http_request_duration_seconds histogram\n";
     for (const auto& [route, r] : m_routes) {
         for (std::size_t i = 0; i < kBuckets.size(); ++i)

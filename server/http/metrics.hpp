@@ -18,6 +18,8 @@ public:
 
     void recordRequest(const std::string& route, unsigned status, double seconds, std::uint64_t bytesIn, std::uint64_t bytesOut);
     void addOpsApplied(std::uint64_t applied, std::uint64_t duplicates);
+    // A push answered with an early ack (accepted whole from the intake) or after it was applied.
+    void addPushAnswered(bool early) { ++(early ? m_pushesEarly : m_pushesApplied); }
     void addBlobBytes(std::uint64_t bytes) { m_blobBytes += bytes; }
     std::atomic<std::int64_t>& inFlight() { return m_inFlight; }
 
@@ -37,6 +39,8 @@ private:
     std::atomic<std::uint64_t> m_opsApplied{0};
     std::atomic<std::uint64_t> m_opsDuplicate{0};
     std::atomic<std::uint64_t> m_blobBytes{0};
+    std::atomic<std::uint64_t> m_pushesEarly{0};
+    std::atomic<std::uint64_t> m_pushesApplied{0};
     std::atomic<std::int64_t> m_inFlight{0};
 };
 

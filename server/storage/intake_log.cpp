@@ -1,13 +1,16 @@
 #include "storage/intake_log.hpp"
 
-#include <zlib.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 namespace igmc::server {
 
@@ -38,13 +41,46 @@ T get(const char* in)
     return value;
 }
 
+std::uint32_t crc32cBytewise(std::uint32_t crc, const unsigned char* bytes, std::size_t size)
+{
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1U) != 0 ? (c >> 1) ^ 0x82f63b78U : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    crc = ~crc;
+    for (std::size_t i = 0; i < size; ++i)
+        crc = table[(crc ^ bytes[i]) & 0xffU] ^ (crc >> 8);
+    return ~crc;
+}
+
+#if defined(__x86_64__)
+// SSE 4.2 computes CRC-32C eight bytes an instruction: a 300 KB push in some 40 us, where a table
+// takes ten times that (and the CRC is taken for every push acknowledged early).
+__attribute__((target("sse4.2"))) std::uint32_t crc32cHardware(std::uint32_t crc, const unsigned char* bytes, std::size_t size)
+{
+    std::uint64_t c = ~crc;
+    for (; size >= 8; bytes += 8, size -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes, 8);
+        c = _mm_crc32_u64(c, word);
+    }
+    auto c32 = static_cast<std::uint32_t>(c);
+    for (; size > 0; ++bytes, --size)
+        c32 = _mm_crc32_u8(c32, *bytes);
+    return ~c32;
+}
+#endif
+
+// The frame's payload, then its number (added last, so the payload's part is taken outside the lock).
 std::uint32_t checksum(std::uint64_t number, std::string_view payload)
 {
-    auto crc = crc32(0L, Z_NULL, 0);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(&number), sizeof number);
-    // zlib takes lengths as uInt; a payload is at most kMaxPayload.
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(payload.data()), static_cast<uInt>(payload.size()));
-    return static_cast<std::uint32_t>(crc);
+    return crc32c(crc32c(0, payload), std::string_view(reinterpret_cast<const char*>(&number), sizeof number));
 }
 
 bool readAll(int fd, char* into, std::size_t size, std::uint64_t offset)
@@ -132,6 +168,22 @@ bool keepCutOff(int fd, const std::string& path, std::uint64_t from, std::uint64
 
 }  // namespace
 
+std::uint32_t crc32c(std::uint32_t crc, std::string_view bytes)
+{
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+#if defined(__x86_64__)
+    static const bool hardware = __builtin_cpu_supports("sse4.2");
+    if (hardware)
+        return crc32cHardware(crc, data, bytes.size());
+#endif
+    return crc32cBytewise(crc, data, bytes.size());
+}
+
+std::uint32_t crc32cBytewiseForTest(std::string_view bytes)
+{
+    return crc32cBytewise(0, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
 Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std::uint64_t appliedThrough, std::vector<Ref>& unapplied)
 {
     const bool existed = ::access(path.c_str(), F_OK) == 0;
@@ -184,15 +236,26 @@ IntakeLog::~IntakeLog()
     ::close(m_fd);
 }
 
-Result<IntakeLog::Ref> IntakeLog::write(std::string_view deviceId, std::string_view body)
+// The payload is written from where it lies (the request's body), and its CRC taken before any
+// lock: only the entry's number is added under it.
+IntakeLog::Prepared IntakeLog::prepare(std::string_view deviceId, std::string_view body)
 {
-    const auto payloadSize = 4 + deviceId.size() + body.size();
+    Prepared entry;
+    put(entry.prefix, static_cast<std::uint32_t>(deviceId.size()));
+    entry.prefix.append(deviceId);
+    entry.body = body;
+    entry.payloadCrc = crc32c(crc32c(0, entry.prefix), body);
+    return entry;
+}
+
+Result<IntakeLog::Ref> IntakeLog::write(const Prepared& entry)
+{
+    const auto& prefix = entry.prefix;
+    const auto body = entry.body;
+    const auto payloadSize = prefix.size() + body.size();
     if (payloadSize > kMaxPayload)
         return makeError(ErrorCode::InvalidArgument, "a push is too large for the intake log");
-    std::string payload;
-    payload.reserve(payloadSize);
-    put(payload, static_cast<std::uint32_t>(deviceId.size()));
-    payload.append(deviceId).append(body);
+    const auto payloadCrc = entry.payloadCrc;
     std::lock_guard lock(m_mutex);
     if (m_failed)
         return makeError(ErrorCode::Unavailable, "the intake log " + m_path + " failed earlier; pushes are applied before they are acknowledged");
@@ -202,9 +265,10 @@ Result<IntakeLog::Ref> IntakeLog::write(std::string_view deviceId, std::string_v
     put(header, kMagic);
     put(header, static_cast<std::uint32_t>(payloadSize));
     put(header, number);
-    put(header, checksum(number, payload));
+    put(header, crc32c(payloadCrc, std::string_view(reinterpret_cast<const char*>(&number), sizeof number)));
     const auto offset = m_end;
-    if (!writeAll(m_fd, header.data(), header.size(), offset) || !writeAll(m_fd, payload.data(), payload.size(), offset + kHeader)) {
+    if (!writeAll(m_fd, header.data(), header.size(), offset) || !writeAll(m_fd, prefix.data(), prefix.size(), offset + kHeader)
+        || !writeAll(m_fd, body.data(), body.size(), offset + kHeader + prefix.size())) {
         m_failed = true;
         return ioError("could not write to", m_path);
     }

@@ -18,6 +18,12 @@
 
 namespace igmc::server {
 
+// CRC-32C (Castagnoli) of `bytes`, continuing `crc` (0 to start): the frames' checksum, in
+// hardware where the processor has it.
+std::uint32_t crc32c(std::uint32_t crc, std::string_view bytes);
+// The same, a byte at a time (tests compare the two).
+std::uint32_t crc32cBytewiseForTest(std::string_view bytes);
+
 class IntakeLog {
 public:
     // Where an entry lies in the file, for reading it back.
@@ -42,8 +48,16 @@ public:
     IntakeLog(const IntakeLog&) = delete;
     IntakeLog& operator=(const IntakeLog&) = delete;
 
+    // An entry ready to be written: its checksum taken, before any lock. `body` must outlive it.
+    struct Prepared {
+        std::string prefix;  // the device id, with its size
+        std::string_view body;
+        std::uint32_t payloadCrc = 0;
+    };
+    static Prepared prepare(std::string_view deviceId, std::string_view body);
     // Writes the entry at the end of the file (not yet durable) and numbers it.
-    Result<Ref> write(std::string_view deviceId, std::string_view body);
+    Result<Ref> write(const Prepared& entry);
+    Result<Ref> write(std::string_view deviceId, std::string_view body) { return write(prepare(deviceId, body)); }
     // Returns once everything written up to `ref` is durable: whoever finds no sync under way runs
     // one for all that was written by then.
     Result<void> sync(const Ref& ref);

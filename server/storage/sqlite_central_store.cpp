@@ -881,6 +881,9 @@ constexpr std::uint64_t kIntakeTruncateBytes = 8U << 20;
 constexpr std::size_t kMaxIntakeGroupOps = 10'000;
 // Past this many ops in the intake, it is applied even while pushes are being taken in.
 constexpr std::size_t kIntakeBacklogOps = 150'000;
+// The applier waits until no push was taken in for this long: pushes come every millisecond or
+// two while devices push together, and each is decoded before it is taken in.
+constexpr std::chrono::milliseconds kIntakeQuiet{20};
 // How long a push waits for the batch it follows to be taken in (sent on another connection).
 constexpr std::chrono::milliseconds kPredecessorTakeIn{500};
 
@@ -979,6 +982,7 @@ SqliteCentralStore::TakingIn::~TakingIn()
     {
         std::lock_guard lock(m_store.m_intakeMutex);
         --m_store.m_takingIn;
+        m_store.m_lastTakenIn = std::chrono::steady_clock::now();
     }
     m_store.m_intakeChanged.notify_all();
 }
@@ -994,34 +998,54 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
     auto check = checkAgainstRecord(device, ops, records, afterOp);
     if (!check || !check->sure)
         return std::nullopt;  // applied before it is acknowledged, as any push
+    // All that can be done before the intake's lock is: the entry's checksum, and its versions
+    // ready to join m_pendingVersions (keys viewing the entry's strings, which a move of the
+    // entry leaves in place).
+    const auto prepared = IntakeLog::prepare(device.id, body);
+    PendingEntry entry{{}, ops.size(), {}, ops.front().opId, ops.back().opId};
+    entry.versions.reserve(records.size());
+    for (const auto& record : records)
+        entry.versions.push_back(record->id);
+    decltype(m_pendingVersions) versions;
+    versions.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        versions.emplace(entry.versions[i], check->keys[i]);
     IntakeLog::Ref ref;
     {
         std::unique_lock lock(m_intakeMutex);
         // The batch before, sent at the same time on another connection, may still be on its way
         // in: waited for briefly. Once anything was applied meanwhile it may be in the record, so
         // the push goes the other way (which waits for the record to hold it).
+        // What the intake held when the push was checked may have been applied since: then it is
+        // looked for in the record too.
+        auto lookedIn = appliedBefore;
+        const auto inIntakeOrRecord = [&](const std::string& opId) {
+            if (m_pendingEnds.contains(opId))
+                return true;
+            if (m_appliedThrough == lookedIn)
+                return false;
+            lookedIn = m_appliedThrough;
+            auto logged = loggedOnReader(opId);
+            return logged && *logged;
+        };
         if (check->afterOpPending)
-            m_intakeChanged.wait_for(lock, kPredecessorTakeIn,
-                                     [&] { return m_pendingEnds.contains(afterOp) || m_appliedThrough != appliedBefore || m_stopping; });
+            m_intakeChanged.wait_for(lock, kPredecessorTakeIn, [&] { return inIntakeOrRecord(afterOp) || m_stopping; });
         // Past kIntakeBacklogOps pushes are applied before they are acknowledged again: the
         // intake may not grow faster than it is applied.
-        if (m_pendingOps > kIntakeBacklogOps || !sureWithIntake(*check, ops, records, afterOp))
+        if (m_pendingOps > kIntakeBacklogOps || !sureWithIntake(*check, ops, records, afterOp, m_appliedThrough != appliedBefore))
             return std::nullopt;
-        auto written = m_intake->write(device.id, body);
+        auto written = m_intake->write(prepared);
         if (!written)
             return std::nullopt;
         ref = *written;
-        PendingEntry entry{ref, ops.size(), {}, ops.front().opId, ops.back().opId};
-        entry.versions.reserve(records.size());
-        for (const auto& record : records)
-            entry.versions.push_back(record->id);
+        entry.ref = ref;
         m_pendingEnds.insert(entry.firstOp);
         m_pendingEnds.insert(entry.lastOp);
         m_pendingOps += entry.ops;
-        // The map's keys view the entry's own strings: a deque keeps its elements in place.
-        const auto& kept = m_pending.emplace_back(std::move(entry));
-        for (std::size_t i = 0; i < kept.versions.size(); ++i)
-            m_pendingVersions.emplace(kept.versions[i], check->keys[i]);
+        // A deque keeps its elements in place, and the map's keys view this one's strings. A
+        // version already there keeps its entry (and its node stays in `versions`).
+        m_pending.push_back(std::move(entry));
+        m_pendingVersions.merge(versions);
     }
     m_intakeChanged.notify_all();
     // Applied or not by now, it is acknowledged only once durable.
@@ -1132,16 +1156,51 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
 // Under m_intakeMutex. A parent or Sync-After-Op not stored must be in the intake; one applied
 // since it was looked for is in neither, and the push is then applied before it is acknowledged.
 bool SqliteCentralStore::sureWithIntake(const IntakeCheck& check, const std::vector<sync::Op>& ops,
-                                        const std::vector<sync::DecodedRecord>& records, const std::string& afterOp) const
+                                        const std::vector<sync::DecodedRecord>& records, const std::string& afterOp, bool applied)
 {
     if (m_pendingEnds.contains(ops.front().opId))
         return false;  // sent again while the first copy is still in the intake
-    if (check.afterOpPending && !m_pendingEnds.contains(afterOp))
-        return false;
+    if (check.afterOpPending && !m_pendingEnds.contains(afterOp)) {
+        auto logged = applied ? loggedOnReader(afterOp) : Result<bool>(false);
+        if (!logged || !*logged)
+            return false;
+    }
     return std::all_of(check.parentsInIntake.begin(), check.parentsInIntake.end(), [&](std::size_t i) {
-        const auto found = m_pendingVersions.find(*records[i]->parentId);
-        return found != m_pendingVersions.end() && found->second == check.keys[i];
+        if (const auto found = m_pendingVersions.find(*records[i]->parentId); found != m_pendingVersions.end())
+            return found->second == check.keys[i];
+        if (!applied)
+            return false;
+        auto stored = storedIndicatorOnReader(*records[i]->parentId);
+        return stored && *stored && (*stored)->first == records[i]->assessmentId && (*stored)->second == records[i]->indicatorCode;
     });
+}
+
+Result<bool> SqliteCentralStore::loggedOnReader(const std::string& opId)
+{
+    std::lock_guard reading(m_readMutex);
+    static const store::CachedSql kLogged("SELECT 1 FROM sync_ops WHERE op_id = ?");
+    auto stmt = m_reader->database().prepare(kLogged);
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(opId);
+    return stmt->step();
+}
+
+Result<std::optional<std::pair<std::string, std::string>>> SqliteCentralStore::storedIndicatorOnReader(const std::string& observationId)
+{
+    std::lock_guard reading(m_readMutex);
+    static const store::CachedSql kParent("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+    auto stmt = m_reader->database().prepare(kParent);
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(observationId);
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    using Stored = std::optional<std::pair<std::string, std::string>>;
+    if (!*row)
+        return Stored();
+    return Stored(std::pair(stmt->text(0), stmt->text(1)));
 }
 
 // At the lowest priority: taking pushes in and answering them goes first, and this catches up
@@ -1151,14 +1210,17 @@ void SqliteCentralStore::applyIntakeBehind()
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
     std::unique_lock lock(m_intakeMutex);
     while (true) {
-        // While pushes are being taken in it waits (the processor and the disk are theirs), unless
-        // a read waits for it or the intake holds more than kIntakeBacklogOps.
-        m_intakeChanged.wait(lock, [&] {
-            return m_stopping
-                   || (!m_pending.empty() && (m_takingIn == 0 || m_waitingForIntake > 0 || m_pendingOps > kIntakeBacklogOps));
-        });
+        m_intakeChanged.wait(lock, [&] { return m_stopping || !m_pending.empty(); });
         if (m_pending.empty())
             return;  // stopping, and everything is applied
+        // While pushes come in (one taken in within kIntakeQuiet) it waits: the processor and the
+        // disk are theirs. Unless a read or a push applied before its ack waits for it, the
+        // intake holds more than kIntakeBacklogOps, or the server stops.
+        const bool urgent = m_stopping || m_waitingForIntake > 0 || m_pendingOps > kIntakeBacklogOps;
+        if (!urgent && (m_takingIn > 0 || std::chrono::steady_clock::now() - m_lastTakenIn < kIntakeQuiet)) {
+            m_intakeChanged.wait_for(lock, kIntakeQuiet);
+            continue;
+        }
         std::vector<IntakeLog::Ref> refs;
         std::size_t ops = 0;
         for (const auto& entry : m_pending) {

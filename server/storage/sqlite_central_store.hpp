@@ -170,9 +170,13 @@ private:
     };
     Result<IntakeCheck> checkAgainstRecord(const Device& device, const std::vector<sync::Op>& ops,
                                            const std::vector<sync::DecodedRecord>& records, const std::string& afterOp);
-    // The rest of the check, against what the intake holds (under m_intakeMutex).
+    // The rest of the check, against what the intake holds (under m_intakeMutex); `applied`: some
+    // of it was applied since the check, so what is not in the intake is looked for in the record.
     [[nodiscard]] bool sureWithIntake(const IntakeCheck& check, const std::vector<sync::Op>& ops,
-                                      const std::vector<sync::DecodedRecord>& records, const std::string& afterOp) const;
+                                      const std::vector<sync::DecodedRecord>& records, const std::string& afterOp, bool applied);
+    // Read on m_reader (taking m_readMutex).
+    Result<bool> loggedOnReader(const std::string& opId);
+    Result<std::optional<std::pair<std::string, std::string>>> storedIndicatorOnReader(const std::string& observationId);
     Result<void> openIntake(const std::string& path);
     void applyIntakeBehind();
     // Applies the entries in one transaction (each in its own, when one fails); one that cannot
@@ -230,6 +234,7 @@ private:
     std::unordered_map<std::string_view, std::uint64_t> m_pendingVersions;  // observation id -> its indicator (headKey)
     std::size_t m_pendingOps = 0;
     int m_takingIn = 0;  // pushes being checked, written and synced
+    std::chrono::steady_clock::time_point m_lastTakenIn;  // when the last of them was done
     int m_waitingForIntake = 0;  // reads in waitForIntake, and pushes applied before their ack
     // Counts a push being taken in, for as long as it lives.
     class TakingIn {

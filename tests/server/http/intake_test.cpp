@@ -118,6 +118,7 @@ TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
     const auto counters = m_store->counters();
     EXPECT_EQ(counters.pushesTakenIn, 1);
     EXPECT_EQ(counters.opsApplied, 20);
+    EXPECT_NE(call(http::verb::get, "/metrics").body().find("igmc_sync_pushes_total{ack=\"early\"} 1\n"), std::string::npos);
 }
 
 TEST_F(Intake, WithoutSyncEarlyAckAPushIsAppliedBeforeItIsAcknowledged)
@@ -311,6 +312,21 @@ std::vector<std::string> bodies(const IntakeLog& log, const std::vector<IntakeLo
         out.push_back(entry ? entry->body : "");
     }
     return out;
+}
+
+TEST(IntakeLog, FramesAreCheckedWithCrc32cTheSameInHardwareAndByteByByte)
+{
+    EXPECT_EQ(crc32c(0, "123456789"), 0xe3069283U);  // the check value of CRC-32C
+    EXPECT_EQ(crc32cBytewiseForTest("123456789"), 0xe3069283U);
+    std::string bytes;
+    for (int i = 0; i < 5'000; ++i)
+        bytes += static_cast<char>((i * 7919) % 251);
+    for (const std::size_t size : {0U, 1U, 7U, 8U, 9U, 63U, 4'999U, 5'000U}) {
+        const std::string_view part(bytes.data(), size);
+        EXPECT_EQ(crc32c(0, part), crc32cBytewiseForTest(part)) << size;
+        // Continued over two pieces, it is the CRC of both.
+        EXPECT_EQ(crc32c(crc32c(0, part.substr(0, size / 3)), part.substr(size / 3)), crc32c(0, part)) << size;
+    }
 }
 
 TEST(IntakeLog, EntriesComeBackInOrderAfterTheOnesAlreadyApplied)
