@@ -1,5 +1,7 @@
 #include "storage/intake_log.hpp"
 
+#include "log/json_log.hpp"
+
 
 #include <array>
 #include <cerrno>
@@ -18,7 +20,7 @@ namespace {
 
 // A frame: magic, payload size, number, CRC-32 of number and payload; then the payload: the
 // device id's size, the device id, the body. Little-endian, as written on the machines we run on.
-constexpr std::uint32_t kMagic = 0x4e494749;  // "IGIN"
+constexpr std::uint32_t kMagic = 0x32494749;  // "IGI2": CRC-32C over the payload, then the number
 constexpr std::size_t kHeader = 4 + 4 + 8 + 4;
 constexpr std::uint32_t kMaxPayload = 1U << 30;
 
@@ -150,20 +152,49 @@ bool syncDirectoryOf(const std::string& path)
     return synced;
 }
 
-// The bytes after the last good frame, copied aside before they are cut off: never acknowledged
-// if a crash tore them, but worth a look if the disk damaged them.
-bool keepCutOff(int fd, const std::string& path, std::uint64_t from, std::uint64_t to)
+// The bytes after the last good frame, copied aside before they are cut off (never over an
+// earlier copy): never acknowledged if a crash tore them, but worth a look if the disk damaged
+// them. Returns the copy's name, or nothing when it could not be made.
+std::optional<std::string> keepCutOff(int fd, const std::string& path, std::uint64_t from, std::uint64_t to)
 {
-    std::string bytes(to - from, '\0');
-    if (!readAll(fd, bytes.data(), bytes.size(), from))
-        return false;
-    const auto aside = path + ".cut-" + std::to_string(from);
-    const int out = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const auto stamp = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto aside = path + ".cut-" + std::to_string(from) + "-" + std::to_string(stamp);
+    const int out = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0)
-        return false;
-    const bool written = writeAll(out, bytes.data(), bytes.size(), 0) && ::fsync(out) == 0;
+        return std::nullopt;
+    std::string chunk;
+    bool copied = true;
+    for (std::uint64_t at = from; copied && at < to;) {
+        chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(to - at, 1U << 20)));
+        copied = readAll(fd, chunk.data(), chunk.size(), at) && writeAll(out, chunk.data(), chunk.size(), at - from);
+        at += chunk.size();
+    }
+    copied = copied && ::fsync(out) == 0;
     ::close(out);
-    return written && syncDirectoryOf(aside);
+    if (!copied || !syncDirectoryOf(aside))
+        return std::nullopt;
+    return aside;
+}
+
+// Whole frames numbered after `appliedThrough` that lie past a damaged one: none after a crash
+// tore the last frames written, some if the disk damaged one in the middle.
+std::size_t framesPast(int fd, std::uint64_t from, std::uint64_t to, std::uint64_t appliedThrough)
+{
+    std::size_t found = 0;
+    std::string chunk;
+    const std::string magic(reinterpret_cast<const char*>(&kMagic), sizeof kMagic);
+    for (std::uint64_t at = from + 1; at < to;) {
+        chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(to - at, 1U << 20)));
+        if (!readAll(fd, chunk.data(), chunk.size(), at))
+            return found;
+        for (auto hit = chunk.find(magic); hit != std::string::npos; hit = chunk.find(magic, hit + 1)) {
+            std::uint32_t size = 0;
+            if (auto entry = readFrame(fd, at + hit, to, &size); entry && entry->number > appliedThrough)
+                ++found;
+        }
+        at += chunk.size() > sizeof kMagic ? chunk.size() - (sizeof kMagic - 1) : chunk.size();
+    }
+    return found;
 }
 
 }  // namespace
@@ -217,11 +248,20 @@ Result<std::unique_ptr<IntakeLog>> IntakeLog::open(const std::string& path, std:
         unapplied.push_back(ref);
     }
     if (end < fileSize) {
-        if (!keepCutOff(fd, path, end, fileSize) || ::ftruncate(fd, static_cast<off_t>(end)) != 0 || ::fdatasync(fd) != 0) {
+        const auto past = framesPast(fd, end, fileSize, appliedThrough);
+        const auto aside = keepCutOff(fd, path, end, fileSize);
+        if (!aside || ::ftruncate(fd, static_cast<off_t>(end)) != 0 || ::fdatasync(fd) != 0) {
             auto error = ioError("could not cut the torn end off", path);
             ::close(fd);
             return error;
         }
+        // After a crash this is a frame being written when it came: never acknowledged. Whole
+        // frames behind a damaged one may have been (a failing disk): said loudly, and kept.
+        logEvent(past > 0 ? "error" : "warning",
+                 past > 0 ? "the intake log is damaged; the entries after the damage were moved aside, not applied"
+                          : "cut a torn end off the intake log (a frame being written when the server stopped)",
+                 {{"file", path}, {"at", std::to_string(end)}, {"bytes", std::to_string(fileSize - end)},
+                  {"whole_entries_after", std::to_string(past)}, {"kept_in", *aside}});
     }
     return std::unique_ptr<IntakeLog>(new IntakeLog(fd, path, end, last));
 }

@@ -42,7 +42,8 @@ public:
     // Opens (or creates) the log. Where the entries numbered after `appliedThrough` lie comes back
     // in `unapplied`, in order. The scan stops at the first frame that is torn or damaged (a crash
     // while it was written: a push is acknowledged only once its frame is synced); what follows is
-    // moved to `<path>.cut-<offset>` for a look by hand, and appends go after the last good frame.
+    // copied to `<path>.cut-<offset>-<ms>` and logged (at error level when whole entries follow
+    // the damage), and appends go after the last good frame.
     static Result<std::unique_ptr<IntakeLog>> open(const std::string& path, std::uint64_t appliedThrough, std::vector<Ref>& unapplied);
     ~IntakeLog();
     IntakeLog(const IntakeLog&) = delete;

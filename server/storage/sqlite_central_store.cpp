@@ -1160,6 +1160,11 @@ bool SqliteCentralStore::sureWithIntake(const IntakeCheck& check, const std::vec
 {
     if (m_pendingEnds.contains(ops.front().opId))
         return false;  // sent again while the first copy is still in the intake
+    if (applied) {
+        auto again = loggedOnReader(ops.front().opId);  // or its first copy was applied since the check
+        if (!again || *again)
+            return false;
+    }
     if (check.afterOpPending && !m_pendingEnds.contains(afterOp)) {
         auto logged = applied ? loggedOnReader(afterOp) : Result<bool>(false);
         if (!logged || !*logged)
@@ -1240,7 +1245,11 @@ void SqliteCentralStore::applyIntakeBehind()
             }
             entries.push_back(std::move(entry).value());
         }
-        const auto done = failure ? 0 : applyEntries(entries, failure);
+        // What was read before an entry that could not be is applied all the same.
+        std::optional<Error> applyFailure;
+        const auto done = entries.empty() ? 0 : applyEntries(entries, applyFailure);
+        if (applyFailure)
+            failure = applyFailure;
         lock.lock();
         for (std::size_t i = 0; i < done; ++i) {
             for (const auto& id : m_pending.front().versions)

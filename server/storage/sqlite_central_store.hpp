@@ -182,7 +182,7 @@ private:
     // Applies the entries in one transaction (each in its own, when one fails); one that cannot
     // be applied is kept in intake_refused, never dropped. Returns how many are done, in order:
     // fewer than all when the store failed (`failure`), and the rest are tried again later.
-    // Under m_mutex.
+    // Takes m_mutex.
     std::size_t applyEntries(std::vector<IntakeLog::Entry>& entries, std::optional<Error>& failure);
     Result<void> commitEntries(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to);
     Result<void> commitEntriesOnce(std::vector<IntakeLog::Entry>& entries, std::size_t from, std::size_t to);

@@ -314,6 +314,47 @@ std::vector<std::string> bodies(const IntakeLog& log, const std::vector<IntakeLo
     return out;
 }
 
+// The sizes of the files in `folder` whose names start with `prefix`.
+std::vector<std::uintmax_t> cutOffSizes(const std::string& folder, const std::string& prefix)
+{
+    std::vector<std::uintmax_t> sizes;
+    for (const auto& file : std::filesystem::directory_iterator(folder)) {
+        if (file.path().filename().string().rfind(prefix, 0) == 0)
+            sizes.push_back(file.file_size());
+    }
+    return sizes;
+}
+
+TEST(IntakeLog, EntriesPastADamagedOneAreMovedAsideWholeNotDeleted)
+{
+    igmc::test::TempDir dir;
+    const auto path = dir.path("intake");
+    std::uint64_t firstSize = 0;
+    std::uint64_t total = 0;
+    {
+        std::vector<IntakeLog::Ref> unapplied;
+        auto log = IntakeLog::open(path, 0, unapplied);
+        ASSERT_TRUE(log);
+        for (const char* body : {"first", "damaged", "third"}) {
+            ASSERT_TRUE((*log)->sync(*(*log)->write("device", body)));
+            if (firstSize == 0)
+                firstSize = (*log)->size();
+        }
+        total = (*log)->size();
+    }
+    {
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(static_cast<std::streamoff>(firstSize + 22));  // in the second entry's payload
+        file.put('X');
+    }
+    std::vector<IntakeLog::Ref> unapplied;
+    auto log = IntakeLog::open(path, 0, unapplied);
+    ASSERT_TRUE(log);
+    EXPECT_EQ(bodies(**log, unapplied), std::vector<std::string>{"first"});
+    // The second and third entries, byte for byte, in the copy.
+    EXPECT_EQ(cutOffSizes(dir.path(""), "intake.cut-"), std::vector<std::uintmax_t>{total - firstSize});
+}
+
 TEST(IntakeLog, FramesAreCheckedWithCrc32cTheSameInHardwareAndByteByByte)
 {
     EXPECT_EQ(crc32c(0, "123456789"), 0xe3069283U);  // the check value of CRC-32C
@@ -374,7 +415,7 @@ TEST(IntakeLog, ATornOrDamagedEndIsCutOffKeptAsideAndAppendsGoOnAfterTheLastGood
         ASSERT_TRUE(log);
         EXPECT_EQ(bodies(**log, unapplied), std::vector<std::string>{"kept"});
         EXPECT_EQ((*log)->size(), goodSize);
-        EXPECT_EQ(std::filesystem::file_size(path + ".cut-" + std::to_string(goodSize)), 10U);
+        EXPECT_EQ(cutOffSizes(dir.path(""), "intake.cut-" + std::to_string(goodSize) + "-"), std::vector<std::uintmax_t>{10U});
         ASSERT_TRUE((*log)->sync(*(*log)->write("device", "after")));
     }
     {
