@@ -14,8 +14,6 @@
 #include <boost/json/parse.hpp>
 #include <cmath>
 #include <numeric>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <boost/json/serialize.hpp>
 
 namespace igmc::server {
@@ -881,8 +879,8 @@ constexpr std::uint64_t kIntakeTruncateBytes = 8U << 20;
 constexpr std::size_t kMaxIntakeGroupOps = 10'000;
 // Past this many ops in the intake, it is applied even while pushes are being taken in.
 constexpr std::size_t kIntakeBacklogOps = 150'000;
-// The applier waits until no push was taken in for this long: pushes come every millisecond or
-// two while devices push together, and each is decoded before it is taken in.
+// Devices that took a push in this recently count as pushing together (pushes come every
+// millisecond or two then, each decoded before it is taken in).
 constexpr std::chrono::milliseconds kIntakeQuiet{20};
 // How long a push waits for the batch it follows to be taken in (sent on another connection).
 constexpr std::chrono::milliseconds kPredecessorTakeIn{500};
@@ -955,10 +953,11 @@ Result<void> SqliteCentralStore::waitForIntake()
     return {};
 }
 
-SqliteCentralStore::TakingIn::TakingIn(SqliteCentralStore& store) : m_store(store)
+SqliteCentralStore::TakingIn::TakingIn(SqliteCentralStore& store, const std::string& deviceId) : m_store(store), m_deviceId(deviceId)
 {
     std::lock_guard lock(m_store.m_intakeMutex);
     ++m_store.m_takingIn;
+    m_store.m_recentPushers[m_deviceId] = std::chrono::steady_clock::now();
     m_appliedThrough = m_store.m_appliedThrough;
 }
 
@@ -982,7 +981,7 @@ SqliteCentralStore::TakingIn::~TakingIn()
     {
         std::lock_guard lock(m_store.m_intakeMutex);
         --m_store.m_takingIn;
-        m_store.m_lastTakenIn = std::chrono::steady_clock::now();
+        m_store.m_recentPushers[m_deviceId] = std::chrono::steady_clock::now();
     }
     m_store.m_intakeChanged.notify_all();
 }
@@ -993,7 +992,7 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
 {
     // Checked against the record first, without holding up other pushes; then, in order with
     // them, against what the intake holds.
-    const TakingIn taking(*this);
+    const TakingIn taking(*this, device.id);
     const auto appliedBefore = taking.appliedThrough();
     auto check = checkAgainstRecord(device, ops, records, afterOp);
     if (!check || !check->sure)
@@ -1208,28 +1207,30 @@ Result<std::optional<std::pair<std::string, std::string>>> SqliteCentralStore::s
     return Stored(std::pair(stmt->text(0), stmt->text(1)));
 }
 
-// At the lowest priority: taking pushes in and answering them goes first, and this catches up
-// whenever they leave the processor idle (or a read waits for it).
+// Behind the pushes it acknowledged: out of the way while devices push together (their acks
+// first), catching up as soon as they stop or anything waits for it.
 void SqliteCentralStore::applyIntakeBehind()
 {
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
     std::unique_lock lock(m_intakeMutex);
     while (true) {
         m_intakeChanged.wait(lock, [&] { return m_stopping || !m_pending.empty(); });
         if (m_pending.empty())
             return;  // stopping, and everything is applied
-        // While pushes come in (one taken in within kIntakeQuiet) it waits: the processor and the
-        // disk are theirs. Unless a read or a push applied before its ack waits for it, the
-        // intake holds more than kIntakeBacklogOps, or the server stops.
+        // While devices push together it waits: the processor and the disk are theirs. Unless a
+        // read or a push applied before its ack waits for it, the intake holds more than
+        // kIntakeBacklogOps, or the server stops. One device's batches are applied one by one as
+        // they come (so it looks again before each).
         const bool urgent = m_stopping || m_waitingForIntake > 0 || m_pendingOps > kIntakeBacklogOps;
-        if (!urgent && (m_takingIn > 0 || std::chrono::steady_clock::now() - m_lastTakenIn < kIntakeQuiet)) {
+        const bool together = devicesPushingTogether();
+        if (!urgent && together) {
             m_intakeChanged.wait_for(lock, kIntakeQuiet);
             continue;
         }
+        const bool oneByOne = !urgent && m_takingIn > 0;
         std::vector<IntakeLog::Ref> refs;
         std::size_t ops = 0;
         for (const auto& entry : m_pending) {
-            if (!refs.empty() && ops + entry.ops > kMaxIntakeGroupOps)
+            if (!refs.empty() && (oneByOne || ops + entry.ops > kMaxIntakeGroupOps))
                 break;
             refs.push_back(entry.ref);
             ops += entry.ops;
@@ -1281,6 +1282,14 @@ void SqliteCentralStore::applyIntakeBehind()
             continue;
         }
     }
+}
+
+// Two or more devices took a push in within kIntakeQuiet.
+bool SqliteCentralStore::devicesPushingTogether()
+{
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(m_recentPushers, [&](const auto& pusher) { return now - pusher.second >= kIntakeQuiet; });
+    return m_recentPushers.size() >= 2;
 }
 
 std::size_t SqliteCentralStore::applyEntries(std::vector<IntakeLog::Entry>& entries, std::optional<Error>& failure)

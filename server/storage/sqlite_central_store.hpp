@@ -234,12 +234,14 @@ private:
     std::unordered_map<std::string_view, std::uint64_t> m_pendingVersions;  // observation id -> its indicator (headKey)
     std::size_t m_pendingOps = 0;
     int m_takingIn = 0;  // pushes being checked, written and synced
-    std::chrono::steady_clock::time_point m_lastTakenIn;  // when the last of them was done
+    // Devices taking pushes in, and when they last began or ended one (pruned past kIntakeQuiet).
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> m_recentPushers;
+    [[nodiscard]] bool devicesPushingTogether();
     int m_waitingForIntake = 0;  // reads in waitForIntake, and pushes applied before their ack
     // Counts a push being taken in, for as long as it lives.
     class TakingIn {
     public:
-        explicit TakingIn(SqliteCentralStore& store);
+        TakingIn(SqliteCentralStore& store, const std::string& deviceId);
         ~TakingIn();
         TakingIn(const TakingIn&) = delete;
         TakingIn& operator=(const TakingIn&) = delete;
@@ -248,6 +250,7 @@ private:
 
     private:
         SqliteCentralStore& m_store;
+        const std::string& m_deviceId;
         std::uint64_t m_appliedThrough = 0;
     };
     // Counts a push that waits for the intake to be applied before it is written.
