@@ -158,8 +158,11 @@ bool syncDirectoryOf(const std::string& path)
 std::optional<std::string> keepCutOff(int fd, const std::string& path, std::uint64_t from, std::uint64_t to)
 {
     const auto stamp = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    const auto aside = path + ".cut-" + std::to_string(from) + "-" + std::to_string(stamp);
-    const int out = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const auto name = path + ".cut-" + std::to_string(from) + "-" + std::to_string(stamp);
+    std::string aside = name;
+    int out = -1;
+    for (int again = 1; (out = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 && errno == EEXIST && again < 1000; ++again)
+        aside = name + "." + std::to_string(again);  // cut at the same place in the same millisecond
     if (out < 0)
         return std::nullopt;
     std::string chunk;

@@ -557,17 +557,41 @@ std::optional<std::vector<std::optional<Result<sync::PushResponse>>>> SqliteCent
     return results;
 }
 
-Result<bool> SqliteCentralStore::logged(const std::string& opId)
+namespace {
+
+// Whether the op is in the op log, as `db` sees it.
+Result<bool> opLogged(store::Database& db, const std::string& opId)
 {
     static const store::CachedSql kLogged("SELECT 1 FROM sync_ops WHERE op_id = ?");
-    auto stmt = m_store->database().prepare(kLogged);
+    auto stmt = db.prepare(kLogged);
     if (!stmt)
         return stmt.error();
     stmt->bindAll(opId);
+    return stmt->step();
+}
+
+// A stored version's assessment and indicator, as `db` sees them.
+using StoredIndicator = std::optional<std::pair<std::string, std::string>>;
+Result<StoredIndicator> storedIndicator(store::Database& db, const std::string& observationId)
+{
+    static const store::CachedSql kVersion("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
+    auto stmt = db.prepare(kVersion);
+    if (!stmt)
+        return stmt.error();
+    stmt->bindAll(observationId);
     auto row = stmt->step();
     if (!row)
         return row.error();
-    return *row;
+    if (!*row)
+        return StoredIndicator();
+    return StoredIndicator(std::pair(stmt->text(0), stmt->text(1)));
+}
+
+}  // namespace
+
+Result<bool> SqliteCentralStore::logged(const std::string& opId)
+{
+    return opLogged(m_store->database(), opId);
 }
 
 // Only a refusal the device cannot get past by sending the batch again: a push that failed for the
@@ -1094,14 +1118,7 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
     if (!snapshot.begun())
         return snapshot.begun().error();
     auto& db = m_reader->database();
-    const auto logged = [&](const std::string& opId) -> Result<bool> {
-        static const store::CachedSql kLogged("SELECT 1 FROM sync_ops WHERE op_id = ?");
-        auto stmt = db.prepare(kLogged);
-        if (!stmt)
-            return stmt.error();
-        stmt->bindAll(opId);
-        return stmt->step();
-    };
+    const auto logged = [&](const std::string& opId) { return opLogged(db, opId); };
     if (!afterOp.empty()) {
         auto before = logged(afterOp);
         if (!before)
@@ -1135,17 +1152,12 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
             return check;
     }
     for (const auto i : parentsElsewhere) {
-        static const store::CachedSql kParent("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
-        auto stmt = db.prepare(kParent);
-        if (!stmt)
-            return stmt.error();
-        stmt->bindAll(*records[i]->parentId);
-        auto row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!*row)
+        auto parent = storedIndicator(db, *records[i]->parentId);
+        if (!parent)
+            return parent.error();
+        if (!*parent)
             check.parentsInIntake.push_back(i);
-        else if (stmt->view(0) != records[i]->assessmentId || stmt->view(1) != records[i]->indicatorCode)
+        else if ((*parent)->first != records[i]->assessmentId || (*parent)->second != records[i]->indicatorCode)
             return check;
     }
     check.sure = true;
@@ -1182,29 +1194,13 @@ bool SqliteCentralStore::sureWithIntake(const IntakeCheck& check, const std::vec
 Result<bool> SqliteCentralStore::loggedOnReader(const std::string& opId)
 {
     std::lock_guard reading(m_readMutex);
-    static const store::CachedSql kLogged("SELECT 1 FROM sync_ops WHERE op_id = ?");
-    auto stmt = m_reader->database().prepare(kLogged);
-    if (!stmt)
-        return stmt.error();
-    stmt->bindAll(opId);
-    return stmt->step();
+    return opLogged(m_reader->database(), opId);
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> SqliteCentralStore::storedIndicatorOnReader(const std::string& observationId)
 {
     std::lock_guard reading(m_readMutex);
-    static const store::CachedSql kParent("SELECT assessment_id, indicator_code FROM observations WHERE id = ?");
-    auto stmt = m_reader->database().prepare(kParent);
-    if (!stmt)
-        return stmt.error();
-    stmt->bindAll(observationId);
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    using Stored = std::optional<std::pair<std::string, std::string>>;
-    if (!*row)
-        return Stored();
-    return Stored(std::pair(stmt->text(0), stmt->text(1)));
+    return storedIndicator(m_reader->database(), observationId);
 }
 
 // Behind the pushes it acknowledged: out of the way while devices push together (their acks

@@ -426,8 +426,10 @@ TEST(IntakeLog, ATornOrDamagedEndIsCutOffKeptAsideAndAppendsGoOnAfterTheLastGood
     }
     std::vector<IntakeLog::Ref> unapplied;
     auto log = IntakeLog::open(path, 0, unapplied);
-    ASSERT_TRUE(log);
+    ASSERT_TRUE(log) << log.error().message;
     EXPECT_EQ(bodies(**log, unapplied), std::vector<std::string>{"kept"});
+    // Cut at the same place twice (within a millisecond, as here): both copies are kept.
+    EXPECT_EQ(cutOffSizes(dir.path(""), "intake.cut-" + std::to_string(goodSize) + "-").size(), 2U);
 }
 
 TEST(IntakeLog, AnEmptiedLogNumbersOnAndSkipsWhatWasAppliedBefore)
