@@ -344,9 +344,15 @@ protected:
         return call(http::verb::post, "/v1/sync/push", m_inspector, body, {{"Sync-After-Op", afterOp}});
     }
 
+    // On a connection of its own: a push may be writing on the store's meanwhile (ThreadSanitizer
+    // saw this test read the writer's connection while another thread wrote on it).
     std::int64_t seqOf(const std::string& opId)
     {
-        auto stmt = m_store->store().database().prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
+        store::OpenOptions readOnly;
+        readOnly.readOnly = true;
+        auto db = store::Database::open(m_dir.path("central.sqlite"), readOnly);
+        EXPECT_TRUE(db) << db.error().message;
+        auto stmt = db->prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
         EXPECT_TRUE(stmt);
         stmt->bindAll(opId);
         return *stmt->step() ? stmt->integer(0) : 0;
