@@ -1037,10 +1037,8 @@ std::optional<Result<sync::PushResponse>> SqliteCentralStore::takeIn(const Devic
     {
         std::unique_lock lock(m_intakeMutex);
         // The batch before, sent at the same time on another connection, may still be on its way
-        // in: waited for briefly. Once anything was applied meanwhile it may be in the record, so
-        // the push goes the other way (which waits for the record to hold it).
-        // What the intake held when the push was checked may have been applied since: then it is
-        // looked for in the record too.
+        // in: waited for briefly. What the intake held when the push was checked may have been
+        // applied since: then it is looked for in the record too.
         auto lookedIn = appliedBefore;
         const auto inIntakeOrRecord = [&](const std::string& opId) {
             if (m_pendingEnds.contains(opId))
@@ -1222,15 +1220,7 @@ void SqliteCentralStore::applyIntakeBehind()
             m_intakeChanged.wait_for(lock, kIntakeQuiet);
             continue;
         }
-        const bool oneByOne = !urgent && m_takingIn > 0;
-        std::vector<IntakeLog::Ref> refs;
-        std::size_t ops = 0;
-        for (const auto& entry : m_pending) {
-            if (!refs.empty() && (oneByOne || ops + entry.ops > kMaxIntakeGroupOps))
-                break;
-            refs.push_back(entry.ref);
-            ops += entry.ops;
-        }
+        const auto refs = nextIntakeGroup(!urgent && m_takingIn > 0);
         lock.unlock();
         std::vector<IntakeLog::Entry> entries;
         std::optional<Error> failure;
@@ -1248,15 +1238,7 @@ void SqliteCentralStore::applyIntakeBehind()
         if (applyFailure)
             failure = applyFailure;
         lock.lock();
-        for (std::size_t i = 0; i < done; ++i) {
-            for (const auto& id : m_pending.front().versions)
-                m_pendingVersions.erase(id);
-            m_pendingOps -= m_pending.front().ops;
-            for (const auto* end : {&m_pending.front().firstOp, &m_pending.front().lastOp})
-                m_pendingEnds.erase(m_pendingEnds.find(*end));
-            m_appliedThrough = m_pending.front().ref.number;
-            m_pending.pop_front();
-        }
+        forgetApplied(done);
         m_intakeChanged.notify_all();
         if (m_pending.empty())
             (void)m_intake->truncateIfApplied(m_appliedThrough, kIntakeTruncateBytes);
@@ -1277,6 +1259,35 @@ void SqliteCentralStore::applyIntakeBehind()
             m_intakeChanged.wait_for(lock, std::chrono::seconds(1), [&] { return m_stopping; });
             continue;
         }
+    }
+}
+
+// The entries to apply next, in order: up to kMaxIntakeGroupOps ops, or one (under m_intakeMutex).
+std::vector<IntakeLog::Ref> SqliteCentralStore::nextIntakeGroup(bool oneByOne) const
+{
+    std::vector<IntakeLog::Ref> refs;
+    std::size_t ops = 0;
+    for (const auto& entry : m_pending) {
+        if (!refs.empty() && (oneByOne || ops + entry.ops > kMaxIntakeGroupOps))
+            break;
+        refs.push_back(entry.ref);
+        ops += entry.ops;
+    }
+    return refs;
+}
+
+// The first `done` entries are in the record now (under m_intakeMutex).
+void SqliteCentralStore::forgetApplied(std::size_t done)
+{
+    for (std::size_t i = 0; i < done; ++i) {
+        const auto& applied = m_pending.front();
+        for (const auto& id : applied.versions)
+            m_pendingVersions.erase(id);
+        m_pendingOps -= applied.ops;
+        for (const auto* end : {&applied.firstOp, &applied.lastOp})
+            m_pendingEnds.erase(m_pendingEnds.find(*end));
+        m_appliedThrough = applied.ref.number;
+        m_pending.pop_front();
     }
 }
 

@@ -179,6 +179,8 @@ private:
     Result<std::optional<std::pair<std::string, std::string>>> storedIndicatorOnReader(const std::string& observationId);
     Result<void> openIntake(const std::string& path);
     void applyIntakeBehind();
+    [[nodiscard]] std::vector<IntakeLog::Ref> nextIntakeGroup(bool oneByOne) const;
+    void forgetApplied(std::size_t done);
     // Applies the entries in one transaction (each in its own, when one fails); one that cannot
     // be applied is kept in intake_refused, never dropped. Returns how many are done, in order:
     // fewer than all when the store failed (`failure`), and the rest are tried again later.
