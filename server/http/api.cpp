@@ -491,8 +491,13 @@ Response route(const Request& request, ApiContext& context)
     const auto method = request.method();
     if (path == "/healthz" && (method == http::verb::get || method == http::verb::head))
         return jsonResponse(request, http::status::ok, boost::json::object{{"status", "ok"}});
-    if (path == "/metrics" && method == http::verb::get)
-        return textResponse(request, http::status::ok, context.metrics.prometheusText(), "text/plain; version=0.0.4");
+    if (path == "/metrics" && method == http::verb::get) {
+        // How far the central record is behind what was acknowledged (never waits for it).
+        const auto backlog = "# HELP igmc_sync_intake_pending_ops Ops acknowledged early and not yet applied to the central record.\n"
+                             "# TYPE igmc_sync_intake_pending_ops gauge\nigmc_sync_intake_pending_ops "
+                             + std::to_string(context.store.intakeBacklogOps()) + "\n";
+        return textResponse(request, http::status::ok, context.metrics.prometheusText() + backlog, "text/plain; version=0.0.4");
+    }
     if (path == "/v1/openapi.json" && method == http::verb::get)
         return textResponse(request, http::status::ok, kOpenApiDocument, "application/json");
     if (path == "/v1/enroll") {

@@ -107,6 +107,8 @@ public:
     virtual Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) = 0;
     virtual Result<store::Evidence> evidence(const std::string& sha256) = 0;
     virtual StoreCounters counters() = 0;
+    // Ops acknowledged early and not yet applied (0 for a store that applies before it acknowledges).
+    virtual std::size_t intakeBacklogOps() { return 0; }
 };
 
 }  // namespace igmc::server

@@ -1733,6 +1733,12 @@ Result<store::Evidence> SqliteCentralStore::evidence(const std::string& sha256)
     return m_store->evidence(sha256);
 }
 
+std::size_t SqliteCentralStore::intakeBacklogOps()
+{
+    std::lock_guard lock(m_intakeMutex);
+    return m_pendingOps;
+}
+
 StoreCounters SqliteCentralStore::counters()
 {
     (void)waitForIntake();  // what was acknowledged is counted once it is applied

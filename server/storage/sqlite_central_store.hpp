@@ -89,6 +89,7 @@ public:
     Result<std::vector<store::IndicatorHead>> latestObservations(const std::string& assessmentId) override;
     Result<store::Evidence> evidence(const std::string& sha256) override;
     StoreCounters counters() override;
+    std::size_t intakeBacklogOps() override;
 
     store::Store& store() { return *m_store; }
     // Blocks until every push acknowledged from the intake so far is applied (Unavailable after
