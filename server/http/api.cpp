@@ -176,10 +176,12 @@ Response push(const Request& request, ApiContext& context, const Device& device)
                                    earlyAck ? std::string_view(request.body()) : std::string_view());
     if (!acks)
         return fail(request, acks.error());
+    // Ops accepted early count as applied: the store applies each of them once.
     std::uint64_t applied = acks->accepted ? acks->accepted->ops : 0;
+    std::uint64_t duplicates = 0;
     for (const auto& ack : acks->acks)
-        applied += ack.status == sync::AckStatus::Applied ? 1 : 0;
-    context.metrics.addOpsApplied(applied, acks->acks.size() + (acks->accepted ? acks->accepted->ops : 0) - applied);
+        ++(ack.status == sync::AckStatus::Applied ? applied : duplicates);
+    context.metrics.addOpsApplied(applied, duplicates);
     context.metrics.addPushAnswered(acks->accepted.has_value());
     auto response = textResponse(request, http::status::ok, sync::encode(*acks), "application/json");
     response.set("Sync-Pipelining", "1");  // a device may send its next batch before this answer, naming this one

@@ -43,6 +43,13 @@ Result<Device> readDevice(const Statement& s)
     return d;
 }
 
+// The store failed (a full disk, a lock, an exception), not the push: it may pass when tried again.
+bool failureOfTheStore(const Error& error)
+{
+    return error.code == ErrorCode::StorageError || error.code == ErrorCode::Internal || error.code == ErrorCode::IoError
+           || error.code == ErrorCode::Unavailable || error.code == ErrorCode::Cancelled;
+}
+
 std::uint64_t nowMillis()
 {
     return static_cast<std::uint64_t>(
@@ -598,9 +605,7 @@ Result<bool> SqliteCentralStore::logged(const std::string& opId)
 // store's sake (5xx) may well pass on its retry, and the one after it with it.
 void SqliteCentralStore::noteRefused(const std::vector<sync::Op>& ops, const Error& why)
 {
-    const bool final = why.code != ErrorCode::StorageError && why.code != ErrorCode::Internal && why.code != ErrorCode::IoError
-                       && why.code != ErrorCode::Unavailable && why.code != ErrorCode::Cancelled;
-    if (ops.empty() || !final)
+    if (ops.empty() || failureOfTheStore(why))
         return;
     {
         std::lock_guard lock(m_refusedMutex);
@@ -909,14 +914,11 @@ constexpr std::chrono::milliseconds kIntakeQuiet{20};
 // How long a push waits for the batch it follows to be taken in (sent on another connection).
 constexpr std::chrono::milliseconds kPredecessorTakeIn{500};
 
-// A failure of the store rather than of the push (a full disk, a lock): applying it again later
-// may well pass. A broken constraint is the push's own and fails every time.
+// Applying an intake entry again later may well pass: a failure of the store, but not a broken
+// constraint, which is the entry's own and fails every time.
 bool transient(const Error& error)
 {
-    if (error.code == ErrorCode::StorageError)
-        return error.message.find("constraint failed") == std::string::npos;
-    return error.code == ErrorCode::Internal || error.code == ErrorCode::IoError || error.code == ErrorCode::Unavailable
-           || error.code == ErrorCode::Cancelled;
+    return failureOfTheStore(error) && (error.code != ErrorCode::StorageError || error.message.find("constraint failed") == std::string::npos);
 }
 
 // Entries applied at start are read back a few MiB at a time, not all at once.
@@ -1116,16 +1118,15 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
     if (!snapshot.begun())
         return snapshot.begun().error();
     auto& db = m_reader->database();
-    const auto logged = [&](const std::string& opId) { return opLogged(db, opId); };
     if (!afterOp.empty()) {
-        auto before = logged(afterOp);
+        auto before = opLogged(db, afterOp);
         if (!before)
             return before.error();
         check.afterOpPending = !*before;
     }
     // A batch sent again (its acks were lost) starts with an op taken before: it is answered as
     // duplicates, with their seqs, once applied. (Any other op taken twice is still applied once.)
-    if (auto again = logged(ops.front().opId); !again || *again)
+    if (auto again = opLogged(db, ops.front().opId); !again || *again)
         return check;
     auto visible = visibleAssessmentIds(*m_reader, device);
     if (!visible)
