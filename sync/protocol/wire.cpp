@@ -206,8 +206,10 @@ std::string encode(const PushResponse& response)
 
 PageWriter::PageWriter(std::size_t expectedOps)
 {
-    m_text.reserve(expectedOps * 640 + 64);
-    m_text = "{\"format\":\"" + std::string(kWireFormat) + "\",\"ops\":[";
+    // Appended to, not assigned: assigning a longer string would replace the reserved buffer, and
+    // the page would then grow by doubling, copying itself and faulting in fresh pages each time.
+    m_text.reserve(expectedOps * kExpectedOpBytes + 64);
+    m_text.append("{\"format\":\"").append(kWireFormat).append("\",\"ops\":[");
 }
 
 void PageWriter::beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,

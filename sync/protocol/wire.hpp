@@ -76,6 +76,9 @@ struct PullResponse {
 // copying every payload) first.
 class PageWriter {
 public:
+    // An observation version's op is about 800 bytes of JSON (issue 4's record: 570 bytes of
+    // payload): room for it is kept from the start.
+    static constexpr std::size_t kExpectedOpBytes = 1'024;
     explicit PageWriter(std::size_t expectedOps);
     // Starts an op: its fields up to its payload, whose JSON text the caller then appends to text().
     void beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,

@@ -56,6 +56,22 @@ TEST(WireFormat, PullPageFromStoredTextEqualsOneFromParsedPayloads)
     EXPECT_EQ(encode(stored), expected);
 }
 
+// The server writes a page of thousands of ops into one string: room for them is made once, not
+// by doubling as it grows (the reserved buffer was replaced when the opening was assigned to it).
+TEST(WireFormat, APageWriterKeepsTheRoomItWasGivenForItsOps)
+{
+    PageWriter writer(5'000);
+    const auto room = writer.text().capacity();
+    EXPECT_GE(room, 5'000 * PageWriter::kExpectedOpBytes);
+    writer.beginOp(1, "0190f5a8-1c2b-7d3e-8f40-123456789abc", "device-1", "1795000000000.000001", "observation", "o-1", "create");
+    writer.text() += R"({"id":"o-1"})";
+    writer.endOp();
+    EXPECT_EQ(writer.text().capacity(), room);
+    EXPECT_EQ(writer.finish(1, false), R"({"format":"igmc-sync/1.0","ops":[{"op_id":"0190f5a8-1c2b-7d3e-8f40-123456789abc","device_id":"device-1",)"
+                                       R"("hlc":"1795000000000.000001","entity":"observation","entity_id":"o-1","action":"create",)"
+                                       R"("payload":{"id":"o-1"},"seq":1}],"next":1,"more":false})");
+}
+
 TEST(WireFormat, AcksTextIsWhatTheJsonTreeSerialises)
 {
     PushResponse response;
