@@ -627,17 +627,27 @@ bool SqliteCentralStore::refused(const std::string& opId)
 
 namespace {
 
-// A new observation version is immutable and kept whole in observations: the op log does not copy
-// it (serialising it was a fifth of logging an op, and the copy doubled the bytes written per
-// version); a pull reads it back from there.
+// A new observation version's op: its payload is the version, kept whole in observations too.
 bool payloadIsTheVersion(const sync::Op& op)
 {
     return op.entity == "observation" && op.action == "create";
 }
 
-std::string loggedPayload(const sync::Op& op)
+// The op log keeps each version as pulls send it, written once here from the record the push
+// decoded: reading the version back from its row and writing it as JSON was two thirds of the
+// server's work per pulled op. A record the store would still complete (its device or clock stamp
+// empty) is logged empty and read back from its row, as are the versions earlier servers logged
+// (pullStatement joins those).
+std::string loggedPayload(const sync::Op& op, const sync::DecodedRecord& record)
 {
-    return payloadIsTheVersion(op) ? std::string() : boost::json::serialize(op.payload);
+    if (!payloadIsTheVersion(op))
+        return boost::json::serialize(op.payload);
+    std::string text;
+    if (record && !record->deviceId.empty() && !record->hlc.empty() && !record->recordedAt.empty()) {
+        text.reserve(640);
+        store::appendObservationJson(text, *record);
+    }
+    return text;
 }
 
 }  // namespace
@@ -657,11 +667,17 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         auto scope = sync::scopeOf(*m_store, op, records[i]);
         if (!scope)
             return scope.error();
+        // Stamped with the batch's moment before it is logged, as the store would stamp it.
+        const bool stamped = payloadIsTheVersion(op) && records[i] && records[i]->recordedAt.empty();
+        if (stamped)
+            records[i]->recordedAt = receivedAt;
         // Logging the op first is also the idempotency check: a known op id inserts nothing.
-        auto logged = logOp(device, op, *scope, receivedAt);
+        auto logged = logOp(device, op, *scope, receivedAt, records[i]);
         if (!logged)
             return logged.error();
         if (!*logged) {
+            if (stamped)
+                records[i]->recordedAt.clear();
             auto seen = db.prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
             if (!seen)
                 return seen.error();
@@ -681,7 +697,9 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
                              "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);
         if (payloadIsTheVersion(op) && !applied->changed) {
             // The version was already here (another op carried it): the log cannot name the stored
-            // row in this op's place, so it keeps this op's own payload, as any other op's.
+            // row in this op's place, so it keeps this op's own payload as it came, as any other op's.
+            if (stamped)
+                records[i]->recordedAt.clear();
             if (auto done = keepPayload(seq, op, records[i]); !done)
                 return done.error();
         }
@@ -692,7 +710,8 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
     return response;
 }
 
-Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt)
+Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt,
+                                       const sync::DecodedRecord& record)
 {
     static const store::CachedSql kLog(
         "INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, partner_id, received_at) "
@@ -702,7 +721,7 @@ Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op,
         return insert.error();
     const bool anonymous = sync::isAnonymous(op.entity);
     if (auto done = insert->execute(op.opId, anonymous ? std::string() : device.id, op.hlc, op.entity, op.entityId, op.action,
-                                    loggedPayload(op), scope.assessmentId, scope.partnerId,
+                                    loggedPayload(op, record), scope.assessmentId, scope.partnerId,
                                     anonymous ? survey::coarsenToHour(receivedAt) : receivedAt);
         !done)
         return done.error();
@@ -724,7 +743,7 @@ Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& o
 Result<store::Statement> SqliteCentralStore::pullStatement(const Device& device, std::int64_t after, std::int64_t limit)
 {
     auto& db = m_reader->database();
-    // The versions the log names instead of copying (payloadIsTheVersion) come with their rows.
+    // Versions logged without their text (loggedPayload) come with their rows.
     std::string sql = "SELECT l.seq, l.op_id, l.device_id, l.hlc, l.entity, l.entity_id, l.action, l.payload, " + std::string(store::kObservationColumns)
                       + " FROM sync_ops l LEFT JOIN observations o ON l.payload = '' AND l.entity = 'observation' AND l.action = 'create'"
                         " AND o.id = l.entity_id AND o.assessment_id = l.assessment_id WHERE l.seq > ?";
@@ -1445,7 +1464,7 @@ Result<void> SqliteCentralStore::publishJournal(std::int64_t afterSeq)
         if (!insert)
             return insert.error();
         if (auto done = insert->execute(op->opId, m_store->deviceId(), op->hlc, op->entity, op->entityId, op->action,
-                                        loggedPayload(*op), scope->assessmentId,
+                                        loggedPayload(*op, std::nullopt), scope->assessmentId,
                                         scope->partnerId, nowUtcTimestamp());
             !done)
             return done;

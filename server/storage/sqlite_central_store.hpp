@@ -198,7 +198,8 @@ private:
     void noteRefused(const std::vector<sync::Op>& ops, const Error& why);
     [[nodiscard]] bool refused(const std::string& opId);
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
-    Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt);
+    Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt,
+                       const sync::DecodedRecord& record);
     Result<void> keepPayload(std::int64_t seq, const sync::Op& op, const sync::DecodedRecord& record);
     // Copies the store's journal entries written since `afterSeq` into the op log (server-made records).
     Result<void> publishJournal(std::int64_t afterSeq);

@@ -64,6 +64,8 @@ inline constexpr const char* kObservationColumns =
 // record_json's toJson(Observation) as text, written straight from a row whose columns from
 // `first` on are kObservationColumns (for the wire: neither a record nor a JSON tree is built).
 void appendObservationJson(std::string& out, const Statement& row, int first = 0);
+// The same text from a record: what the row above gives once the record is stored.
+void appendObservationJson(std::string& out, const Observation& record);
 
 class Store {
 public:

@@ -623,32 +623,49 @@ Result<Observation> Store::observation(const std::string& id)
     return single<Observation>(*stmt, readObservation, "observation", id);
 }
 
-void appendObservationJson(std::string& out, const Statement& s, int first)
+namespace {
+
+// An observation version's fields as appendObservationJson writes them, from a row or a record.
+struct VersionText {
+    std::string_view id;
+    std::optional<std::string_view> parentId;
+    std::string_view assessmentId;
+    std::string_view indicatorCode;
+    const scoring::Value* value = nullptr;  // null: written as null
+    std::optional<std::string_view> naReason;
+    std::string_view unit;
+    std::string_view method;
+    std::string_view note;
+    std::string_view observedAt;
+    std::optional<GeoPoint> location;
+    std::string_view inspector;
+    std::string_view deviceId;
+    std::string_view hlc;
+    std::string_view recordedAt;
+};
+
+void writeVersion(std::string& out, const VersionText& v)
 {
     using namespace json_text;
-    const auto column = [first](int c) { return first + c; };
     out += '{';
-    appendField(out, "id", s.view(column(0)));
+    appendField(out, "id", v.id);
     out += ',';
-    appendOptionalField(out, "parent_id", s.optionalView(column(1)));
+    appendOptionalField(out, "parent_id", v.parentId);
     out += ',';
-    appendField(out, "assessment_id", s.view(column(2)));
+    appendField(out, "assessment_id", v.assessmentId);
     out += ',';
-    appendField(out, "indicator_code", s.view(column(3)));
+    appendField(out, "indicator_code", v.indicatorCode);
     out += ",\"value\":";
-    // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
-    // readObservation reads it, never as text the server cannot parse.
-    const auto stored = s.optionalView(column(4));
-    const auto decoded = stored ? scoring::decodeValue(*stored) : Result<scoring::Value>(invalid("no value"));
-    out += decoded ? scoring::encodeValue(*decoded) : std::string("null");
+    out += v.value ? scoring::encodeValue(*v.value) : std::string("null");
     out += ',';
-    appendOptionalField(out, "na_reason", s.optionalView(column(5)));
-    for (auto [key, c] : {std::pair{"unit", 6}, std::pair{"method", 7}, std::pair{"note", 8}, std::pair{"observed_at", 9}}) {
+    appendOptionalField(out, "na_reason", v.naReason);
+    for (auto [key, text] : {std::pair{"unit", v.unit}, std::pair{"method", v.method}, std::pair{"note", v.note},
+                             std::pair{"observed_at", v.observedAt}}) {
         out += ',';
-        appendField(out, key, s.view(column(c)));
+        appendField(out, key, text);
     }
     out += ",\"location\":";
-    if (const auto point = readLocation(s, column(10))) {
+    if (const auto& point = v.location) {
         out += "{\"latitude\":";
         appendNumber(out, point->latitude);
         out += ",\"longitude\":";
@@ -662,11 +679,37 @@ void appendObservationJson(std::string& out, const Statement& s, int first)
     } else {
         out += "null";
     }
-    for (auto [key, c] : {std::pair{"inspector", 13}, std::pair{"device_id", 14}, std::pair{"hlc", 15}, std::pair{"recorded_at", 16}}) {
+    for (auto [key, text] : {std::pair{"inspector", v.inspector}, std::pair{"device_id", v.deviceId}, std::pair{"hlc", v.hlc},
+                             std::pair{"recorded_at", v.recordedAt}}) {
         out += ',';
-        appendField(out, key, s.view(column(c)));
+        appendField(out, key, text);
     }
     out += '}';
+}
+
+std::optional<std::string_view> viewOf(const std::optional<std::string>& text)
+{
+    return text ? std::optional<std::string_view>(*text) : std::nullopt;
+}
+
+}  // namespace
+
+void appendObservationJson(std::string& out, const Statement& s, int first)
+{
+    const auto column = [first](int c) { return first + c; };
+    // Re-encoded, not spliced: a stored value that does not decode goes out as null, as
+    // readObservation reads it, never as text the server cannot parse.
+    const auto stored = s.optionalView(column(4));
+    const auto decoded = stored ? scoring::decodeValue(*stored) : Result<scoring::Value>(invalid("no value"));
+    writeVersion(out, {s.view(column(0)), s.optionalView(column(1)), s.view(column(2)), s.view(column(3)), decoded ? &*decoded : nullptr,
+                       s.optionalView(column(5)), s.view(column(6)), s.view(column(7)), s.view(column(8)), s.view(column(9)),
+                       readLocation(s, column(10)), s.view(column(13)), s.view(column(14)), s.view(column(15)), s.view(column(16))});
+}
+
+void appendObservationJson(std::string& out, const Observation& o)
+{
+    writeVersion(out, {o.id, viewOf(o.parentId), o.assessmentId, o.indicatorCode, o.value ? &*o.value : nullptr, viewOf(o.naReason), o.unit,
+                       o.method, o.note, o.observedAt, o.location, o.inspector, o.deviceId, o.hlc, o.recordedAt});
 }
 
 Result<std::vector<JournalEntry>> Store::journalForPush(std::int64_t afterSeq, std::int64_t limit)

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -653,41 +654,49 @@ TEST_F(ApiFixture, PullPagesWithACursor)
     EXPECT_EQ(static_cast<std::int64_t>(seen), opCount());
 }
 
-// The op log names a new version instead of copying it; a pull sends the version as pushed, and a
-// log row written before (with its copy) is sent as stored.
+// The log keeps each version's text as pulls send it; versions an earlier server logged without
+// it (an empty payload) are read back from their rows, and older copies are sent as stored.
 TEST_F(ApiFixture, PulledVersionsAreTheVersionsPushedWhetherTheLogCopiedThemOrNot)
 {
-    const auto observationId = newUuidV7();
-    const auto body = observationOp(m_assessment.id, newUuidV7(), observationId);
+    const auto withText = newUuidV7();
+    const auto withoutText = newUuidV7();
+    const auto body = observationOp(m_assessment.id, newUuidV7(), withText);
+    const auto earlierBody = observationOp(m_assessment.id, newUuidV7(), withoutText);
     ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, body).result_int(), 200U);
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, earlierBody).result_int(), 200U);
     auto& db = m_store->store().database();
+    const auto pushed = boost::json::parse(body).at("ops").at(0).at("payload");
     {
         auto stored = db.prepare("SELECT payload FROM sync_ops WHERE entity = 'observation' AND entity_id = ?");
         ASSERT_TRUE(stored);
-        stored->bindAll(observationId);
+        stored->bindAll(withText);
         ASSERT_TRUE(*stored->step());
-        EXPECT_EQ(stored->text(0), "");
+        EXPECT_EQ(boost::json::parse(stored->text(0)), pushed);
+        EXPECT_EQ(stored->text(0), boost::json::serialize(store::toJson(*m_store->store().observation(withText))));
     }
+    ASSERT_TRUE(db.exec("UPDATE sync_ops SET payload = '' WHERE entity_id = '" + withoutText + "'"));
     // An older server's row: the copy is kept in the log (and an other-than-canonical spelling).
     const std::string oldCopy = R"({"note" : "kept as stored", "id": "legacy"})";
     auto legacy = db.prepare("INSERT INTO sync_ops (op_id, device_id, hlc, entity, entity_id, action, payload, assessment_id, received_at) "
                              "VALUES (?, 'device-a', '1795000000000.000002', 'observation', 'legacy', 'create', ?, ?, '2026-11-20T09:30:00Z')");
     ASSERT_TRUE(legacy && legacy->bindAll(newUuidV7(), oldCopy, m_assessment.id).run());
-    const auto pushed = boost::json::parse(body).at("ops").at(0).at("payload");
     const auto page = call(http::verb::get, "/v1/sync/pull?after=0&limit=100", m_inspector);
     ASSERT_EQ(page.result_int(), 200U);
-    int versions = 0;
+    std::set<std::string> versions;
     const auto pulled = json(page);
     for (const auto& op : pulled.at("ops").as_array()) {
         if (op.at("entity") != "observation")
             continue;
-        ++versions;
-        if (op.at("entity_id").as_string() == observationId)
+        const std::string id(op.at("entity_id").as_string());
+        versions.insert(id);
+        if (id == withText)
             EXPECT_EQ(op.at("payload"), pushed);
+        else if (id == withoutText)
+            EXPECT_EQ(op.at("payload"), boost::json::parse(earlierBody).at("ops").at(0).at("payload"));
         else
             EXPECT_NE(page.body().find(oldCopy), std::string::npos);
     }
-    EXPECT_EQ(versions, 2);
+    EXPECT_EQ(versions, (std::set<std::string>{withText, withoutText, "legacy"}));
 }
 
 // An op that names a version already stored (here: one of an assessment the pusher cannot see)
