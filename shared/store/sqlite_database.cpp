@@ -443,6 +443,36 @@ Transaction::~Transaction()
     }
 }
 
+namespace {
+
+std::optional<std::int64_t> synchronousLevel(Database& db)
+{
+    auto level = db.prepare("PRAGMA synchronous");
+    if (!level)
+        return std::nullopt;
+    auto row = level->step();
+    if (!row || !*row)
+        return std::nullopt;
+    return level->integer(0);
+}
+
+}  // namespace
+
+UnsyncedCommits::UnsyncedCommits(Database& db) : m_db(db)
+{
+    if (db.inTransaction())
+        return;
+    const auto level = synchronousLevel(db);
+    if (level && *level > 1 && db.exec("PRAGMA synchronous=NORMAL"))  // not when NORMAL or OFF already
+        m_previous = level;
+}
+
+UnsyncedCommits::~UnsyncedCommits()
+{
+    if (m_previous && !m_db.inTransaction())
+        (void)m_db.exec("PRAGMA synchronous=" + std::to_string(*m_previous));
+}
+
 Result<void> Transaction::commit()
 {
     if (m_db->m_writeBehind) {

@@ -219,6 +219,24 @@ private:
     std::vector<std::unique_ptr<std::vector<sqlite3_stmt*>>> m_numbered;
 };
 
+// While it lives, commits on the connection do not wait for the disk (synchronous=NORMAL), for
+// transactions a power cut may take back at no cost: the caller can make them again, and what
+// depends on them commits with them. WAL keeps such a commit atomic, and the connection's next
+// commit that waits for the disk makes it durable too (the log is written in order). Made and
+// ended outside a transaction: SQLite refuses to change this inside one, and the guard then
+// changes nothing.
+class UnsyncedCommits {
+public:
+    explicit UnsyncedCommits(Database& db);
+    UnsyncedCommits(const UnsyncedCommits&) = delete;
+    UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
+    ~UnsyncedCommits();
+
+private:
+    Database& m_db;
+    std::optional<std::int64_t> m_previous;  // the level to go back to, once changed
+};
+
 // BEGIN IMMEDIATE on construction (take the write lock now, so a busy store fails early rather
 // than half-way); ROLLBACK on destruction unless commit() succeeded. Inside another transaction it
 // is a SAVEPOINT, so a sync batch can wrap many store writes and still be all or nothing.

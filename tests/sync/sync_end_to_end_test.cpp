@@ -144,6 +144,11 @@ TEST_F(SyncEndToEnd, PagesFetchedAheadLandInOrderOnceAndAStoppedPullResumes)
     const auto again = b.engine(m_url, options).run();
     ASSERT_TRUE(again);
     EXPECT_EQ(again->pulled, 0);
+    // Pages commit without waiting for the disk (they can be pulled again); the device's own
+    // writes on the connection wait for it again once the pull is over.
+    auto level = b.store->database().prepare("PRAGMA synchronous");
+    ASSERT_TRUE(level && *level->step());
+    EXPECT_EQ(level->integer(0), 2);
 }
 
 // The next batch is read and encoded while one is on its way: when that one is refused, the

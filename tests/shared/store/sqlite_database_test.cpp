@@ -32,6 +32,41 @@ TEST_F(SqliteDatabaseTest, AppliesTheDurabilitySettings)
     EXPECT_EQ(fk->integer(0), 1);
 }
 
+std::int64_t synchronousLevel(Database& db)
+{
+    auto level = db.prepare("PRAGMA synchronous");
+    return level && *level->step() ? level->integer(0) : -1;
+}
+
+// A pulled page's commit skips the fsync while the guard lives; the connection's durability comes
+// back after it, and inside a transaction (where SQLite refuses the change) nothing changes.
+TEST_F(SqliteDatabaseTest, UnsyncedCommitsLastAsLongAsTheirGuard)
+{
+    ASSERT_TRUE(m_db.exec("CREATE TABLE t (x INTEGER)"));
+    {
+        const UnsyncedCommits refetchable(m_db);
+        EXPECT_EQ(synchronousLevel(m_db), 1);  // NORMAL
+        auto tx = Transaction::begin(m_db);
+        ASSERT_TRUE(tx && m_db.exec("INSERT INTO t VALUES (1)") && tx->commit());
+        EXPECT_EQ(synchronousLevel(m_db), 1);
+    }
+    EXPECT_EQ(synchronousLevel(m_db), 2);  // FULL again
+    {
+        auto tx = Transaction::begin(m_db);
+        ASSERT_TRUE(tx);
+        const UnsyncedCommits inside(m_db);
+        EXPECT_EQ(synchronousLevel(m_db), 2);
+        ASSERT_TRUE(tx->commit());
+    }
+    EXPECT_EQ(synchronousLevel(m_db), 2);
+    ASSERT_TRUE(m_db.exec("PRAGMA synchronous=OFF"));
+    {
+        const UnsyncedCommits already(m_db);
+        EXPECT_EQ(synchronousLevel(m_db), 0);  // never raised
+    }
+    EXPECT_EQ(synchronousLevel(m_db), 0);
+}
+
 TEST_F(SqliteDatabaseTest, AppliesTheServersCacheAndCheckpointSizesAndKeepsDefaultsOtherwise)
 {
     const auto pragma = [](Database& db, const char* sql) {
