@@ -50,6 +50,28 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
     return bodies;
 }
 
+using DecodedPages = std::vector<std::pair<sync::PullResponse, std::vector<sync::DecodedRecord>>>;
+
+// As the sync engine's writing thread applies pulled pages: each in a transaction with its cursor.
+// A function of its own, for `valgrind --tool=callgrind --toggle-collect='*applyPages*'`.
+[[gnu::noinline]] std::size_t applyPages(store::Store& device, DecodedPages& decoded)
+{
+    std::size_t applied = 0;
+    for (auto& [page, records] : decoded) {
+        auto tx = store::Transaction::begin(device.database());
+        for (std::size_t i = 0; i < page.ops.size(); ++i) {
+            if (auto done = sync::applyOp(device, page.ops[i], &records[i]); !done) {
+                std::fprintf(stderr, "apply failed: %s\n", done.error().message.c_str());
+                return 0;
+            }
+        }
+        (void)device.setMeta("pull_cursor", std::to_string(page.next));
+        (void)tx->commit();
+        applied += page.ops.size();
+    }
+    return applied;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -102,6 +124,21 @@ int main(int argc, char** argv)
     const double serveSeconds = secondsSince(start);
     std::printf("server pull read+encode: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", served, serveSeconds, served / serveSeconds,
                 serveSeconds * 1e6 / static_cast<double>(served));
+    // As an inspector scoped to the assessment pulls them: the pull's filter on what it may see.
+    server::Device scopedInspector{"bench-inspector", "bench", server::Role::Inspector, {}, false};
+    scopedInspector.scope.assessments = {assessmentId};
+    start = Clock::now();
+    std::size_t scoped = 0;
+    for (std::int64_t cursor = 0;;) {
+        auto page = central->pullEncoded(scopedInspector, cursor, kBatch);
+        scoped += page->ops;
+        cursor = page->next;
+        if (!page->more)
+            break;
+    }
+    const double scopedSeconds = secondsSince(start);
+    std::printf("server pull read+encode for an inspector: %zu ops in %.3f s (%.1f us/op)\n", scoped, scopedSeconds,
+                scopedSeconds * 1e6 / static_cast<double>(scoped));
     // The same pages read into ops first, then encoded (how the server answered before pullEncoded).
     start = Clock::now();
     std::size_t viaOps = 0;
@@ -120,26 +157,16 @@ int main(int argc, char** argv)
     // The sync engine decodes a page (and its versions' records) on a thread of its own
     // while the previous page is written: two figures, as two threads share the work.
     start = Clock::now();
-    std::vector<std::pair<sync::PullResponse, std::vector<sync::DecodedRecord>>> decoded;
+    DecodedPages decoded;
     for (const auto& body : pages) {
         auto page = sync::decodePullPage(body);
         decoded.emplace_back(std::move(page->page), std::move(page->records));
     }
     const double decodeSeconds = secondsSince(start);
     start = Clock::now();
-    std::size_t applied = 0;
-    for (auto& [page, records] : decoded) {
-        auto tx = store::Transaction::begin(device->database());
-        for (std::size_t i = 0; i < page.ops.size(); ++i) {
-            if (auto done = sync::applyOp(*device, page.ops[i], &records[i]); !done) {
-                std::fprintf(stderr, "apply failed: %s\n", done.error().message.c_str());
-                return 1;
-            }
-        }
-        (void)device->setMeta("pull_cursor", std::to_string(page.next));
-        (void)tx->commit();
-        applied += page.ops.size();
-    }
+    const auto applied = applyPages(*device, decoded);
+    if (!applied)
+        return 1;
     const double applySeconds = secondsSince(start);
     std::printf("device pull decode (fetching thread): %.1f us/op; apply (writing thread): %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n",
                 decodeSeconds * 1e6 / static_cast<double>(applied), applied, applySeconds, applied / applySeconds,
