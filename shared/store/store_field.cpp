@@ -687,6 +687,23 @@ void writeVersion(std::string& out, const VersionText& v)
     out += '}';
 }
 
+// A coordinate as its row gives it back: SQLite keeps -0.0 as the integer 0.
+double asStored(double coordinate)
+{
+    return coordinate == 0 ? 0.0 : coordinate;
+}
+
+std::optional<GeoPoint> asStored(std::optional<GeoPoint> point)
+{
+    if (point) {
+        point->latitude = asStored(point->latitude);
+        point->longitude = asStored(point->longitude);
+        if (point->accuracyM)
+            point->accuracyM = asStored(*point->accuracyM);
+    }
+    return point;
+}
+
 std::optional<std::string_view> viewOf(const std::optional<std::string>& text)
 {
     return text ? std::optional<std::string_view>(*text) : std::nullopt;
@@ -709,7 +726,7 @@ void appendObservationJson(std::string& out, const Statement& s, int first)
 void appendObservationJson(std::string& out, const Observation& o)
 {
     writeVersion(out, {o.id, viewOf(o.parentId), o.assessmentId, o.indicatorCode, o.value ? &*o.value : nullptr, viewOf(o.naReason), o.unit,
-                       o.method, o.note, o.observedAt, o.location, o.inspector, o.deviceId, o.hlc, o.recordedAt});
+                       o.method, o.note, o.observedAt, asStored(o.location), o.inspector, o.deviceId, o.hlc, o.recordedAt});
 }
 
 Result<std::vector<JournalEntry>> Store::journalForPush(std::int64_t afterSeq, std::int64_t limit)

@@ -47,7 +47,7 @@ std::int64_t WalCheckpointer::backgroundRuns() const
 int WalCheckpointer::onCommit(void* self, sqlite3* writer, const char* /*schema*/, int walPages)
 {
     static_cast<WalCheckpointer*>(self)->committed(writer, walPages);
-    return SQLITE_OK;  // the commit is done and durable whatever a checkpoint does
+    return SQLITE_OK;  // the commit is done (and durable, unless made under UnsyncedCommits) whatever a checkpoint does
 }
 
 void WalCheckpointer::committed(sqlite3* writer, int walPages)

@@ -52,12 +52,15 @@ std::vector<std::string> pushBodies(const std::string& assessmentId, int records
 
 using DecodedPages = std::vector<std::pair<sync::PullResponse, std::vector<sync::DecodedRecord>>>;
 
-// As the sync engine's writing thread applies pulled pages: each in a transaction with its cursor.
-// A function of its own, for `valgrind --tool=callgrind --toggle-collect='*applyPages*'`.
+// As the sync engine's writing thread applies pulled pages (SyncEngine::applyPage): each in a
+// transaction with its cursor, committed without waiting for the disk. The pages are this
+// bench's (kBatch ops), not the app's. A function of its own, for
+// `valgrind --tool=callgrind --toggle-collect='*applyPages*'`.
 [[gnu::noinline]] std::size_t applyPages(store::Store& device, DecodedPages& decoded)
 {
     std::size_t applied = 0;
     for (auto& [page, records] : decoded) {
+        const store::UnsyncedCommits refetchable(device.database());
         auto tx = store::Transaction::begin(device.database());
         for (std::size_t i = 0; i < page.ops.size(); ++i) {
             if (auto done = sync::applyOp(device, page.ops[i], &records[i]); !done) {

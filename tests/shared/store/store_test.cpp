@@ -421,6 +421,15 @@ TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
         EXPECT_EQ(fromRecord, (*texts)[i]);
         EXPECT_EQ(fromRecord, boost::json::serialize(toJson(record)));
     }
+    // A record as it was recorded (not read back) writes what its row gives too, -0.0 included
+    // (SQLite keeps it as the integer 0).
+    auto atZero = numberObservation(m_assessment.id, "EN1.3", "0");
+    atZero.location = GeoPoint{-0.0, -0.0, -0.0};
+    const auto recorded = *m_store->recordObservation(atZero);
+    std::string fromRecorded;
+    appendObservationJson(fromRecorded, recorded);
+    EXPECT_EQ(fromRecorded, m_store->observationsJson({recorded.id})->front());
+    EXPECT_NE(fromRecorded.find(R"("location":{"latitude":0E0,"longitude":0E0,"accuracy_m":0E0})"), std::string::npos) << fromRecorded;
     EXPECT_EQ(m_store->observationsJson({ids[0], "no-such-version"}).error().code, ErrorCode::NotFound);
     EXPECT_TRUE(m_store->observationsJson({})->empty());
     // A push reads them with their journal entries, in journal order; other entries carry none.
@@ -436,7 +445,7 @@ TEST_F(StoreFixture, VersionsReadAsJsonTextEqualTheirJsonRecords)
         ++versions;
         EXPECT_EQ(boost::json::parse(entry.versionJson), boost::json::value(toJson(*m_store->observation(entry.entityId))));
     }
-    EXPECT_EQ(versions, 3);
+    EXPECT_EQ(versions, 4);
 }
 
 TEST_F(StoreFixture, ParentMustExistAndMatch)
