@@ -12,6 +12,7 @@
 #include "log/json_log.hpp"
 
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <boost/json/serialize.hpp>
@@ -635,9 +636,10 @@ bool payloadIsTheVersion(const sync::Op& op)
 
 // The op log keeps each version as pulls send it, written once here from the record the push
 // decoded: reading the version back from its row and writing it as JSON was two thirds of the
-// server's work per pulled op. A record the store would still complete (its device or clock stamp
-// empty) is logged empty and read back from its row, as are the versions earlier servers logged
-// (pullStatement joins those).
+// server's work per pulled op. Logged empty, and read back from their rows (pullStatement joins
+// those): versions made on the server (publishJournal), versions earlier servers logged, and,
+// should one ever come this far, a record the store would still complete (applyRemoteObservation
+// refuses one without its id, device or clock stamp).
 std::string loggedPayload(const sync::Op& op, const sync::DecodedRecord& record)
 {
     if (!payloadIsTheVersion(op))
@@ -887,12 +889,31 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     return response;
 }
 
+Result<std::int64_t> SqliteCentralStore::lastSeqOnReader()
+{
+    auto last = m_reader->database().prepare("SELECT COALESCE(MAX(seq), 0) FROM sync_ops");
+    if (!last)
+        return last.error();
+    auto row = last->step();
+    if (!row)
+        return row.error();
+    return last->integer(0);
+}
+
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
     if (auto caughtUp = waitForIntake(); !caughtUp)
         return caughtUp.error();
-    sync::PageWriter writer(static_cast<std::size_t>(std::min<std::int64_t>(limit, 5'000)));
+    sync::PageWriter writer(0);
     auto page = readPage(device, after, limit, [&](const store::Statement& s) -> Result<void> {
+        if (writer.ops() == 0) {
+            // Room for no more ops than the log holds past the cursor: a device that is nearly
+            // caught up gets a page of a few ops, without a buffer of megabytes made for it.
+            auto last = lastSeqOnReader();
+            if (!last)
+                return last.error();
+            writer.reserveFor(static_cast<std::size_t>(std::clamp<std::int64_t>(*last - after, 0, std::min<std::int64_t>(limit, 5'000))));
+        }
         writer.beginOp(s.integer(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.view(6));
         auto& text = writer.text();
         const auto payloadStart = text.size();

@@ -212,6 +212,11 @@ PageWriter::PageWriter(std::size_t expectedOps)
     m_text.append("{\"format\":\"").append(kWireFormat).append("\",\"ops\":[");
 }
 
+void PageWriter::reserveFor(std::size_t ops)
+{
+    m_text.reserve(m_text.size() + ops * kExpectedOpBytes + 64);
+}
+
 void PageWriter::beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,
                          std::string_view entityId, std::string_view action)
 {

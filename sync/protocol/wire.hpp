@@ -80,6 +80,8 @@ public:
     // payload): room for it is kept from the start.
     static constexpr std::size_t kExpectedOpBytes = 1'024;
     explicit PageWriter(std::size_t expectedOps);
+    // Room for `ops` more ops (of kExpectedOpBytes each).
+    void reserveFor(std::size_t ops);
     // Starts an op: its fields up to its payload, whose JSON text the caller then appends to text().
     void beginOp(std::int64_t seq, std::string_view opId, std::string_view deviceId, std::string_view hlc, std::string_view entity,
                  std::string_view entityId, std::string_view action);

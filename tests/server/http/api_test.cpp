@@ -500,7 +500,7 @@ TEST_F(PipelinedPush, ABatchWhoseBatchBeforeNeverArrivesIsAnsweredUnavailableAnd
 
 // The server writes a pull page as it reads the op log (pullEncoded), without building its ops:
 // byte for byte the page encode(pull(…)) writes, for every role's view, page size and cursor, with
-// versions the log names and payloads it stored (an op that carried a version already stored).
+// versions' texts the log keeps and payloads it stored (an op that carried a version already stored).
 TEST_F(ApiFixture, APageWrittenAsItIsReadIsTheEncodedPage)
 {
     const auto firstId = newUuidV7();
@@ -532,6 +532,26 @@ TEST_F(ApiFixture, APageWrittenAsItIsReadIsTheEncodedPage)
             }
         }
     }
+}
+
+// A page is written into room made for it once; a device nearly caught up gets room for the few
+// ops the log holds past its cursor, not for the thousands it may ask for.
+TEST_F(ApiFixture, APageHasRoomForWhatTheLogHoldsPastItsCursor)
+{
+    const auto device = m_store->authenticate(m_admin);
+    ASSERT_TRUE(device);
+    const auto all = m_store->pullEncoded(*device, 0, 5'000);
+    ASSERT_TRUE(all);
+    ASSERT_GT(all->ops, 0U);
+    EXPECT_LE(all->body.capacity(), (all->ops + 1) * sync::PageWriter::kExpectedOpBytes + 64);
+    const auto last = m_store->pullEncoded(*device, all->next - 1, 5'000);
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->ops, 1U);
+    EXPECT_LE(last->body.capacity(), 2 * sync::PageWriter::kExpectedOpBytes + 64);
+    const auto none = m_store->pullEncoded(*device, all->next, 5'000);
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->ops, 0U);
+    EXPECT_LT(none->body.capacity(), 256U);
 }
 
 TEST_F(ApiFixture, ConcurrentPushesCommittedTogetherStayEachAllOrNothing)
