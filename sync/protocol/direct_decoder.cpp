@@ -76,7 +76,13 @@ public:
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
 
-    explicit BatchHandler(Shape shape) : m_shape(shape) {}
+    // Room for `expectedOps` from the start: growing the lists moved every op and record decoded
+    // so far each time (a twentieth of decoding a page).
+    BatchHandler(Shape shape, std::size_t expectedOps) : m_shape(shape)
+    {
+        m_batch.ops.reserve(expectedOps);
+        m_batch.records.reserve(expectedOps);
+    }
 
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
@@ -541,7 +547,10 @@ std::optional<DecodedBatch> decodeDirectly(std::string_view body, Shape shape)
     json::parse_options options;
     options.max_depth = 32;  // as parseBody
     try {
-        json::basic_parser<BatchHandler> parser(options, shape);
+        // An observation version's op is about 800 bytes of JSON; smaller ops only grow the lists.
+        constexpr std::size_t kTypicalOpBytes = 640;
+        const auto expected = std::min<std::size_t>(body.size() / kTypicalOpBytes + 1, kMaxOpsPerBatch);
+        json::basic_parser<BatchHandler> parser(options, shape, expected);
         error_code ec;
         const auto used = parser.write_some(false, body.data(), body.size(), ec);
         if (ec || used != body.size() || !parser.handler().complete())
