@@ -891,7 +891,8 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
 
 Result<std::int64_t> SqliteCentralStore::lastSeqOnReader()
 {
-    auto last = m_reader->database().prepare("SELECT COALESCE(MAX(seq), 0) FROM sync_ops");
+    static const store::CachedSql kLast("SELECT COALESCE(MAX(seq), 0) FROM sync_ops");
+    auto last = m_reader->database().prepare(kLast);
     if (!last)
         return last.error();
     auto row = last->step();
@@ -907,12 +908,14 @@ Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& 
     sync::PageWriter writer(0);
     auto page = readPage(device, after, limit, [&](const store::Statement& s) -> Result<void> {
         if (writer.ops() == 0) {
-            // Room for no more ops than the log holds past the cursor: a device that is nearly
-            // caught up gets a page of a few ops, without a buffer of megabytes made for it.
+            // Room for no more ops than the log holds from the page's first op on (whatever of it
+            // the device may see): a device nearly caught up gets a page of a few ops without a
+            // buffer of megabytes made for it, however much others pushed since its cursor.
             auto last = lastSeqOnReader();
             if (!last)
                 return last.error();
-            writer.reserveFor(static_cast<std::size_t>(std::clamp<std::int64_t>(*last - after, 0, std::min<std::int64_t>(limit, 5'000))));
+            const auto most = std::clamp<std::int64_t>(limit, 0, 5'000);
+            writer.reserveFor(static_cast<std::size_t>(std::clamp<std::int64_t>(*last - s.integer(0) + 1, 0, most)));
         }
         writer.beginOp(s.integer(0), s.view(1), s.view(2), s.view(3), s.view(4), s.view(5), s.view(6));
         auto& text = writer.text();

@@ -552,6 +552,18 @@ TEST_F(ApiFixture, APageHasRoomForWhatTheLogHoldsPastItsCursor)
     ASSERT_TRUE(none);
     EXPECT_EQ(none->ops, 0U);
     EXPECT_LT(none->body.capacity(), 256U);
+    // An inspector caught up, then many versions it may not see and one it may: room for one.
+    const auto inspector = m_store->authenticate(m_inspector);
+    ASSERT_TRUE(inspector);
+    const auto caughtUp = m_store->pullEncoded(*inspector, 0, 5'000);
+    ASSERT_TRUE(caughtUp);
+    for (int i = 0; i < 20; ++i)
+        ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_admin, observationOp(m_otherAssessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", m_inspector, observationOp(m_assessment.id, newUuidV7(), newUuidV7())).result_int(), 200U);
+    const auto one = m_store->pullEncoded(*inspector, caughtUp->next, 5'000);
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->ops, 1U);
+    EXPECT_LE(one->body.capacity(), 2 * sync::PageWriter::kExpectedOpBytes + 64);
 }
 
 TEST_F(ApiFixture, ConcurrentPushesCommittedTogetherStayEachAllOrNothing)
