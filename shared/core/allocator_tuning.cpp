@@ -52,7 +52,8 @@ unsigned allocatorArenas(unsigned processors)
 std::string allocatorTunables(std::string_view current, bool arenaMaxSet, unsigned processors)
 {
     std::string tunables(current);
-    const std::string all = std::string(kAllocatorTunables) + ":glibc.malloc.arena_max=" + std::to_string(allocatorArenas(processors));
+    const std::string fixed(kAllocatorTunables);
+    const std::string all = fixed + (fixed.empty() ? "" : ":") + "glibc.malloc.arena_max=" + std::to_string(allocatorArenas(processors));
     std::string_view ours = all;
     while (!ours.empty()) {
         const auto end = ours.find(':');

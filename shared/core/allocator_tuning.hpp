@@ -16,17 +16,22 @@
 
 namespace igmc {
 
-// The tunables a sync process runs with: huge pages for the heap, and few arenas. glibc backs only
-// its main arena with huge pages, so stop 12 ran with that one alone (0.66 -> 0.02 faults per
-// pushed record on the server, 0.69 -> 0 per pulled record on the device). But one arena is one
-// lock for every thread: a device's decoding and writing threads, and a server's push threads and
-// its writer, wait on each other for each malloc and free (a push decoded on a thread of its own
-// while another wrote it took 50 ms per 5,000 ops instead of 39 ms with two arenas). So one arena
-// per processor, the main one on huge pages. igmc-bench sync on 2 cores, 5 interleaved runs, one
-// arena -> two: 200 devices without conflicts 1.32-1.47 -> 1.11-1.34 s, with 2.98-3.19 ->
-// 2.79-3.00 s, pull 82-101k -> 92-105k records/s, push 53-73k -> 64-73k (an earlier set: no
-// change), peak RSS 97-102 -> 106-119 MB (glibc's own count, 8 per processor: 180-190 MB).
-inline constexpr const char* kAllocatorTunables = "glibc.malloc.hugetlb=1";
+// The tunables a sync process runs with: one arena per processor. One arena is one lock for every
+// thread: a device's decoding and writing threads, and a server's push threads and its writer,
+// wait on each other for each malloc and free (a push decoded on a thread of its own while another
+// wrote it took 50 ms per 5,000 ops instead of 39 ms with two arenas; igmc-bench sync on 2 cores,
+// one arena -> two: 200 devices without conflicts 1.32-1.47 -> 1.11-1.34 s, pull 82-101k ->
+// 92-105k records/s). glibc's own count is 8 per processor (peak RSS 180-190 MB against 106-119).
+//
+// Stops 12-17 also put the main arena on transparent huge pages (glibc.malloc.hugetlb=1): one
+// fault per 2 MiB instead of 512, when a 4 KiB fault cost 11 us on the benchmark VM. On the VM of
+// stop 18 it no longer paid: the same figures warm (4 consecutive runs each, push 132-180k with
+// huge pages, 148-159k without; pull 193-224k and 171-219k; p99 within 10 ms), and the first
+// sync after a minute idle paid for memory its host had taken back, 2 MiB at a time: push 86-93k
+// records/s with huge pages (4 runs, both processes on twice the CPU), 141-156k without (3 runs).
+// A device and a server sync after idle spells, so they run without them. Set the tunable
+// yourself to have them (GLIBC_TUNABLES=glibc.malloc.hugetlb=1; yours keep their values).
+inline constexpr const char* kAllocatorTunables = "";
 
 // The arena count for `processors` (0: unknown): one per processor, at least 2, at most 8.
 unsigned allocatorArenas(unsigned processors);
