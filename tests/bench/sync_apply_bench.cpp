@@ -111,37 +111,29 @@ int main(int argc, char** argv)
     std::printf("server push apply: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", acked, pushSeconds, acked / pushSeconds,
                 pushSeconds * 1e6 / static_cast<double>(acked));
 
-    start = Clock::now();
-    std::vector<std::string> pages;
-    std::int64_t after = 0;
-    std::size_t served = 0;
-    while (true) {
-        auto page = central->pullEncoded(admin, after, kBatch);  // as the server answers a pull
-        served += page->ops;
-        after = page->next;
-        const bool more = page->more;
-        pages.push_back(std::move(page->body));
-        if (!more)
-            break;
-    }
-    const double serveSeconds = secondsSince(start);
-    std::printf("server pull read+encode: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", served, serveSeconds, served / serveSeconds,
-                serveSeconds * 1e6 / static_cast<double>(served));
-    // As an inspector scoped to the assessment pulls them: the pull's filter on what it may see.
+    // Every page as the server answers a pull (pullEncoded) for `device`; prints the time per op.
+    const auto serve = [&](const server::Device& device, const char* who) {
+        const auto began = Clock::now();
+        std::vector<std::string> bodies;
+        std::size_t served = 0;
+        for (std::int64_t after = 0;;) {
+            auto page = central->pullEncoded(device, after, kBatch);
+            served += page->ops;
+            after = page->next;
+            bodies.push_back(std::move(page->body));
+            if (!page->more)
+                break;
+        }
+        const double seconds = secondsSince(began);
+        std::printf("server pull read+encode for %s: %zu ops in %.3f s, %.0f ops/s (%.1f us/op)\n", who, served, seconds, served / seconds,
+                    seconds * 1e6 / static_cast<double>(served));
+        return bodies;
+    };
+    const auto pages = serve(admin, "an admin");
+    // An inspector scoped to the assessment: the pull's filter on what it may see.
     server::Device scopedInspector{"bench-inspector", "bench", server::Role::Inspector, {}, false};
     scopedInspector.scope.assessments = {assessmentId};
-    start = Clock::now();
-    std::size_t scoped = 0;
-    for (std::int64_t cursor = 0;;) {
-        auto page = central->pullEncoded(scopedInspector, cursor, kBatch);
-        scoped += page->ops;
-        cursor = page->next;
-        if (!page->more)
-            break;
-    }
-    const double scopedSeconds = secondsSince(start);
-    std::printf("server pull read+encode for an inspector: %zu ops in %.3f s (%.1f us/op)\n", scoped, scopedSeconds,
-                scopedSeconds * 1e6 / static_cast<double>(scoped));
+    (void)serve(scopedInspector, "an inspector");
     // The same pages read into ops first, then encoded (how the server answered before pullEncoded).
     start = Clock::now();
     std::size_t viaOps = 0;
