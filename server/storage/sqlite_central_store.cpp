@@ -745,10 +745,13 @@ Result<void> SqliteCentralStore::keepPayload(std::int64_t seq, const sync::Op& o
 Result<store::Statement> SqliteCentralStore::pullStatement(const Device& device, std::int64_t after, std::int64_t limit)
 {
     auto& db = m_reader->database();
-    // Versions logged without their text (loggedPayload) come with their rows.
+    // Versions logged without their text (loggedPayload) come with their rows. The version's id is
+    // NULL for every other op, so SQLite does not look it up: with the conditions beside the id
+    // instead, it searched observations for every op and only then read the payload (a quarter of
+    // the server's work per pulled op once versions were logged with their text).
     std::string sql = "SELECT l.seq, l.op_id, l.device_id, l.hlc, l.entity, l.entity_id, l.action, l.payload, " + std::string(store::kObservationColumns)
-                      + " FROM sync_ops l LEFT JOIN observations o ON l.payload = '' AND l.entity = 'observation' AND l.action = 'create'"
-                        " AND o.id = l.entity_id AND o.assessment_id = l.assessment_id WHERE l.seq > ?";
+                      + " FROM sync_ops l LEFT JOIN observations o ON o.id = CASE WHEN l.payload = '' AND l.entity = 'observation'"
+                        " AND l.action = 'create' THEN l.entity_id END AND o.assessment_id = l.assessment_id WHERE l.seq > ?";
     std::string visibleJson = "[]";
     std::string scopeKey;  // the trainer's partner or the kiosk's site
     switch (device.role) {
