@@ -892,18 +892,6 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     return response;
 }
 
-Result<std::int64_t> SqliteCentralStore::lastSeqOnReader()
-{
-    static const store::CachedSql kLast("SELECT COALESCE(MAX(seq), 0) FROM sync_ops");
-    auto last = m_reader->database().prepare(kLast);
-    if (!last)
-        return last.error();
-    auto row = last->step();
-    if (!row)
-        return row.error();
-    return last->integer(0);
-}
-
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
     if (auto caughtUp = waitForIntake(); !caughtUp)
@@ -914,7 +902,7 @@ Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& 
             // Room for no more ops than the log holds from the page's first op on (whatever of it
             // the device may see): a device nearly caught up gets a page of a few ops without a
             // buffer of megabytes made for it, however much others pushed since its cursor.
-            auto last = lastSeqOnReader();
+            auto last = m_reader->database().queryInteger("SELECT coalesce(max(seq), 0) FROM sync_ops");  // under m_readMutex
             if (!last)
                 return last.error();
             const auto most = std::clamp<std::int64_t>(limit, 0, 5'000);

@@ -197,8 +197,6 @@ private:
     // The last ops of recently refused pushes, so a push sent after one of them is refused at once.
     void noteRefused(const std::vector<sync::Op>& ops, const Error& why);
     [[nodiscard]] bool refused(const std::string& opId);
-    // The op log's last seq as the reader sees it; under m_readMutex, in a page's read transaction.
-    Result<std::int64_t> lastSeqOnReader();
     // Appends a pushed op to the op log; false when its op id is already there (a retry).
     Result<bool> logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt,
                        const sync::DecodedRecord& record);

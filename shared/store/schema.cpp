@@ -377,8 +377,6 @@ CREATE TABLE intake_refused (
 
 constexpr int kDropParentKey = 10;
 
-Result<std::int64_t> pragmaInteger(Database& db, const char* sql);
-
 // SQLite's documented way to drop a FOREIGN KEY without copying the table (lang_altertable.html,
 // "making other kinds of table schema changes"): edit the table's definition in sqlite_schema and
 // bump the schema cookie, in the migration's transaction. A definition that is not the one this
@@ -414,7 +412,7 @@ Result<void> dropParentKey(Database& db)
     const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(scratch, sqlite3_close);
     if (opened != SQLITE_OK || sqlite3_exec(scratch, definition.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
         return makeError(ErrorCode::StorageError, "the revised definition of observations does not parse", definition);
-    auto cookie = pragmaInteger(db, "PRAGMA schema_version");
+    auto cookie = db.queryInteger("PRAGMA schema_version");
     if (!cookie)
         return cookie.error();
     if (auto done = db.exec("PRAGMA writable_schema = ON"); !done)
@@ -429,20 +427,9 @@ Result<void> dropParentKey(Database& db)
     return off;
 }
 
-Result<std::int64_t> pragmaInteger(Database& db, const char* sql)
-{
-    auto stmt = db.prepare(sql);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    return *row ? stmt->integer(0) : 0;
-}
-
 Result<bool> isEmptyFile(Database& db)
 {
-    auto count = pragmaInteger(db, "SELECT count(*) FROM sqlite_schema");
+    auto count = db.queryInteger("SELECT count(*) FROM sqlite_schema");
     if (!count)
         return count.error();
     return *count == 0;
@@ -452,7 +439,7 @@ Result<bool> isEmptyFile(Database& db)
 
 Result<int> schemaVersion(Database& db)
 {
-    auto version = pragmaInteger(db, "PRAGMA user_version");
+    auto version = db.queryInteger("PRAGMA user_version");
     if (!version)
         return version.error();
     return static_cast<int>(*version);
@@ -460,7 +447,7 @@ Result<int> schemaVersion(Database& db)
 
 Result<void> migrate(Database& db, int target)
 {
-    auto appId = pragmaInteger(db, "PRAGMA application_id");
+    auto appId = db.queryInteger("PRAGMA application_id");
     if (!appId)
         return appId.error();
     auto version = schemaVersion(db);

@@ -322,6 +322,17 @@ Result<void> Database::exec(std::string_view sql)
     return makeError(ErrorCode::StorageError, detail, text);
 }
 
+Result<std::int64_t> Database::queryInteger(std::string_view sql)
+{
+    auto stmt = prepare(sql);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt->step();
+    if (!row)
+        return row.error();
+    return *row ? stmt->integer(0) : 0;
+}
+
 namespace {
 
 std::atomic<std::size_t> g_nextSqlNumber{0};
@@ -443,28 +454,13 @@ Transaction::~Transaction()
     }
 }
 
-namespace {
-
-std::optional<std::int64_t> synchronousLevel(Database& db)
-{
-    auto level = db.prepare("PRAGMA synchronous");
-    if (!level)
-        return std::nullopt;
-    auto row = level->step();
-    if (!row || !*row)
-        return std::nullopt;
-    return level->integer(0);
-}
-
-}  // namespace
-
 UnsyncedCommits::UnsyncedCommits(Database& db) : m_db(db)
 {
     if (db.inTransaction())
         return;
-    const auto level = synchronousLevel(db);
+    const auto level = db.queryInteger("PRAGMA synchronous");
     if (level && *level > 1 && db.exec("PRAGMA synchronous=NORMAL"))  // not when NORMAL or OFF already
-        m_previous = level;
+        m_previous = *level;
 }
 
 UnsyncedCommits::~UnsyncedCommits()

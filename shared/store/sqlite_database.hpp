@@ -179,6 +179,10 @@ public:
     // The same, found by the statement's number instead of its text.
     Result<Statement> prepare(const CachedSql& sql);
 
+    // The first column of the first row `sql` gives, as an integer; 0 when it gives no row (a
+    // pragma, a count, a max).
+    Result<std::int64_t> queryInteger(std::string_view sql);
+
     [[nodiscard]] std::int64_t changes() const;
     [[nodiscard]] std::int64_t lastInsertRowId() const;
     [[nodiscard]] const std::string& path() const { return m_path; }

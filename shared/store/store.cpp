@@ -237,13 +237,7 @@ Result<std::vector<std::string>> Store::journalEntityIds(std::int64_t afterSeq, 
 
 Result<std::int64_t> Store::lastJournalSeq()
 {
-    auto stmt = m_db.prepare("SELECT coalesce(max(seq), 0) FROM journal");
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt->step();
-    if (!row)
-        return row.error();
-    return stmt->integer(0);
+    return m_db.queryInteger("SELECT coalesce(max(seq), 0) FROM journal");
 }
 
 // ---- Partner registry
