@@ -1,33 +1,19 @@
-// Device roles and scopes: who a bearer token speaks for and what it may touch.
+// Devices and their secrets: who a bearer token speaks for (roles and scopes: protocol/access.hpp).
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "core/result.hpp"
+#include "protocol/access.hpp"
 
-#include <boost/json/object.hpp>
-
-#include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 
 namespace igmc::server {
 
-enum class Role { Admin, Reviewer, Inspector, Trainer, Kiosk };
-std::string_view toString(Role role);
-std::optional<Role> parseRole(std::string_view text);
-
-// What a device may see beyond its role: an inspector's name (their assignments), extra
-// assessments, a partner (trainers), a site (kiosks).
-struct Scope {
-    std::string inspector;
-    std::set<std::string> assessments;
-    std::string partnerId;
-    std::string siteId;
-
-    [[nodiscard]] boost::json::object toJson() const;
-    static Result<Scope> fromJson(const boost::json::object& json);
-};
+using sync::parseRole;
+using sync::Role;
+using sync::Scope;
+using sync::toString;
 
 struct Device {
     std::string id;
@@ -35,6 +21,7 @@ struct Device {
     Role role = Role::Kiosk;
     Scope scope;
     bool revoked = false;
+    std::string authorId;  // the device id its records carry, bound by its first push (write_rules.hpp)
 };
 
 // 256-bit random bearer token (hex) and the SHA-256 it is stored under.

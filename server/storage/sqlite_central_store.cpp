@@ -41,6 +41,7 @@ Result<Device> readDevice(const Statement& s)
             d.scope = *parsed;
     }
     d.revoked = !s.isNull(4);
+    d.authorId = s.text(5);
     return d;
 }
 
@@ -168,7 +169,7 @@ Result<Device> SqliteCentralStore::authenticate(const std::string& token)
             return found->second;
     }
     std::lock_guard lock(m_mutex);
-    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at FROM devices WHERE token_hash = ?");
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, '') FROM devices WHERE token_hash = ?");
     if (!stmt)
         return stmt.error();
     stmt->bindAll(tokenHash);
@@ -207,7 +208,7 @@ Result<void> SqliteCentralStore::revokeDevice(const std::string& deviceId)
 Result<std::vector<Device>> SqliteCentralStore::devices()
 {
     std::lock_guard lock(m_mutex);
-    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at FROM devices ORDER BY enrolled_at");
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, '') FROM devices ORDER BY enrolled_at");
     if (!stmt)
         return stmt.error();
     std::vector<Device> list;
@@ -259,66 +260,74 @@ Result<std::set<std::string>> SqliteCentralStore::visibleAssessmentIds(store::St
     return ids;
 }
 
-Result<void> SqliteCentralStore::authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope,
-                                           const std::set<std::string>& visible)
+namespace {
+
+// The device id the push's records claim: a version's author, or a named op's device.
+std::string claimedAuthor(const std::vector<sync::Op>& ops, const std::vector<sync::DecodedRecord>& records)
 {
-    const auto denied = [&](const std::string& why) {
-        return forbidden("a " + std::string(toString(device.role)) + " device may not push " + op.entity + "/" + op.action + " (op "
-                         + op.opId + "): " + why);
-    };
-    switch (device.role) {
-    case Role::Admin: return {};
-    case Role::Reviewer:
-        if (op.entity == "assessment" && op.action == "status")
-            return {};
-        return denied("reviewers decide from the central record and change only assessment status");
-    case Role::Inspector: {
-        const bool fieldChange = op.entity == "observation" || (op.entity == "evidence" && (op.action == "create" || op.action == "link"))
-                                 || (op.entity == "assessment" && op.action == "status");
-        if (!fieldChange)
-            return denied("inspectors record observations, evidence and submit assessments");
-        if (op.entity == "assessment") {
-            const auto* status = op.payload.if_contains("status");
-            if (!status || !status->is_string() || (status->get_string() != "fieldwork" && status->get_string() != "submitted"))
-                return denied("an inspector moves an assessment to fieldwork or submitted only");
-        }
-        if (op.entity == "evidence" && !scope.assessmentId && op.action == "create") {
-            const auto* ids = op.payload.if_contains("observation_ids");
-            if (ids && ids->is_array() && ids->get_array().empty())
-                return {};  // evidence not yet linked: allowed, linked later
-        }
-        if (!scope.assessmentId || !visible.contains(*scope.assessmentId))
-            return denied("the assessment is not assigned to this inspector");
-        return {};
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (i < records.size() && records[i] && !records[i]->deviceId.empty())
+            return records[i]->deviceId;
+        if (!sync::isAnonymous(ops[i].entity) && !ops[i].deviceId.empty())
+            return ops[i].deviceId;
     }
-    case Role::Trainer: {
-        const bool trainingChange = op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "survey_response"
-                                    || op.entity == "training_feedback"
-                                    || (op.entity == "evidence" && op.action == "create");
-        if (!trainingChange)
-            return denied("trainers record training visits, attendance, feedback and site-walk evidence");
-        if ((op.entity == "training_visit" || op.entity == "training_attendance" || op.entity == "training_feedback")
-            && scope.partnerId != device.scope.partnerId)
-            return denied("the training visit belongs to another partner");
-        if (op.entity == "survey_response") {
-            // Only session feedback, at a site of the trainer's own partner: never resident answers.
-            const auto* surveyId = op.payload.if_contains("survey_id");
-            if (!surveyId || !surveyId->is_string() || surveyId->get_string() != "training-feedback")
-                return denied("trainers collect training feedback only, not resident surveys");
-            auto site = scope.siteId ? m_store->site(*scope.siteId) : Result<store::Site>(makeError(ErrorCode::NotFound, ""));
-            if (!site || site->partnerId != device.scope.partnerId)
-                return denied("the feedback names a site of another partner");
-        }
-        return {};
+    return {};
+}
+
+}  // namespace
+
+// A device's author id is bound by the first push that claims one, in that push's transaction;
+// an id another active device already holds is refused, so no device authors in another's name.
+Result<std::string> SqliteCentralStore::authorIdOf(const Device& device, const std::string& claimed)
+{
+    auto& db = m_store->database();
+    static const store::CachedSql kBound("SELECT coalesce(author_id, '') FROM devices WHERE id = ?");
+    auto bound = db.prepare(kBound);
+    if (!bound)
+        return bound.error();
+    bound->bindAll(device.id);
+    if (auto row = bound->step(); !row || !*row)
+        return row ? makeError(ErrorCode::Unauthorized, "this device is no longer enrolled") : row.error();
+    if (std::string id = bound->text(0); !id.empty() || claimed.empty())
+        return id;
+    static const store::CachedSql kHeld("SELECT id FROM devices WHERE author_id = ? AND id <> ? AND revoked_at IS NULL");
+    auto held = db.prepare(kHeld);
+    if (!held)
+        return held.error();
+    held->bindAll(claimed, device.id);
+    auto row = held->step();
+    if (!row)
+        return row.error();
+    if (*row) {
+        logEvent("warn", "a push claimed another device's records", {{"device", device.id}, {"claimed", claimed}, {"holder", held->text(0)}});
+        return forbidden("records of device " + claimed + " are pushed by another enrolled device; revoke that one first if this is the same tablet");
     }
-    case Role::Kiosk:
-        if ((op.entity != "survey_response" && op.entity != "survey_rejection") || op.action != "create")
-            return denied("kiosks only submit survey responses (and count rejected ones)");
-        if (device.scope.siteId.empty() || scope.siteId != device.scope.siteId)
-            return denied("the response names another site than this kiosk's");
-        return {};
+    static const store::CachedSql kBind("UPDATE devices SET author_id = ? WHERE id = ? AND author_id IS NULL");
+    auto bind = db.prepare(kBind);
+    if (!bind)
+        return bind.error();
+    if (auto done = bind->execute(claimed, device.id); !done)
+        return done.error();
+    return claimed;
+}
+
+Result<sync::Pusher> SqliteCentralStore::pusherOf(const Device& device, const std::vector<sync::Op>& ops,
+                                                 const std::vector<sync::DecodedRecord>& records)
+{
+    sync::Pusher pusher{device.role, device.scope, device.authorId, {}};
+    if (pusher.authorId.empty()) {
+        auto bound = authorIdOf(device, claimedAuthor(ops, records));
+        if (!bound)
+            return bound.error();
+        pusher.authorId = std::move(bound).value();
     }
-    return denied("unknown role");
+    if (device.role == Role::Inspector) {
+        auto visible = visibleAssessmentIds(device);
+        if (!visible)
+            return visible.error();
+        pusher.visibleAssessments = std::move(visible).value();
+    }
+    return pusher;
 }
 
 Result<sync::PushResponse> SqliteCentralStore::push(const Device& device, const std::vector<sync::Op>& ops,
@@ -657,47 +666,51 @@ std::string loggedPayload(const sync::Op& op, const sync::DecodedRecord& record)
 Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, const std::vector<sync::Op>& ops,
                                                         std::vector<sync::DecodedRecord>& records, StoreCounters& delta, bool authorized)
 {
-    auto& db = m_store->database();
-    auto visible = authorized ? Result<std::set<std::string>>(std::set<std::string>()) : visibleAssessmentIds(device);  // once per batch
-    if (!visible)
-        return visible.error();
+    // Once per batch. An intake entry was decided when it was taken in (checkAgainstRecord): what
+    // was acknowledged is applied, whatever the device's assignments are now.
+    std::optional<sync::Pusher> pusher;
+    if (!authorized) {
+        auto made = pusherOf(device, ops, records);
+        if (!made)
+            return made.error();
+        pusher = std::move(made).value();
+    }
     sync::PushResponse response;
     response.acks.reserve(ops.size());
     const std::string receivedAt = nowUtcTimestamp();  // one batch, one moment
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const auto& op = ops[i];
-        auto scope = sync::scopeOf(*m_store, op, records[i]);
-        if (!scope)
-            return scope.error();
+        // Decided before it is logged, against the store as the ops before it left it.
+        auto scope = pusher ? sync::authorisePush(*m_store, *pusher, op, records[i] ? &*records[i] : nullptr)
+                            : sync::scopeOf(*m_store, op, records[i]);
         // Stamped with the batch's moment before it is logged, as the store would stamp it.
         const bool stamped = payloadIsTheVersion(op) && records[i] && records[i]->recordedAt.empty();
         if (stamped)
             records[i]->recordedAt = receivedAt;
         // Logging the op first is also the idempotency check: a known op id inserts nothing.
-        auto logged = logOp(device, op, *scope, receivedAt, records[i]);
+        auto logged = logOp(device, op, scope ? *scope : sync::OpScope{}, receivedAt, records[i]);
         if (!logged)
             return logged.error();
         if (!*logged) {
             if (stamped)
                 records[i]->recordedAt.clear();
-            auto seen = db.prepare("SELECT seq FROM sync_ops WHERE op_id = ?");
-            if (!seen)
-                return seen.error();
-            seen->bindAll(op.opId);
-            if (auto row = seen->step(); !row)
-                return row.error();
-            response.acks.push_back({op.opId, seen->integer(0), sync::AckStatus::Duplicate, false});
+            auto seq = sentBefore(device, op);
+            if (!seq)
+                return seq.error();
+            response.acks.push_back({op.opId, *seq, sync::AckStatus::Duplicate, false});
             ++delta.opsDuplicate;
             continue;
         }
-        const std::int64_t seq = db.lastInsertRowId();
-        if (auto allowed = authorized ? Result<void>() : authorize(device, op, *scope, *visible); !allowed)
-            return allowed.error();
+        if (!scope)
+            return scope.error();  // the batch's transaction (or savepoint) takes the log's row back
+        const std::int64_t seq = m_store->database().lastInsertRowId();
         auto applied = sync::applyOp(*m_store, op, &records[i]);
         if (!applied)
             return makeError(applied.error().code == ErrorCode::StorageError ? ErrorCode::StorageError : ErrorCode::ValidationError,
                              "op " + op.opId + " (" + op.entity + "/" + op.action + "): " + applied.error().message);
         if (payloadIsTheVersion(op) && !applied->changed) {
+            if (auto same = sameAsStored(device, op, *records[i]); !same)
+                return same.error();
             // The version was already here (another op carried it): the log cannot name the stored
             // row in this op's place, so it keeps this op's own payload as it came, as any other op's.
             if (stamped)
@@ -710,6 +723,45 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         delta.conflicts += applied->conflict ? 1 : 0;
     }
     return response;
+}
+
+// An op id already in the log. The device's own op sent again (its ack was lost) is a duplicate,
+// answered with its seq; an anonymous op is its sender's when it changes the same record the same
+// way (its ids are random). An id another device used is refused without its seq or scope, so a
+// push cannot ask what exists elsewhere.
+Result<std::int64_t> SqliteCentralStore::sentBefore(const Device& device, const sync::Op& op)
+{
+    static const store::CachedSql kSeen("SELECT seq, device_id, entity, entity_id, action FROM sync_ops WHERE op_id = ?");
+    auto seen = m_store->database().prepare(kSeen);
+    if (!seen)
+        return seen.error();
+    seen->bindAll(op.opId);
+    if (auto row = seen->step(); !row || !*row)
+        return row ? makeError(ErrorCode::Internal, "op " + op.opId + " was logged and is gone") : row.error();
+    const std::string by = seen->text(1);
+    const bool sameChange = seen->text(2) == op.entity && seen->text(3) == op.entityId && seen->text(4) == op.action;
+    if ((by == device.id || (by.empty() && sync::isAnonymous(op.entity))) && sameChange)
+        return seen->integer(0);
+    logEvent("warn", "a push reused an op id already logged", {{"device", device.id}, {"op", op.opId}});
+    return makeError(ErrorCode::Conflict, "op id " + op.opId + " is already used by another change; every op needs an id of its own");
+}
+
+// Versions are immutable: a version id already stored may come again (in another op) only with
+// the same content. Anything else is refused and logged as an attempt.
+Result<void> SqliteCentralStore::sameAsStored(const Device& device, const sync::Op& op, const store::Observation& incoming)
+{
+    auto stored = m_store->observation(incoming.id);
+    if (!stored)
+        return stored.error().code == ErrorCode::NotFound ? Result<void>() : Result<void>(stored.error());  // tombstoned
+    auto a = *stored;
+    auto b = incoming;
+    a.recordedAt.clear();  // the server's stamp, not the version's content
+    b.recordedAt.clear();
+    if (store::toJson(a) == store::toJson(b))
+        return {};
+    logEvent("warn", "a push tried to change a stored observation version", {{"device", device.id}, {"op", op.opId}, {"version", incoming.id}});
+    return makeError(ErrorCode::Conflict, "op " + op.opId + ": observation version " + incoming.id
+                                              + " is already stored with other content; versions never change, record a new one");
 }
 
 Result<bool> SqliteCentralStore::logOp(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::string& receivedAt,
@@ -1162,12 +1214,24 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
     // duplicates, with their seqs, once applied. (Any other op taken twice is still applied once.)
     if (auto again = opLogged(db, ops.front().opId); !again || *again)
         return check;
+    // Authored by this device (write rule 3): a device not bound yet is bound by applying its push.
+    static const store::CachedSql kAuthor("SELECT coalesce(author_id, '') FROM devices WHERE id = ?");
+    auto author = db.prepare(kAuthor);
+    if (!author)
+        return author.error();
+    author->bindAll(device.id);
+    if (auto row = author->step(); !row || !*row)
+        return row ? Result<IntakeCheck>(check) : Result<IntakeCheck>(row.error());
+    const std::string authorId = author->text(0);
     auto visible = visibleAssessmentIds(*m_reader, device);
     if (!visible)
         return visible.error();
     // Assigned and stored: a scope may name an assessment not created (yet).
     std::set<std::string_view> assessments;
-    for (const auto& record : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& record = records[i];
+        if (record->deviceId != authorId || (!ops[i].deviceId.empty() && ops[i].deviceId != authorId))
+            return check;
         if (!visible->contains(record->assessmentId))
             return check;
         assessments.insert(record->assessmentId);
@@ -1204,6 +1268,8 @@ bool SqliteCentralStore::sureWithIntake(const IntakeCheck& check, const std::vec
 {
     if (m_pendingEnds.contains(ops.front().opId))
         return false;  // sent again while the first copy is still in the intake
+    if (std::any_of(records.begin(), records.end(), [&](const sync::DecodedRecord& r) { return m_pendingVersions.contains(r->id); }))
+        return false;  // a version already on its way in: applied first, then compared (sameAsStored)
     if (applied) {
         auto again = loggedOnReader(ops.front().opId);  // or its first copy was applied since the check
         if (!again || *again)

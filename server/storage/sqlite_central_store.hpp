@@ -6,6 +6,7 @@
 
 #include "storage/central_store.hpp"
 #include "storage/intake_log.hpp"
+#include "protocol/write_rules.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -108,7 +109,14 @@ private:
         : m_store(std::move(store)), m_reader(std::move(reader)), m_options(options)
     {
     }
-    Result<void> authorize(const Device& device, const sync::Op& op, const sync::OpScope& scope, const std::set<std::string>& visible);
+    // The pusher as the write rules see it (protocol/write_rules.hpp), its author id bound by this
+    // push if it is its first.
+    Result<sync::Pusher> pusherOf(const Device& device, const std::vector<sync::Op>& ops, const std::vector<sync::DecodedRecord>& records);
+    Result<std::string> authorIdOf(const Device& device, const std::string& claimed);
+    // An op id already logged: its seq when it is this device's own op sent again; else 409.
+    Result<std::int64_t> sentBefore(const Device& device, const sync::Op& op);
+    // A version already stored arrived again: 409 unless its content is the stored one's.
+    Result<void> sameAsStored(const Device& device, const sync::Op& op, const store::Observation& incoming);
     Result<std::set<std::string>> visibleAssessmentIds(const Device& device);
     static Result<std::set<std::string>> visibleAssessmentIds(store::Store& from, const Device& device);
     struct QueuedPush {

@@ -373,6 +373,12 @@ CREATE TABLE intake_refused (
   refused_at TEXT NOT NULL
 );
 )sql",
+    // 12: the device id a server device's records carry (its store's own, not the server's id for
+    // it): bound by its first push, so no other device can author versions in its name.
+    R"sql(
+ALTER TABLE devices ADD COLUMN author_id TEXT;
+CREATE INDEX devices_author ON devices (author_id) WHERE author_id IS NOT NULL;
+)sql",
 };
 
 constexpr int kDropParentKey = 10;
