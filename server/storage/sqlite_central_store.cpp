@@ -674,6 +674,13 @@ Result<sync::PushResponse> SqliteCentralStore::applyPush(const Device& device, c
         if (!made)
             return made.error();
         pusher = std::move(made).value();
+    } else if (const auto claimed = claimedAuthor(ops, records); !claimed.empty()) {
+        // Taken in before its device was bound: bound now, or refused if another device was first.
+        auto bound = authorIdOf(device, claimed);
+        if (!bound)
+            return bound.error();
+        if (*bound != claimed)
+            return forbidden("the batch's versions name device " + claimed + ", not the one that pushed them");
     }
     sync::PushResponse response;
     response.acks.reserve(ops.size());
@@ -740,7 +747,7 @@ Result<std::int64_t> SqliteCentralStore::sentBefore(const Device& device, const 
         return row ? makeError(ErrorCode::Internal, "op " + op.opId + " was logged and is gone") : row.error();
     const std::string by = seen->text(1);
     const bool sameChange = seen->text(2) == op.entity && seen->text(3) == op.entityId && seen->text(4) == op.action;
-    if ((by == device.id || (by.empty() && sync::isAnonymous(op.entity))) && sameChange)
+    if (by == device.id || (by.empty() && sync::isAnonymous(op.entity) && sameChange))
         return seen->integer(0);
     logEvent("warn", "a push reused an op id already logged", {{"device", device.id}, {"op", op.opId}});
     return makeError(ErrorCode::Conflict, "op id " + op.opId + " is already used by another change; every op needs an id of its own");
@@ -1222,7 +1229,20 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
     author->bindAll(device.id);
     if (auto row = author->step(); !row || !*row)
         return row ? Result<IntakeCheck>(check) : Result<IntakeCheck>(row.error());
-    const std::string authorId = author->text(0);
+    std::string authorId = author->text(0);
+    if (authorId.empty()) {
+        // Not bound yet: bound to what the batch claims when it is applied (applyPush), unless
+        // another active device holds it.
+        authorId = records.front()->deviceId;
+        static const store::CachedSql kHeld("SELECT 1 FROM devices WHERE author_id = ? AND id <> ? AND revoked_at IS NULL");
+        auto held = db.prepare(kHeld);
+        if (!held)
+            return held.error();
+        held->bindAll(authorId, device.id);
+        auto row = held->step();
+        if (!row || *row)
+            return row ? Result<IntakeCheck>(check) : Result<IntakeCheck>(row.error());
+    }
     auto visible = visibleAssessmentIds(*m_reader, device);
     if (!visible)
         return visible.error();

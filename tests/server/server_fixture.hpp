@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/ids.hpp"
 #include "http/api.hpp"
 #include "store/record_json.hpp"
 #include "storage/sqlite_central_store.hpp"
@@ -92,8 +93,9 @@ protected:
         return stmt->integer(0);
     }
 
+    // A version authored by `author`: the device id the pushing device's store gives its records.
     std::string observationOp(const std::string& assessmentId, const std::string& opId, const std::string& observationId,
-                              const std::string& hlc = "1795000000000.000001")
+                              const std::string& hlc = "1795000000000.000001", const std::string& author = "device-a")
     {
         store::Observation o;
         o.id = observationId;
@@ -102,12 +104,18 @@ protected:
         o.value = scoring::Value{*Decimal::parse("31.5")};
         o.observedAt = "2026-11-20T09:30:00Z";
         o.inspector = "li.wei";
-        o.deviceId = "device-a";
+        o.deviceId = author;
         o.hlc = hlc;
         o.recordedAt = "2026-11-20T09:30:01.000Z";
         sync::PushRequest request;
         request.ops.push_back({opId, "", hlc, "observation", observationId, "create", store::toJson(o), 0, {}});
         return sync::encode(request);
+    }
+
+    // A new version an admin pushes: authored by the admin's own device, not the inspector's.
+    std::string adminVersionOp(const std::string& assessmentId)
+    {
+        return observationOp(assessmentId, newUuidV7(), newUuidV7(), "1795000000000.000001", "admin-tablet");
     }
 
     igmc::test::TempDir m_dir;

@@ -112,7 +112,7 @@ TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
     EXPECT_EQ(pushEarlyStatuses(push), std::vector<std::string>(20, "accepted"));
     // Reads wait for what was acknowledged before them.
     EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 20U);
-    auto page = m_store->pull(Device{"reviewer", "", Role::Reviewer, {}, false}, 0, 1000);
+    auto page = m_store->pull(Device{"reviewer", "", Role::Reviewer, {}, false, {}}, 0, 1000);
     ASSERT_TRUE(page);
     EXPECT_EQ(std::count_if(page->ops.begin(), page->ops.end(), [](const sync::Op& op) { return op.entity == "observation"; }), 20);
     const auto counters = m_store->counters();
@@ -281,6 +281,7 @@ TEST_F(Intake, ABatchSentAgainIsAnsweredAsDuplicatesWithTheSeqsItWasAppliedWith)
 
 TEST_F(Intake, AnAcknowledgedPushThatCannotBeAppliedIsKeptAsideAndTheOthersAreApplied)
 {
+    const auto inspector = m_store->authenticate(m_inspector)->id;
     m_api.reset();
     m_store.reset();
     {
@@ -291,13 +292,13 @@ TEST_F(Intake, AnAcknowledgedPushThatCannotBeAppliedIsKeptAsideAndTheOthersAreAp
         ASSERT_TRUE(log) << log.error().message;
         for (const auto& versions : {std::vector{version(m_assessment.id, 1)}, std::vector{version(m_assessment.id, 2, newUuidV7())},
                                      std::vector{version(m_assessment.id, 3)}}) {
-            auto ref = (*log)->write("device-a", sync::encode(pushOf(versions)));
+            auto ref = (*log)->write(inspector, sync::encode(pushOf(versions)));
             ASSERT_TRUE(ref && (*log)->sync(*ref));
         }
     }
     reopen({});
     EXPECT_EQ(count("SELECT count(*) FROM observations"), 2);
-    EXPECT_EQ(count("SELECT count(*) FROM intake_refused WHERE number = 2 AND device_id = 'device-a'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused WHERE number = 2 AND device_id = '" + inspector + "'"), 1);
     EXPECT_EQ(m_store->counters().intakeRefused, 1);
     reopen({});  // kept aside once: not tried again
     EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 1);

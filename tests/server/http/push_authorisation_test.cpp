@@ -115,7 +115,7 @@ TEST_F(PushAuthorisation, AnInspectorMayNotLinkEvidenceToAnotherAssessmentAfterA
     const auto theirs = stored(m_otherAssessment.id);
     const std::string sha(64, 'c');
     const auto refused = push(m_inspector, {op("evidence", sha, "create",
-                                               {{"sha256", sha}, {"media_type", "image/jpeg"}, {"size_bytes", 10},
+                                               {{"sha256", sha}, {"media_type", "image/jpeg"}, {"size_bytes", 10}, {"recorded_at", "2026-11-20T09:31:00Z"},
                                                 {"observation_ids", boost::json::array{mine.id, theirs.id}}})});
     EXPECT_EQ(refused.result_int(), 403U) << refused.body();
     EXPECT_NE(message(refused).find(theirs.id), std::string::npos);
@@ -129,7 +129,7 @@ TEST_F(PushAuthorisation, ATrainerMayNotAttachEvidenceToAnyObservation)
     const auto theirs = stored(m_assessment.id);
     const std::string sha(64, 'd');
     const auto refused = push(m_trainer, {op("evidence", sha, "create",
-                                             {{"sha256", sha}, {"media_type", "image/jpeg"}, {"size_bytes", 10},
+                                             {{"sha256", sha}, {"media_type", "image/jpeg"}, {"size_bytes", 10}, {"recorded_at", "2026-11-20T09:31:00Z"},
                                               {"observation_ids", boost::json::array{theirs.id}}})});
     EXPECT_EQ(refused.result_int(), 403U) << refused.body();
     EXPECT_FALSE(m_store->store().evidence(sha));
@@ -150,7 +150,8 @@ TEST_F(PushAuthorisation, ATrainerMayNotCompleteOrTombstoneAnotherPartnersVisitB
 
 TEST_F(PushAuthorisation, ATrainerMayNotTombstoneASurveyResponse)
 {
-    const auto refused = push(m_trainer, {op("survey_response", newUuidV4(), "delete", {{"site_id", m_site.id}})});
+    auto tombstone = op("survey_response", newUuidV4(), "delete", {{"site_id", m_site.id}}, "1795442400000.000000");  // anonymous in form
+    const auto refused = push(m_trainer, {tombstone});
     EXPECT_EQ(refused.result_int(), 403U) << refused.body();
 }
 
@@ -214,7 +215,9 @@ TEST_F(PushAuthorisation, AnAcknowledgedCompletionSurvivesAnotherPartnersOpsStam
     undo["partner_id"] = m_otherPartner.id;
     EXPECT_EQ(push(m_otherTrainer, {op("training_visit", m_ownVisit.id, "complete", undo, ahead)}).result_int(), 403U);
     EXPECT_EQ(push(m_otherTrainer, {op("training_attendance", m_ownVisit.id, "sign_in",
-                                       {{"visit_id", m_ownVisit.id}, {"name", "Mallory"}, {"consent", true}}, ahead)})
+                                       {{"visit_id", m_ownVisit.id}, {"name", "Mallory"}, {"organisation", "Qujiang"}, {"role", "planner"},
+                                        {"consent", true}, {"signed_at", "2026-06-01T09:00:00Z"}},
+                                       ahead)})
                   .result_int(),
               403U);
     const auto visit = m_store->store().trainingVisit(m_ownVisit.id);
