@@ -55,12 +55,21 @@ protected:
         return sync::encode(request);
     }
 
-    // The number of acks a push got (-1: no 200 response).
-    int push(const std::string& body)
+    // Device `device`'s token: each device pushes the versions its own store authored.
+    const std::string& tokenOf(int device)
     {
+        while (m_devices.size() <= static_cast<std::size_t>(device))
+            m_devices.push_back(enroll(Role::Admin, {}));
+        return m_devices[static_cast<std::size_t>(device)];
+    }
+
+    // The number of acks a push of device `device` got (-1: no 200 response).
+    int push(const std::string& body, int device = 0)
+    {
+        const auto& token = tokenOf(device);
         sync::HttpClient http;
         http.setTimeouts(std::chrono::milliseconds(5000), std::chrono::milliseconds(60000));
-        auto response = http.send({"POST", m_url, {{"Authorization", "Bearer " + m_admin}}, body});
+        auto response = http.send({"POST", m_url, {{"Authorization", "Bearer " + token}}, body});
         if (!response || response->status != 200)
             return -1;
         auto acks = sync::decodePushResponse(response->body);
@@ -93,6 +102,7 @@ protected:
         return {answer.substr(0, answer.find("\r\n")), answer};
     }
 
+    std::vector<std::string> m_devices;
     std::unique_ptr<HttpServer> m_server;
     unsigned short m_port = 0;
     std::string m_url;
@@ -128,12 +138,14 @@ TEST_F(HttpServerPushes, PushesBeyondTheSlotsWaitAndAreAllAnsweredTwice)
 {
     constexpr int kDevices = 8;  // four times the two slots
     std::vector<std::string> bodies;
-    for (int d = 0; d < kDevices; ++d)
+    for (int d = 0; d < kDevices; ++d) {
         bodies.push_back(pushBody(d, 200));
+        tokenOf(d);
+    }
     for (int round = 0; round < 2; ++round) {  // the second round is all duplicates: no slot was kept
         std::vector<std::future<int>> acks;
-        for (const auto& body : bodies)
-            acks.push_back(std::async(std::launch::async, [&] { return push(body); }));
+        for (int d = 0; d < kDevices; ++d)
+            acks.push_back(std::async(std::launch::async, [&, d] { return push(bodies[static_cast<std::size_t>(d)], d); }));
         for (auto& a : acks)
             EXPECT_EQ(a.get(), 200) << "round " << round;
     }
@@ -146,6 +158,7 @@ TEST_F(HttpServerPushes, APushIsAnsweredWhenWrittenNotAfterThePushQueuedBehindIt
     using Clock = std::chrono::steady_clock;
     const auto first = pushBody(0, 5'000);  // long enough for the second to be queued behind it
     const auto second = pushBody(1, 2'000);
+    tokenOf(1);
     auto answeredFirst = std::async(std::launch::async, [&] {
         EXPECT_EQ(push(first), 5'000);
         return Clock::now();
@@ -156,7 +169,7 @@ TEST_F(HttpServerPushes, APushIsAnsweredWhenWrittenNotAfterThePushQueuedBehindIt
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     ASSERT_EQ(m_metrics.inFlight().load(), 1);
     auto answeredSecond = std::async(std::launch::async, [&] {
-        EXPECT_EQ(push(second), 2'000);
+        EXPECT_EQ(push(second, 1), 2'000);
         return Clock::now();
     });
     const auto gap = answeredSecond.get() - answeredFirst.get();
