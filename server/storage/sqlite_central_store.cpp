@@ -1277,6 +1277,15 @@ Result<SqliteCentralStore::IntakeCheck> SqliteCentralStore::checkAgainstRecord(c
         else if ((*parent)->first != records[i]->assessmentId || (*parent)->second != records[i]->indicatorCode)
             return check;
     }
+    // New versions only: one already stored is applied first and compared (sameAsStored), so a
+    // copy with other content is refused with 409, never acknowledged.
+    for (const auto& record : records) {
+        auto stored = storedIndicator(db, record->id);
+        if (!stored)
+            return stored.error();
+        if (*stored)
+            return check;
+    }
     check.sure = true;
     return check;
 }

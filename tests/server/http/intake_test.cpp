@@ -162,6 +162,62 @@ TEST_F(Intake, AScopeNamingAnAssessmentNotCreatedIsNotAcceptedEarly)
     EXPECT_EQ(count("SELECT count(*) FROM observations"), 0);
 }
 
+// Write rules (sync/protocol/write_rules.hpp) hold for early acks too.
+TEST_F(Intake, ANewDevicesFirstEarlyBatchBindsItsAuthorWhenApplied)
+{
+    EXPECT_EQ(pushEarlyStatuses(pushOf(firstVersions(3))), std::vector<std::string>(3, "accepted"));
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 3U);  // waits until applied
+    const auto inspector = m_store->authenticate(m_inspector)->id;
+    EXPECT_EQ(count("SELECT count(*) FROM devices WHERE author_id = 'device-a' AND id = '" + inspector + "'"), 1);
+}
+
+TEST_F(Intake, AVersionAuthoredByAnotherDeviceIsNeverAcceptedEarly)
+{
+    ASSERT_EQ(pushEarlyStatuses(pushOf(firstVersions(1))), std::vector<std::string>(1, "accepted"));
+    Scope scope;
+    scope.inspector = "li.wei";
+    const auto second = enroll(Role::Inspector, scope);
+    auto forged = version(m_assessment.id, 2);  // authored "device-a", the first tablet
+    const auto response = pushEarly(sync::encode(pushOf({forged})), second);
+    EXPECT_EQ(response.result(), http::status::forbidden) << response.body();
+    EXPECT_EQ(m_store->counters().pushesTakenIn, 1);
+    EXPECT_EQ(count("SELECT count(*) FROM observations"), 1);
+}
+
+TEST_F(Intake, AStoredVersionSentAgainWithOtherContentIsRefusedNotAcceptedEarly)
+{
+    const auto original = version(m_assessment.id, 1);
+    ASSERT_EQ(pushEarlyStatuses(pushOf({original})), std::vector<std::string>(1, "accepted"));
+    ASSERT_EQ(m_store->latestObservations(m_assessment.id)->size(), 1U);  // waits until applied
+    auto changed = original;
+    changed.note = "rewritten";
+    const auto response = pushEarly(sync::encode(pushOf({changed})));
+    EXPECT_EQ(response.result(), http::status::conflict) << response.body();
+    EXPECT_EQ(m_store->counters().pushesTakenIn, 1);
+    EXPECT_EQ(m_store->store().observation(original.id)->note, original.note);
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 0);
+}
+
+// An op id after the first is not looked up before the ack: one another device used is found
+// when the batch is applied, and the batch is kept aside whole, none of it applied.
+TEST_F(Intake, AnEarlyBatchReusingAnotherDevicesOpIdIsKeptAsideWhole)
+{
+    Scope scope;
+    scope.inspector = "li.wei";
+    const auto other = enroll(Role::Inspector, scope);
+    auto theirs = version(m_assessment.id, 1);
+    theirs.deviceId = "device-b";
+    const auto theirPush = pushOf({theirs});
+    ASSERT_EQ(call(http::verb::post, "/v1/sync/push", other, sync::encode(theirPush)).result(), http::status::ok);
+    auto mine = pushOf({version(m_assessment.id, 2), version(m_assessment.id, 3)});
+    mine.ops[1].opId = theirPush.ops[0].opId;
+    const auto response = pushEarly(sync::encode(mine));
+    ASSERT_EQ(response.result(), http::status::ok) << response.body();
+    EXPECT_EQ(response.body().find("\"seq\""), std::string::npos) << response.body();
+    EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 1U);  // theirs only
+    EXPECT_EQ(count("SELECT count(*) FROM intake_refused"), 1);
+}
+
 TEST_F(Intake, ABatchAppliedBeforeItsAckThatFollowsAnAcceptedOneIsAppliedAfterIt)
 {
     const auto first = pushOf(firstVersions(3));
