@@ -3,10 +3,15 @@
 
 #include "store/wal_checkpointer.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace igmc::store {
@@ -236,6 +241,25 @@ Result<int> checkpointPages(Database& db, int kib)
     return static_cast<int>(std::max<std::int64_t>(1, std::int64_t{kib} * 1024 / std::max<std::int64_t>(bytes, 512)));
 }
 
+// A store holds a device's bearer token, or the programme's record: private from its first byte,
+// whatever the umask. SQLite gives the -wal and -shm files it creates the database file's mode.
+// A store an earlier version left readable by others is made private too.
+Result<void> createPrivately(const std::string& path)
+{
+    if (path.empty() || path == ":memory:" || path.starts_with("file:"))
+        return {};
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(ErrorCode::StorageError, "cannot create the store: " + std::string(std::strerror(errno)), path);
+    struct stat status {};
+    const bool loose = ::fstat(fd, &status) == 0 && (status.st_mode & 077) != 0;
+    const bool tightened = !loose || ::fchmod(fd, status.st_mode & 0700) == 0;
+    ::close(fd);
+    if (!tightened)
+        return makeError(ErrorCode::StorageError, "cannot make the store private: " + std::string(std::strerror(errno)), path);
+    return {};
+}
+
 }  // namespace
 
 Result<Database> Database::open(const std::string& path, const OpenOptions& options)
@@ -250,8 +274,11 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     static const int journalsInMemory = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
     (void)journalsInMemory;
     int flags = SQLITE_OPEN_NOMUTEX | (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-    if (options.create && !options.readOnly)
+    if (options.create && !options.readOnly) {
         flags |= SQLITE_OPEN_CREATE;
+        if (auto made = createPrivately(path); !made)
+            return made.error();
+    }
     sqlite3* handle = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {

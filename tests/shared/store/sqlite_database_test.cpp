@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace igmc::store {
@@ -268,6 +271,32 @@ TEST(SqliteDatabase, OpeningAMissingFileWithoutCreateFailsClearly)
     ASSERT_FALSE(db);
     EXPECT_NE(db.error().message.find("cannot open the store"), std::string::npos);
     EXPECT_EQ(db.error().context, dir.path("absent.sqlite"));
+}
+
+// A store holds a bearer token: it and its WAL are private from their first byte, under any umask.
+TEST(SqliteDatabaseFiles, ANewStoreAndItsWalArePrivateUnderAPermissiveUmask)
+{
+    test::TempDir dir;
+    const auto before = ::umask(0);
+    auto db = Database::open(dir.path("private.sqlite"));
+    ::umask(before);
+    ASSERT_TRUE(db) << db.error().message;
+    ASSERT_TRUE(db->exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)"));
+    namespace fs = std::filesystem;
+    for (const auto* name : {"private.sqlite", "private.sqlite-wal", "private.sqlite-shm"}) {
+        const auto perms = fs::status(dir.path(name)).permissions();
+        EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none) << name;
+        EXPECT_NE(perms & fs::perms::owner_read, fs::perms::none) << name;
+    }
+}
+
+TEST(SqliteDatabaseFiles, AStoreLeftReadableByOthersIsMadePrivateWhenOpened)
+{
+    test::TempDir dir;
+    { std::ofstream(dir.path("old.sqlite")); }
+    std::filesystem::permissions(dir.path("old.sqlite"), std::filesystem::perms(0644));
+    ASSERT_TRUE(Database::open(dir.path("old.sqlite")));
+    EXPECT_EQ(std::filesystem::status(dir.path("old.sqlite")).permissions(), std::filesystem::perms(0600));
 }
 
 }  // namespace
