@@ -5,21 +5,20 @@
 #include "cli/text_table.hpp"
 #include "client/http_client.hpp"
 #include "core/ids.hpp"
+#include "core/private_files.hpp"
 #include "core/json_reader.hpp"
 
 #include <boost/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sys/stat.h>
 
 namespace igmc::cli {
 
 namespace {
 
 constexpr const char* kAdminUsage =
-    "usage: igmc admin enroll --server URL --code CODE            keep an admin token in the credentials file\n"
+    "usage: igmc admin enroll --server URL --code CODE [--ca-file PEM] [--pin sha256//KEY]   keep an admin token in the credentials file\n"
     "       igmc admin code --role ROLE [--inspector NAME] [--assessment ID] [--partner ID] [--site ID] [--label TEXT] [--hours N]\n"
     "       igmc admin partner --name NAME --subtype SUBTYPE --country CC [--population N] [--non-profit]\n"
     "       igmc admin site --name NAME --kind KIND [--partner ID] [--latitude X --longitude Y] [--population N]\n"
@@ -40,6 +39,7 @@ constexpr const char* kAdminUsage =
 struct Credentials {
     std::string server;
     std::string token;
+    sync::TlsTrust trust;
 };
 
 std::string credentialsPath(const Arguments& args)
@@ -61,12 +61,16 @@ Result<Credentials> loadCredentials(const std::string& path)
     const auto doc = boost::json::parse(*text, ec);
     if (ec || !doc.is_object() || !doc.get_object().contains("server") || !doc.get_object().contains("token"))
         return makeError(ErrorCode::InvalidArgument, path + " is not an igmc credentials file");
-    return Credentials{std::string(doc.at("server").as_string()), std::string(doc.at("token").as_string())};
+    const auto field = [&doc](const char* key) {
+        const auto* value = doc.get_object().if_contains(key);
+        return value && value->is_string() ? std::string(value->get_string()) : std::string();
+    };
+    return Credentials{field("server"), field("token"), {field("ca_file"), field("pinned_key")}};
 }
 
 class AdminClient {
 public:
-    explicit AdminClient(Credentials credentials) : m_credentials(std::move(credentials)) {}
+    explicit AdminClient(Credentials credentials) : m_credentials(std::move(credentials)) { m_http.setTrust(m_credentials.trust); }
 
     Result<boost::json::value> call(const std::string& method, const std::string& path, const std::string& body = {})
     {
@@ -123,7 +127,9 @@ int enroll(const Arguments& args, std::ostream& out, std::ostream& err)
         err << kAdminUsage;
         return kExitUsage;
     }
+    const sync::TlsTrust trust{args.option("ca-file").value_or(""), args.option("pin").value_or("")};
     sync::HttpClient http;
+    http.setTrust(trust);
     const auto body = boost::json::serialize(boost::json::object{{"code", *code}, {"device_name", args.option("name").value_or("igmc admin CLI")}});
     auto response = http.send({"POST", *server + "/v1/enroll", {{"Content-Type", "application/json"}}, body});
     if (!response)
@@ -132,13 +138,16 @@ int enroll(const Arguments& args, std::ostream& out, std::ostream& err)
         return failWith(err, makeError(ErrorCode::Unauthorized, sync::serverMessage(*response)));
     const auto json = boost::json::parse(response->body);
     const auto path = credentialsPath(args);
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    {
-        std::ofstream file(path, std::ios::trunc);
-        file << boost::json::serialize(boost::json::object{{"server", *server}, {"token", json.at("token")}}) << "\n";
-    }
-    ::chmod(path.c_str(), 0600);
+    boost::json::object credentials{{"server", *server}, {"token", json.at("token")}};
+    if (!trust.caFile.empty())
+        credentials["ca_file"] = std::filesystem::absolute(trust.caFile).string();
+    if (!trust.pinnedKey.empty())
+        credentials["pinned_key"] = trust.pinnedKey;
+    // The token is private from the file's first byte: never written first and made private after.
+    if (auto folder = makePrivateDirectory(std::filesystem::path(path).parent_path().string()); !folder)
+        return failWith(err, folder.error());
+    if (auto written = writePrivateFile(path, boost::json::serialize(credentials) + "\n"); !written)
+        return failWith(err, written.error());
     out << "enrolled as " << json.at("role").as_string().c_str() << "; credentials saved in " << path << "\n";
     return kExitOk;
 }
@@ -260,7 +269,7 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     const auto parsed = parseArguments(args, {"server", "code", "credentials", "role", "inspector", "assessment", "partner", "site", "label",
                                               "hours", "name", "subtype", "country", "population", "kind", "latitude", "longitude",
                                               "catalog-id", "catalog-version", "stage", "due", "version", "tier", "start",
-                                              "years", "paid-on", "date", "agenda"},
+                                              "years", "paid-on", "date", "agenda", "ca-file", "pin"},
                                        {"non-profit"});
     if (!parsed || parsed->positionals.empty()) {
         err << (parsed ? "" : "igmc admin: " + parsed.error().message + "\n") << kAdminUsage;

@@ -9,16 +9,19 @@ namespace igmc::cli {
 namespace {
 
 constexpr const char* kSyncUsage =
-    "usage: igmc sync --store FILE [--server URL] [--enroll CODE] [--device-name NAME] [--blobs DIR] [--no-pull] [--quiet]\n"
+    "usage: igmc sync --store FILE [--server URL] [--enroll CODE] [--device-name NAME] [--blobs DIR] [--ca-file PEM] [--pin sha256//KEY]\n"
+    "                 [--no-pull] [--quiet]\n"
     "  Uploads evidence, pushes the store's pending changes and pulls what the server has.\n"
     "  --enroll CODE first exchanges a one-time enrollment code for this device's token.\n"
-    "  --blobs defaults to FILE.blobs (the evidence files of this store).\n";
+    "  --blobs defaults to FILE.blobs (the evidence files of this store).\n"
+    "  --ca-file trusts the certificate authority in PEM (a server with a private CA); --pin also requires the server's key\n"
+    "  (igmc-server prints it at start). Both are kept from enrollment on; SSL_CERT_FILE and CURL_CA_BUNDLE are honoured.\n";
 
 }  // namespace
 
 int syncCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
-    const auto parsed = parseArguments(args, {"store", "server", "enroll", "device-name", "blobs"}, {"no-pull", "quiet"});
+    const auto parsed = parseArguments(args, {"store", "server", "enroll", "device-name", "blobs", "ca-file", "pin"}, {"no-pull", "quiet"});
     if (!parsed || !parsed->option("store") || !parsed->positionals.empty()) {
         err << (parsed ? "" : "igmc sync: " + parsed.error().message + "\n") << kSyncUsage;
         return kExitUsage;
@@ -37,6 +40,7 @@ int syncCommand(const std::vector<std::string>& args, std::ostream& out, std::os
     sync::SyncOptions options;
     options.serverUrl = parsed->option("server").value_or("");
     options.pull = !parsed->flag("no-pull");
+    options.trust = {parsed->option("ca-file").value_or(""), parsed->option("pin").value_or("")};
     const bool quiet = parsed->flag("quiet");
     std::string lastPhase;
     options.onProgress = [&](const sync::SyncProgress& p) {

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <mutex>
+#include <optional>
 
 namespace igmc::sync {
 
@@ -68,6 +70,31 @@ try {
     return 1;
 }
 
+// The first of these environment variables that is set, or "".
+std::string environment(const char* name, const char* alternative = nullptr)
+{
+    for (const char* variable : {name, alternative}) {
+        if (const char* value = variable ? std::getenv(variable) : nullptr; value && *value)
+            return value;
+    }
+    return {};
+}
+
+// What a user can do about a certificate the client would not trust; nullopt for other failures.
+std::optional<std::string> trustFailure(CURLcode code, const std::string& caFile)
+{
+    const std::string trusted = caFile.empty() ? "the system's certificate authorities" : "the certificate authority in " + caFile;
+    switch (code) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return "the server's certificate is not signed by " + trusted
+               + " (or names another host); give the CA that signed it with --ca-file, or set SSL_CERT_FILE";
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        return std::string("the server's key is not the pinned one: this may not be your server; check --pin with its administrator");
+    case CURLE_SSL_CACERT_BADFILE:
+        return "cannot read the CA file " + caFile + " (a PEM file of certificates is expected)";
+    default: return std::nullopt;
+    }
+}
 }  // namespace
 
 struct HttpClient::Handle {
@@ -121,8 +148,13 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const std::fun
         curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stopRequested);
         curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &stop);
     }
-    if (!m_caFile.empty())
-        curl_easy_setopt(curl, CURLOPT_CAINFO, m_caFile.c_str());
+    const std::string caFile = !m_trust.caFile.empty() ? m_trust.caFile : environment("SSL_CERT_FILE", "CURL_CA_BUNDLE");
+    if (!caFile.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, caFile.c_str());
+    if (const std::string caDir = environment("SSL_CERT_DIR"); m_trust.caFile.empty() && !caDir.empty())
+        curl_easy_setopt(curl, CURLOPT_CAPATH, caDir.c_str());
+    if (!m_trust.pinnedKey.empty())
+        curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, m_trust.pinnedKey.c_str());
     if (request.method == "HEAD") {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     } else if (request.method != "GET") {
@@ -139,6 +171,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const std::fun
     curl_slist_free_all(headers);
     if (code == CURLE_ABORTED_BY_CALLBACK)
         return makeError(ErrorCode::Unavailable, "the request was stopped before the server answered", request.url);
+    if (auto untrusted = trustFailure(code, caFile))
+        return makeError(ErrorCode::InvalidArgument, *untrusted, request.url);
     if (code != CURLE_OK)
         return makeError(ErrorCode::Unavailable, std::string("cannot reach the server: ") + curl_easy_strerror(code), request.url);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);

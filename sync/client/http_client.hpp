@@ -30,6 +30,15 @@ struct HttpRequest {
     std::string_view body;
 };
 
+// Whom to trust for HTTPS. A CA file (PEM) replaces the system's authorities, for a server whose
+// certificate a private CA signed; without one, SSL_CERT_FILE / CURL_CA_BUNDLE (and SSL_CERT_DIR)
+// are honoured as curl's own tool does. A pinned key ("sha256//<base64 of the SPKI hash>", as
+// curl and `igmc-server` print it) must also match the server's certificate.
+struct TlsTrust {
+    std::string caFile;
+    std::string pinnedKey;
+};
+
 class HttpClient {
 public:
     HttpClient();
@@ -38,9 +47,9 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     void setTimeouts(std::chrono::milliseconds connect, std::chrono::milliseconds total);
-    // Trust this CA bundle for HTTPS (default: the system's).
-    void setCaFile(const std::string& path) { m_caFile = path; }
-    // Unavailable when no HTTP exchange happened (refused, reset, timed out, DNS…). `stop` is asked
+    void setTrust(TlsTrust trust) { m_trust = std::move(trust); }
+    // Unavailable when no HTTP exchange happened (refused, reset, timed out, DNS…); InvalidArgument
+    // when the server's certificate is not trusted (not worth retrying). `stop` is asked
     // while the request runs (many times a second while bytes flow, about once a second while it
     // waits); when it says true the request is abandoned, with an Unavailable error.
     Result<HttpResponse> send(const HttpRequest& request, const std::function<bool()>& stop = {});
@@ -50,7 +59,7 @@ private:
     std::unique_ptr<Handle> m_handle;
     std::chrono::milliseconds m_connectTimeout{5000};
     std::chrono::milliseconds m_totalTimeout{60000};
-    std::string m_caFile;
+    TlsTrust m_trust;
 };
 
 // "{"error":{"message":…}}" → the message; otherwise the status line.

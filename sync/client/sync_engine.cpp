@@ -93,7 +93,28 @@ SyncEngine::SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOpti
 {
     while (!m_options.serverUrl.empty() && m_options.serverUrl.back() == '/')
         m_options.serverUrl.pop_back();
-    m_http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+    configure(m_http);
+}
+
+// The trust given at enrollment, unless this run was given its own.
+Result<void> SyncEngine::keptTrust()
+{
+    for (auto [key, value] : {std::pair{kCaFileKey, &m_options.trust.caFile}, std::pair{kPinnedKeyKey, &m_options.trust.pinnedKey}}) {
+        if (!value->empty())
+            continue;
+        auto stored = m_store.meta(key);
+        if (!stored)
+            return stored.error();
+        *value = stored->value_or("");
+    }
+    configure(m_http);
+    return {};
+}
+
+void SyncEngine::configure(HttpClient& http) const
+{
+    http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+    http.setTrust(m_options.trust);
 }
 
 std::string SyncEngine::url(const std::string& path) const
@@ -144,6 +165,8 @@ Result<HttpResponse> SyncEngine::exchange(HttpClient& http, const HttpRequest& r
             std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random));  // full jitter
         if (response && !transient(response->status))
             return response;
+        if (!response && response.error().code != ErrorCode::Unavailable)
+            return response.error();  // an untrusted certificate: trying again changes nothing
         if (response) {
             last = makeError(codeForStatus(response->status), serverMessage(*response), request.url);
             if (const auto retryAfter = response->header("retry-after"); !retryAfter.empty()) {
@@ -184,7 +207,9 @@ Result<EnrollResult> SyncEngine::enroll(const std::string& code, const std::stri
     for (const auto& [key, value] : {std::pair<const char*, std::string>{kTokenKey, std::string(object.at("token").as_string())},
                                      {kServerKey, m_options.serverUrl},
                                      {kRoleKey, result.role},
-                                     {kScopeKey, result.scopeJson}}) {
+                                     {kScopeKey, result.scopeJson},
+                                     {kCaFileKey, m_options.trust.caFile},
+                                     {kPinnedKeyKey, m_options.trust.pinnedKey}}) {
         if (auto done = m_store.setMeta(key, value); !done)
             return done.error();
     }
@@ -287,7 +312,7 @@ Result<void> SyncEngine::uploadBlobs(const std::set<std::string>& shas, SyncRepo
     for (std::size_t w = 0; w < workers; ++w) {
         threads.emplace_back([&, w] {
             HttpClient http;
-            http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+            configure(http);
             std::string buffer;  // one per worker, reused for every file it sends
             for (std::size_t i = next++; i < queue.size() && !failed; i = next++) {
                 if (auto done = uploadBlob(http, *auth, queue[i].first, queue[i].second, buffer, reports[w], progress, &failed); !done) {
@@ -520,7 +545,7 @@ Result<void> SyncEngine::pushBatches(SyncReport& report, SyncProgress& progress,
     // m_http stays free for the evidence uploads that go before a batch while others are on their way.
     std::array<HttpClient, 2> pushing;
     for (auto& http : pushing)
-        http.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+        configure(http);
     std::size_t sent = 0;
     std::int64_t retries = 0;
     struct CountRetries {
@@ -685,7 +710,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         ~CountRetries() { into.retries += from; }
     } countRetries{aheadRetries, report};
     HttpClient ahead;
-    ahead.setTimeouts(std::chrono::milliseconds(5000), m_options.requestTimeout);
+    configure(ahead);
     BatchRamp sizes(m_options.pullBatch, BatchRamp::kPullPart);
     auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), sizes.take(), report);
     if (!first)
@@ -789,6 +814,8 @@ Result<SyncReport> SyncEngine::run()
         else
             return makeError(ErrorCode::InvalidArgument, "no server address: give one, or enroll this device first");
     }
+    if (auto kept = keptTrust(); !kept)
+        return kept.error();
     SyncReport report;
     SyncProgress progress;
     if (auto pushed = pushAll(report, progress); !pushed)

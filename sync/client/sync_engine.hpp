@@ -77,6 +77,7 @@ struct SyncOptions {
     std::chrono::milliseconds initialBackoff{200};
     std::chrono::milliseconds maxBackoff{30'000};
     std::chrono::milliseconds requestTimeout{60'000};
+    TlsTrust trust;  // HTTPS: a private CA, a pinned key (see TlsTrust)
     bool pull = true;
     std::function<void(const SyncProgress&)> onProgress;
     const std::atomic<bool>* cancel = nullptr;
@@ -204,6 +205,9 @@ private:
     Result<void> fetchMaterials(SyncReport& report);
     [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();
+    Result<void> keptTrust();
+    // Timeouts and TLS trust, the same for every connection the engine opens.
+    void configure(HttpClient& http) const;
     std::string url(const std::string& path) const;
     void report(const SyncProgress& progress) const;
     [[nodiscard]] bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
@@ -219,6 +223,9 @@ inline constexpr const char* kPushCursorKey = "sync.push_cursor";
 inline constexpr const char* kPullCursorKey = "sync.pull_cursor";
 inline constexpr const char* kTokenKey = "sync.token";
 inline constexpr const char* kServerKey = "sync.server";
+// The TLS trust given at enrollment (a CA file's path, a pinned key), kept for every sync after.
+inline constexpr const char* kCaFileKey = "sync.ca_file";
+inline constexpr const char* kPinnedKeyKey = "sync.pinned_key";
 inline constexpr const char* kRoleKey = "sync.role";
 inline constexpr const char* kScopeKey = "sync.scope";  // the enrollment's scope (JSON): site, partner, inspector
 
