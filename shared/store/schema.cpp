@@ -379,6 +379,18 @@ CREATE TABLE intake_refused (
 ALTER TABLE devices ADD COLUMN author_id TEXT;
 CREATE INDEX devices_author ON devices (author_id) WHERE author_id IS NOT NULL;
 )sql",
+    // 13: pulled ops a device could not apply, kept aside with the reason instead of stopping every
+    // sync after them (sync/client/pulled_aside.hpp).
+    R"sql(
+CREATE TABLE sync_aside (
+  seq INTEGER PRIMARY KEY,
+  op_id TEXT NOT NULL,
+  push_json TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  first_failed_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 1
+);
+)sql",
 };
 
 constexpr int kDropParentKey = 10;

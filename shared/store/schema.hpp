@@ -13,7 +13,7 @@
 
 namespace igmc::store {
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 inline constexpr std::int64_t kApplicationId = 0x49474D43;  // "IGMC"
 
 Result<int> schemaVersion(Database& db);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "client/sync_engine.hpp"
 
+#include "client/pulled_aside.hpp"
+
 #include "core/calendar.hpp"
 #include "core/hybrid_clock.hpp"
 #include "core/ids.hpp"
@@ -627,7 +629,18 @@ std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)
 // server's and its cursor commits with it, so a power cut can only take both back, and the next
 // sync pulls them again. Nothing the device made itself is in it, and the device's next commit
 // that does wait (its own records, on any connection) makes the page durable too.
-Result<void> SyncEngine::applyPage(FetchedPage& fetched, std::int64_t& conflicts)
+// First without a savepoint per op (a savepoint per op was an eighth of applying one); a page with
+// an op that cannot be applied is taken back whole and applied again, each op in a savepoint of its
+// own, the ops that fail set aside (pulled_aside.hpp).
+Result<void> SyncEngine::applyPage(FetchedPage& fetched, std::int64_t& conflicts, std::int64_t& setAside)
+{
+    auto applied = applyPageOnce(fetched, conflicts, nullptr);
+    if (applied || !canSetAside(applied.error()))
+        return applied;
+    return applyPageOnce(fetched, conflicts, &setAside);
+}
+
+Result<void> SyncEngine::applyPageOnce(FetchedPage& fetched, std::int64_t& conflicts, std::int64_t* setAside)
 {
     const auto& page = fetched.page;
     const store::UnsyncedCommits refetchable(m_store.database());
@@ -636,11 +649,31 @@ Result<void> SyncEngine::applyPage(FetchedPage& fetched, std::int64_t& conflicts
         return tx.error();
     HlcTimestamp highest;
     std::int64_t found = 0;
+    std::int64_t aside = 0;
     for (std::size_t i = 0; i < page.ops.size(); ++i) {
         const auto& op = page.ops[i];
+        std::optional<store::Transaction> savepoint;
+        if (setAside) {
+            auto begun = store::Transaction::begin(m_store.database());
+            if (!begun)
+                return begun.error();
+            savepoint.emplace(std::move(begun).value());
+        }
         auto applied = applyOp(m_store, op, &fetched.records[i]);
-        if (!applied)
-            return makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
+        if (applied && savepoint) {
+            if (auto done = savepoint->commit(); !done)
+                return done;
+        }
+        if (!applied) {
+            const auto why = makeError(applied.error().code, "applying pulled op " + op.opId + ": " + applied.error().message);
+            if (!setAside || !canSetAside(why))
+                return why;
+            savepoint.reset();  // rolls the op back
+            if (auto kept = sync::setAside(m_store, op, fetched.records[i], why); !kept)
+                return kept;
+            ++aside;
+            continue;
+        }
         found += applied->conflict ? 1 : 0;
         highest = std::max(highest, HlcTimestamp::parse(op.hlc).value_or(HlcTimestamp{}));
     }
@@ -652,6 +685,8 @@ Result<void> SyncEngine::applyPage(FetchedPage& fetched, std::int64_t& conflicts
     if (auto done = tx->commit(); !done)
         return done;
     conflicts += found;
+    if (setAside)
+        *setAside += aside;
     return {};
 }
 
@@ -737,7 +772,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
         std::optional<AbandonOnExit> giveUp;  // an exception from applying: the page on its way is not waited for
         if (fetching)
             giveUp.emplace(fetching->abandon);  // in place: a temporary would set the flag at once
-        auto applied = applyPage(*page, report.conflicts);
+        auto applied = applyPage(*page, report.conflicts, report.setAside);
         if (!applied && fetching)
             fetching->abandon = true;  // the pages after a page that failed are not waited for
         auto next = arriving.valid() ? std::optional<Arrived>(arriving.get()) : std::nullopt;
@@ -823,6 +858,13 @@ Result<SyncReport> SyncEngine::run()
     if (m_options.pull) {
         if (auto pulled = pullAll(report, progress); !pulled)
             return pulled.error();
+        // What a page before could not apply may apply now that later pages brought its records.
+        auto retried = retryAside(m_store);
+        if (!retried)
+            return retried.error();
+        report.recovered = retried->applied;
+        report.stillAside = retried->stillAside;
+        report.conflicts += retried->conflicts;
         if (auto fetched = fetchMaterials(report); !fetched)
             return fetched.error();
     }

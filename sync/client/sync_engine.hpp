@@ -58,6 +58,11 @@ struct SyncReport {
     std::int64_t blobsDownloaded = 0;  // training materials
     std::int64_t bytesUploaded = 0;
     std::int64_t retries = 0;
+    // Pulled ops set aside because they could not be applied (pulled_aside.hpp): newly in this
+    // sync, applied on a later try, and still aside when it ended.
+    std::int64_t setAside = 0;
+    std::int64_t recovered = 0;
+    std::int64_t stillAside = 0;
 };
 
 struct SyncOptions {
@@ -181,7 +186,9 @@ private:
     Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit, SyncReport& report,
                                  const std::atomic<bool>* abandon = nullptr);
     static Result<FetchedPage> decodePage(const HttpResponse& response);
-    Result<void> applyPage(FetchedPage& fetched, std::int64_t& conflicts);
+    Result<void> applyPage(FetchedPage& fetched, std::int64_t& conflicts, std::int64_t& setAside);
+    // `setAside` null: the first failure takes the page back; else ops that fail are set aside.
+    Result<void> applyPageOnce(FetchedPage& fetched, std::int64_t& conflicts, std::int64_t* setAside);
     // A page asked for on the second connection, on a thread of its own. Destroyed before its
     // answer, it gives the request up and waits for that; its retries are counted into `retries`.
     struct Fetch {
