@@ -195,6 +195,23 @@ Response pull(const Request& request, ApiContext& context, const Device& device)
     if (!after || *after < 0 || !limit || *limit < 1 || *limit > context.limits.maxPullLimit)
         return fail(request, ErrorCode::InvalidArgument,
                     "pull takes after=<sequence ≥ 0> and limit=<1–" + std::to_string(context.limits.maxPullLimit) + ">");
+    // Scope changes (sync/README.md): a device whose epoch is behind the server's is sent back to
+    // the log's start, so it receives what became visible with the records it depends on; what it
+    // already holds applies again as no change. A device that names no epoch is never sent back.
+    auto epoch = context.store.scopeEpoch(device);
+    if (!epoch)
+        return fail(request, epoch.error());
+    const auto devicesEpoch = toInteger(std::string(request["Sync-Scope-Epoch"]));
+    if (devicesEpoch && *devicesEpoch < *epoch && *after > 0) {
+        sync::PullResponse rewind;
+        rewind.next = 0;
+        rewind.more = true;
+        auto response = textResponse(request, http::status::ok, sync::encode(rewind), "application/json");
+        response.set("Sync-Next", "0");
+        response.set("Sync-More", "true");
+        response.set("Sync-Scope-Epoch", std::to_string(*epoch));
+        return response;
+    }
     auto page = context.store.pullEncoded(device, *after, *limit);
     if (!page)
         return fail(request, page.error());
@@ -202,6 +219,7 @@ Response pull(const Request& request, ApiContext& context, const Device& device)
     // The cursor again, in headers: a client can ask for the next page before it decodes this one.
     response.set("Sync-Next", std::to_string(page->next));
     response.set("Sync-More", page->more ? "true" : "false");
+    response.set("Sync-Scope-Epoch", std::to_string(*epoch));
     return response;
 }
 

@@ -76,6 +76,10 @@ public:
         std::size_t ops = 0;
     };
     virtual Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) = 0;
+    // The device's scope epoch: a number that grows each time what the device may see (its
+    // assessments, partner or site) differs from what it could see at the last epoch. A device
+    // whose epoch is behind pulls again from the log's start (sync/README.md, "Scope changes").
+    virtual Result<std::int64_t> scopeEpoch(const Device& device) = 0;
 
     // ---- Records created by programme staff; each becomes an op devices pull.
     virtual Result<store::Partner> addPartner(const store::Partner& partner) = 0;

@@ -951,6 +951,64 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
     return response;
 }
 
+// Scope epochs. The fingerprint is read on the reader; an epoch moves on the writer, and only when
+// the fingerprint changed, so an unchanged scope costs a pull one read of the device's row.
+Result<std::string> SqliteCentralStore::scopeFingerprint(const Device& device)
+{
+    switch (device.role) {
+    case Role::Admin:
+    case Role::Reviewer: return std::string("all");
+    case Role::Trainer: return "partner:" + device.scope.partnerId;
+    case Role::Kiosk: return "site:" + device.scope.siteId;
+    case Role::Inspector: break;
+    }
+    std::lock_guard reading(m_readMutex);
+    auto visible = visibleAssessmentIds(*m_reader, device);
+    if (!visible)
+        return visible.error();
+    std::string fingerprint = "assessments:";
+    for (const auto& id : *visible)  // a std::set: in order
+        fingerprint += id + ",";
+    return fingerprint;
+}
+
+Result<std::int64_t> SqliteCentralStore::scopeEpoch(const Device& device)
+{
+    if (auto caughtUp = waitForIntake(); !caughtUp)
+        return caughtUp.error();
+    auto fingerprint = scopeFingerprint(device);
+    if (!fingerprint)
+        return fingerprint.error();
+    {
+        std::lock_guard reading(m_readMutex);
+        static const store::CachedSql kSeen("SELECT scope_epoch, coalesce(scope_seen, '') FROM devices WHERE id = ?");
+        auto seen = m_reader->database().prepare(kSeen);
+        if (!seen)
+            return seen.error();
+        seen->bindAll(device.id);
+        auto row = seen->step();
+        if (!row)
+            return row.error();
+        if (*row && seen->text(1) == *fingerprint)
+            return seen->integer(0);
+    }
+    std::lock_guard lock(m_mutex);
+    auto& db = m_store->database();
+    static const store::CachedSql kMove("UPDATE devices SET scope_epoch = scope_epoch + 1, scope_seen = ?1 WHERE id = ?2 AND coalesce(scope_seen, '') <> ?1");
+    auto move = db.prepare(kMove);
+    if (!move)
+        return move.error();
+    if (auto done = move->execute(*fingerprint, device.id); !done)
+        return done.error();
+    auto epoch = db.prepare("SELECT scope_epoch FROM devices WHERE id = ?");
+    if (!epoch)
+        return epoch.error();
+    epoch->bindAll(device.id);
+    if (auto row = epoch->step(); !row || !*row)
+        return row ? makeError(ErrorCode::Unauthorized, "this device is no longer enrolled") : row.error();
+    return epoch->integer(0);
+}
+
 Result<CentralStore::EncodedPage> SqliteCentralStore::pullEncoded(const Device& device, std::int64_t after, std::int64_t limit)
 {
     if (auto caughtUp = waitForIntake(); !caughtUp)

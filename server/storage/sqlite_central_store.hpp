@@ -66,6 +66,7 @@ public:
                                     std::string_view earlyAckBody = {}) override;
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
     Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) override;
+    Result<std::int64_t> scopeEpoch(const Device& device) override;
 
     Result<store::Partner> addPartner(const store::Partner& partner) override;
     Result<store::Site> addSite(const store::Site& site) override;
@@ -113,6 +114,8 @@ private:
     // push if it is its first.
     Result<sync::Pusher> pusherOf(const Device& device, const std::vector<sync::Op>& ops, const std::vector<sync::DecodedRecord>& records);
     Result<std::string> authorIdOf(const Device& device, const std::string& claimed);
+    // What the device may see now, as one text: equal texts, equal scopes.
+    Result<std::string> scopeFingerprint(const Device& device);
     // An op id already logged: its seq when it is this device's own op sent again; else 409.
     Result<std::int64_t> sentBefore(const Device& device, const sync::Op& op);
     // A version already stored arrived again: 409 unless its content is the stored one's.

@@ -380,8 +380,11 @@ ALTER TABLE devices ADD COLUMN author_id TEXT;
 CREATE INDEX devices_author ON devices (author_id) WHERE author_id IS NOT NULL;
 )sql",
     // 13: pulled ops a device could not apply, kept aside with the reason instead of stopping every
-    // sync after them (sync/client/pulled_aside.hpp).
+    // sync after them (sync/client/pulled_aside.hpp); on the server, each device's scope epoch and
+    // the scope it stands for (sync/README.md, "Scope changes").
     R"sql(
+ALTER TABLE devices ADD COLUMN scope_epoch INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN scope_seen TEXT;
 CREATE TABLE sync_aside (
   seq INTEGER PRIMARY KEY,
   op_id TEXT NOT NULL,

@@ -598,12 +598,18 @@ Result<HttpResponse> SyncEngine::getPage(HttpClient& http, const std::string& au
                                          SyncReport& report, const std::atomic<bool>* abandon)
 {
     auto response = exchange(http, {"GET", url("/v1/sync/pull?after=" + std::to_string(after) + "&limit=" + std::to_string(limit)),
-                                     {{"Authorization", "Bearer " + auth}}, {}},
+                                     {{"Authorization", "Bearer " + auth}, {"Sync-Scope-Epoch", std::to_string(m_scopeEpoch.load())}}, {}},
                              report, abandon);
     if (!response)
         return response.error();
     if (response->status != 200)
         return makeError(codeForStatus(response->status), "the server refused to send changes: " + serverMessage(*response));
+    // The pages asked for after this one carry the epoch it names (a rewind is asked for once).
+    if (const auto epoch = countIn(response->header("sync-scope-epoch"))) {
+        auto known = m_scopeEpoch.load();
+        while (known < *epoch && !m_scopeEpoch.compare_exchange_weak(known, *epoch)) {
+        }
+    }
     return response;
 }
 
@@ -612,7 +618,7 @@ Result<SyncEngine::FetchedPage> SyncEngine::decodePage(const HttpResponse& respo
     auto page = decodePullPage(response.body);
     if (!page)
         return page.error();
-    return FetchedPage{std::move(page->page), std::move(page->records)};
+    return FetchedPage{std::move(page->page), std::move(page->records), countIn(response.header("sync-scope-epoch")).value_or(0)};
 }
 
 std::optional<std::int64_t> nextPageCursor(const HttpResponse& response)
@@ -682,6 +688,10 @@ Result<void> SyncEngine::applyPageOnce(FetchedPage& fetched, std::int64_t& confl
         return done;
     if (auto done = m_store.setMeta(kPullCursorKey, std::to_string(page.next)); !done)
         return done;
+    if (fetched.scopeEpoch > 0) {  // with its page: a rewind not stored is asked for again
+        if (auto done = m_store.setMeta(kScopeEpochKey, std::to_string(fetched.scopeEpoch)); !done)
+            return done;
+    }
     if (auto done = tx->commit(); !done)
         return done;
     conflicts += found;
@@ -746,6 +756,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     } countRetries{aheadRetries, report};
     HttpClient ahead;
     configure(ahead);
+    m_scopeEpoch = metaInteger(m_store, kScopeEpochKey);
     BatchRamp sizes(m_options.pullBatch, BatchRamp::kPullPart);
     auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), sizes.take(), report);
     if (!first)

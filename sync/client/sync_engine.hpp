@@ -181,6 +181,7 @@ private:
     struct FetchedPage {
         PullResponse page;
         std::vector<DecodedRecord> records;
+        std::int64_t scopeEpoch = 0;  // the server's Sync-Scope-Epoch for it (0: none said)
     };
     // Thread-safe like uploads: touch neither the store nor m_http (unless given it).
     Result<HttpResponse> getPage(HttpClient& http, const std::string& auth, std::int64_t after, std::size_t limit, SyncReport& report,
@@ -224,6 +225,9 @@ private:
     SyncOptions m_options;
     HttpClient m_http;
     std::mutex m_progressMutex;
+    // The highest scope epoch known in this pull: the stored one, raised by each page's answer
+    // (read and raised from the thread that asks for pages ahead too).
+    std::atomic<std::int64_t> m_scopeEpoch{0};
 };
 
 inline constexpr const char* kPushCursorKey = "sync.push_cursor";
@@ -233,6 +237,8 @@ inline constexpr const char* kServerKey = "sync.server";
 // The TLS trust given at enrollment (a CA file's path, a pinned key), kept for every sync after.
 inline constexpr const char* kCaFileKey = "sync.ca_file";
 inline constexpr const char* kPinnedKeyKey = "sync.pinned_key";
+// The scope epoch of the last page stored (sync/README.md, "Scope changes").
+inline constexpr const char* kScopeEpochKey = "sync.scope_epoch";
 inline constexpr const char* kRoleKey = "sync.role";
 inline constexpr const char* kScopeKey = "sync.scope";  // the enrollment's scope (JSON): site, partner, inspector
 
