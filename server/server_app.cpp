@@ -10,8 +10,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sys/stat.h>
 
 // The shipped survey definitions (shared/survey/data), embedded by CMake (demo_surveys.cpp.in).
@@ -46,7 +49,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const ServerConfig& config)
     auto blobs = evidence::BlobStore::open(config.dataDir + "/blobs");
     if (!blobs)
         return blobs.error();
-    auto uploads = std::make_unique<BlobUploads>(std::move(blobs).value(), config.maxBlobBytes);
+    auto uploads = std::make_unique<BlobUploads>(std::move(blobs).value(), config.maxBlobBytes, config.parkedUploads);
+    // No upload is in progress yet: every temporary file left over belongs to none.
+    const auto swept = uploads->sweep(std::chrono::system_clock::now(), std::chrono::seconds(0));
+    if (swept.bytesRemoved > 0)
+        logEvent("info", "removed leftover upload files",
+                 {{"parked_uploads", std::to_string(swept.parkedRemoved)}, {"bytes", std::to_string(swept.bytesRemoved)}});
     return std::unique_ptr<ServerApp>(new ServerApp(config, std::move(store).value(), std::move(uploads)));
 }
 
@@ -187,7 +195,7 @@ Result<void> ServerApp::seedProgrammeDemo(const store::Partner& partner, const s
         return paid.error();
     const std::string material(kDemoMaterial);
     const auto sha = sha256Hex(material);
-    if (auto stored = m_blobs->append(sha, 0, static_cast<std::int64_t>(material.size()), material); !stored)
+    if (auto stored = m_blobs->append("", sha, 0, static_cast<std::int64_t>(material.size()), material); !stored)
         return stored.error();
     store::TrainingVisit visit;
     visit.partnerId = partner.id;
@@ -208,11 +216,34 @@ Result<unsigned short> ServerApp::start()
 {
     auto options = m_config.http;
     m_http = std::make_unique<HttpServer>(m_api, options);
-    return m_http->start();
+    auto port = m_http->start();
+    if (port)
+        m_sweeper = std::jthread([this](std::stop_token stop) { sweepUntil(stop); });
+    return port;
+}
+
+// A temporary file lives for one write (seconds, for the largest blob); one an hour old belongs
+// to a write that will not finish. A parked upload is checked a few times within its max age.
+void ServerApp::sweepUntil(std::stop_token stop)
+{
+    constexpr auto kTemporaryAge = std::chrono::hours(1);
+    const auto interval = std::clamp<std::chrono::seconds>(m_config.parkedUploads.maxAge / 4, std::chrono::seconds(1), std::chrono::minutes(10));
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!wake.wait_for(lock, stop, interval, [] { return false; }) && !stop.stop_requested()) {
+        const auto swept = m_blobs->sweep(std::chrono::system_clock::now(), kTemporaryAge);
+        if (swept.bytesRemoved > 0)
+            logEvent("info", "removed expired upload files",
+                     {{"parked_uploads", std::to_string(swept.parkedRemoved)}, {"bytes", std::to_string(swept.bytesRemoved)}});
+    }
 }
 
 void ServerApp::stop()
 {
+    m_sweeper.request_stop();
+    if (m_sweeper.joinable() && m_sweeper.get_id() != std::this_thread::get_id())
+        m_sweeper.join();
     if (m_http)
         m_http->stop();
 }

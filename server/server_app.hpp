@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <thread>
 
 namespace igmc::server {
 
@@ -34,6 +35,8 @@ public:
     Result<unsigned short> start();
     void stop();
     void wait();
+    // The running server's listeners and caps (after start()).
+    [[nodiscard]] const HttpServer& http() const { return *m_http; }
 
     SqliteCentralStore& store() { return *m_store; }
     ApiContext& api() { return m_api; }
@@ -41,6 +44,7 @@ public:
 private:
     ServerApp(ServerConfig config, std::unique_ptr<SqliteCentralStore> store, std::unique_ptr<BlobUploads> blobs);
     Result<void> seedProgrammeDemo(const store::Partner& partner, const store::Site& site);
+    void sweepUntil(std::stop_token stop);
 
     ServerConfig m_config;
     std::unique_ptr<SqliteCentralStore> m_store;
@@ -48,6 +52,9 @@ private:
     Metrics m_metrics;
     ApiContext m_api;
     std::unique_ptr<HttpServer> m_http;
+    // Removes expired parked uploads and stale temporary files while the server runs
+    // (BlobUploads invariant 5). Declared last: stopped before anything it uses goes.
+    std::jthread m_sweeper;
 };
 
 }  // namespace igmc::server

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include <charconv>
+#include <type_traits>
 
 namespace igmc::server {
 
@@ -25,17 +26,48 @@ Result<std::int64_t> number(const std::string& key, const std::string& text, std
     return value;
 }
 
-Result<void> setListen(ServerConfig& config, const std::string& text)
+Result<void> setAddress(const std::string& key, const std::string& text, std::string& address, unsigned short& port)
 {
     const auto colon = text.rfind(':');
     if (colon == std::string::npos)
-        return usage("--listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080");
-    auto port = number("listen", text.substr(colon + 1), 0, 65535);
-    if (!port)
-        return port.error();
-    config.http.address = text.substr(0, colon);
-    config.http.port = static_cast<unsigned short>(*port);
+        return usage("--" + key + " takes ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    auto parsed = number(key, text.substr(colon + 1), 0, 65535);
+    if (!parsed)
+        return parsed.error();
+    address = text.substr(0, colon);
+    port = static_cast<unsigned short>(*parsed);
     return {};
+}
+
+// The limits of connections and of parked uploads, and the metrics listener; false: not one of them.
+Result<bool> applyLimit(ServerConfig& config, const std::string& key, const std::string& value)
+{
+    const auto set = [&](auto& field, std::int64_t min, std::int64_t max) -> Result<bool> {
+        auto n = number(key, value, min, max);
+        if (!n)
+            return n.error();
+        field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
+        return true;
+    };
+    if (key == "max-connections")
+        return set(config.http.maxConnections, 1, 1'000'000);
+    if (key == "max-connections-per-client")
+        return set(config.http.maxConnectionsPerClient, 1, 1'000'000);
+    if (key == "max-parked-upload-bytes")
+        return set(config.parkedUploads.maxBytesPerDevice, 0, 1LL << 40);
+    if (key == "parked-upload-max-age-hours") {
+        auto hours = number(key, value, 1, 24 * 365);
+        if (!hours)
+            return hours.error();
+        config.parkedUploads.maxAge = std::chrono::hours(*hours);
+        return true;
+    }
+    if (key == "metrics-listen") {
+        if (auto done = setAddress(key, value, config.http.metricsAddress, config.http.metricsPort); !done)
+            return done.error();
+        return true;
+    }
+    return false;
 }
 
 // Applies one setting by name; the config file and the command line share this.
@@ -44,7 +76,7 @@ Result<void> apply(ServerConfig& config, const std::string& key, const std::stri
     if (key == "data")
         config.dataDir = value;
     else if (key == "listen")
-        return setListen(config, value);
+        return setAddress(key, value, config.http.address, config.http.port);
     else if (key == "threads") {
         auto n = number(key, value, 1, 64);
         if (!n)
@@ -79,10 +111,13 @@ Result<void> apply(ServerConfig& config, const std::string& key, const std::stri
         if (!n)
             return n.error();
         config.maxClockSkewHours = static_cast<int>(*n);
-    } else if (key == "catalogs")
+    } else if (key == "catalogs") {
         config.catalogDir = value;
-    else
+    } else if (auto limit = applyLimit(config, key, value); !limit) {
+        return limit.error();
+    } else if (!*limit) {
         return usage("unknown option --" + key);
+    }
     return {};
 }
 

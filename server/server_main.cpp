@@ -8,6 +8,22 @@
 #include <iostream>
 
 #include <malloc.h>
+#include <sys/resource.h>
+
+namespace {
+
+// The connection cap is derived from the soft descriptor limit (http_server.hpp, invariant 3),
+// which systemd sets at 1024 whatever the hard limit is; epoll has no use for the low one.
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+}  // namespace
 
 int main(int argc, char** argv)
 {
@@ -32,6 +48,7 @@ int main(int argc, char** argv)
     if (mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024) != 1 || mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024) != 1)
         logEvent("warn", "could not tune the allocator; the server runs with glibc's defaults");
 #endif
+    raiseDescriptorLimit();
     // Block the signals in every thread; this thread waits for them below.
     sigset_t signals;
     sigemptyset(&signals);
@@ -71,8 +88,14 @@ int main(int argc, char** argv)
         return 1;
     }
     const std::string scheme = config->http.tlsCertificateFile.empty() ? "http" : "https";
+    const auto limits = (*app)->http().connectionLimits();
     logEvent("info", "listening", {{"url", scheme + "://" + config->http.address + ":" + std::to_string(*port)},
-                                   {"threads", std::to_string(config->http.threads)}});
+                                   {"threads", std::to_string(config->http.threads)},
+                                   {"max_connections", std::to_string(limits.total)},
+                                   {"max_connections_per_client", std::to_string(limits.perClient)}});
+    if (!config->http.metricsAddress.empty())
+        logEvent("info", "metrics listening",
+                 {{"url", "http://" + config->http.metricsAddress + ":" + std::to_string((*app)->http().metricsPort()) + "/metrics"}});
     int received = 0;
     sigwait(&signals, &received);
     logEvent("info", "draining", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});

@@ -2,6 +2,7 @@
 #include "http/api.hpp"
 
 #include "http/api_detail.hpp"
+#include "http/byte_range.hpp"
 
 #include "core/calendar.hpp"
 #include "core/ids.hpp"
@@ -140,6 +141,24 @@ boost::json::object deviceJson(const Device& device)
             {"revoked", device.revoked}};
 }
 
+// Who may use the evidence routes and the admin API. admitBody asks the same on a request's
+// header, before its body is read, so the two never disagree.
+std::optional<Error> evidenceRoleError(const Device& device, http::verb method, bool statusList)
+{
+    if (device.role == Role::Kiosk)
+        return roleError(device, "read or write evidence");
+    if (!statusList && method == http::verb::put && device.role == Role::Reviewer)
+        return roleError(device, "upload evidence");
+    return std::nullopt;
+}
+
+std::optional<Error> adminRoleError(const Device& device)
+{
+    if (device.role != Role::Admin)
+        return roleError(device, "use the admin API");
+    return std::nullopt;
+}
+
 // ---- Routes
 
 Response enroll(const Request& request, ApiContext& context)
@@ -248,20 +267,78 @@ Response blobStatus(const Request& request, ApiContext& context)
     return jsonResponse(request, http::status::ok, boost::json::object{{"blobs", std::move(blobs)}});
 }
 
+// The header of a blob's download and the open file, or the error to answer instead.
+std::variant<Response, BlobDownload> openDownload(const Request& request, ApiContext& context, const std::string& sha)
+{
+    auto state = context.blobs.state(sha);
+    if (!state)
+        return fail(request, state.error());
+    if (!state->complete)
+        return fail(request, ErrorCode::NotFound, "the server does not hold this blob (yet)");
+    BlobDownload download;
+    boost::system::error_code ec;
+    download.file.open(context.blobs.blobs().pathOf(sha).c_str(), boost::beast::file_mode::scan, ec);
+    const auto size = ec ? 0 : download.file.size(ec);
+    if (ec)
+        return fail(request, ErrorCode::IoError, "cannot read the blob: " + ec.message());
+    const auto range = resolveRange(request[http::field::range], size);
+    if (std::holds_alternative<Unsatisfiable>(range)) {
+        auto refused = fail(request, ErrorCode::InvalidArgument,
+                            "the range \"" + std::string(request[http::field::range]) + "\" is outside the blob's " + std::to_string(size) + " bytes");
+        refused.result(http::status::range_not_satisfiable);
+        refused.set(http::field::content_range, "bytes */" + std::to_string(size));
+        return refused;
+    }
+    auto& response = download.response;
+    response.version(request.version());
+    response.set(http::field::content_type, "application/octet-stream");
+    response.set(http::field::accept_ranges, "bytes");
+    download.length = size;
+    if (const auto* part = std::get_if<ByteRange>(&range)) {
+        response.result(http::status::partial_content);
+        response.set(http::field::content_range, "bytes " + std::to_string(part->first) + "-" + std::to_string(part->first + part->length - 1) + "/"
+                                                     + std::to_string(size));
+        download.first = part->first;
+        download.length = part->length;
+    }
+    response.keep_alive(request.keep_alive());
+    response.content_length(download.length);
+    return download;
+}
+
+// A download's bytes in memory, for in-process callers of handleRequest (the HTTP server streams).
+Response readWhole(const Request& request, BlobDownload download)
+{
+    Response response{download.response.result(), request.version()};
+    for (const auto& field : download.response)
+        response.set(field.name_string(), field.value());
+    response.body().resize(download.length);
+    boost::system::error_code ec;
+    download.file.seek(download.first, ec);
+    std::size_t got = 0;
+    while (!ec && got < download.length) {
+        const auto n = download.file.read(response.body().data() + got, download.length - got, ec);
+        if (n == 0)
+            break;
+        got += n;
+    }
+    if (ec || got != download.length)
+        return fail(request, ErrorCode::IoError, "cannot read the blob" + (ec ? ": " + ec.message() : std::string()));
+    return response;
+}
+
 Response blob(const Request& request, ApiContext& context, const Device& device, const std::string& sha)
 {
-    if (request.method() == http::verb::head || request.method() == http::verb::get) {
+    if (request.method() == http::verb::get) {
+        auto download = openDownload(request, context, sha);
+        if (auto* refused = std::get_if<Response>(&download))
+            return std::move(*refused);
+        return readWhole(request, std::get<BlobDownload>(std::move(download)));
+    }
+    if (request.method() == http::verb::head) {
         auto state = context.blobs.state(sha);
         if (!state)
             return fail(request, state.error());
-        if (request.method() == http::verb::get) {
-            if (!state->complete)
-                return fail(request, ErrorCode::NotFound, "the server does not hold this blob (yet)");
-            auto bytes = context.blobs.read(sha);
-            if (!bytes)
-                return fail(request, bytes.error());
-            return textResponse(request, http::status::ok, std::move(bytes).value(), "application/octet-stream");
-        }
         Response response{state->complete ? http::status::ok : http::status::not_found, request.version()};
         response.set("Upload-Offset", std::to_string(state->held));
         response.set("Blob-Complete", state->complete ? "true" : "false");
@@ -269,13 +346,11 @@ Response blob(const Request& request, ApiContext& context, const Device& device,
         response.content_length(state->complete ? state->held : 0);
         return response;
     }
-    if (device.role == Role::Kiosk || device.role == Role::Reviewer)
-        return fail(request, roleError(device, "upload evidence"));
     const auto offset = toInteger(std::string(request["Upload-Offset"].empty() ? "0" : request["Upload-Offset"]));
     const auto total = toInteger(std::string(request["Upload-Length"]));
     if (!offset || !total)
         return fail(request, ErrorCode::InvalidArgument, "PUT a blob with headers Upload-Offset (bytes already sent) and Upload-Length (full size)");
-    auto state = context.blobs.append(sha, *offset, *total, request.body());
+    auto state = context.blobs.append(device.id, sha, *offset, *total, request.body());
     if (!state) {
         if (state.error().code == ErrorCode::Conflict) {
             auto current = context.blobs.state(sha);
@@ -371,8 +446,8 @@ Response created(const Request& request, const Result<T>& result)
 
 Response admin(const Request& request, ApiContext& context, const Device& device, const std::vector<std::string_view>& parts)
 {
-    if (device.role != Role::Admin)
-        return fail(request, roleError(device, "use the admin API"));
+    if (auto refused = adminRoleError(device))
+        return fail(request, *refused);
     const auto what = parts.size() > 2 ? parts[2] : std::string_view{};
     if (request.method() == http::verb::get && what == "devices" && parts.size() == 3) {
         auto devices = context.store.devices();
@@ -511,12 +586,14 @@ Response route(const Request& request, ApiContext& context)
     const auto method = request.method();
     if (path == "/healthz" && (method == http::verb::get || method == http::verb::head))
         return jsonResponse(request, http::status::ok, boost::json::object{{"status", "ok"}});
-    if (path == "/metrics" && method == http::verb::get) {
-        // How far the central record is behind what was acknowledged (never waits for it).
-        const auto backlog = "# HELP igmc_sync_intake_pending_ops Ops acknowledged early and not yet applied to the central record.\n"
-                             "# TYPE igmc_sync_intake_pending_ops gauge\nigmc_sync_intake_pending_ops "
-                             + std::to_string(context.store.intakeBacklogOps()) + "\n";
-        return textResponse(request, http::status::ok, context.metrics.prometheusText() + backlog, "text/plain; version=0.0.4");
+    if (path == "/metrics" && method == http::verb::get && !context.metricsOnOwnListener) {
+        // Route names, counts and latencies tell an outsider what the fleet is doing.
+        auto device = authenticate(request, context);
+        if (!device)
+            return fail(request, device.error());
+        if (device->role != Role::Admin)
+            return fail(request, roleError(*device, "read the server's metrics"));
+        return metricsResponse(request, context);
     }
     if (path == "/v1/openapi.json" && method == http::verb::get)
         return textResponse(request, http::status::ok, kOpenApiDocument, "application/json");
@@ -545,15 +622,15 @@ Response route(const Request& request, ApiContext& context)
     if (path == "/v1/blobs/status") {
         if (method != http::verb::post)
             return fail(request, ErrorCode::InvalidArgument, "ask for blob status with POST");
-        if (device->role == Role::Kiosk)
-            return fail(request, roleError(*device, "read or write evidence"));
+        if (auto refused = evidenceRoleError(*device, method, true))
+            return fail(request, *refused);
         return blobStatus(request, context);
     }
     if (parts.size() == 3 && parts[1] == "blobs") {
         if (method != http::verb::head && method != http::verb::get && method != http::verb::put)
             return fail(request, ErrorCode::InvalidArgument, "blobs take HEAD, GET and PUT");
-        if (device->role == Role::Kiosk)
-            return fail(request, roleError(*device, "read or write evidence"));
+        if (auto refused = evidenceRoleError(*device, method, false))
+            return fail(request, *refused);
         return blob(request, context, *device, std::string(parts[2]));
     }
     if (path == "/v1/surveys" && method == http::verb::get) {
@@ -616,23 +693,92 @@ Response errorResponse(unsigned version, bool keepAlive, ErrorCode code, const s
     return response;
 }
 
+namespace {
+
+// The route templates are the paths the OpenAPI document lists (each split into its segments):
+// a route is labelled by its template as soon as it is documented.
+const std::vector<std::vector<std::string>>& routeTemplates()
+{
+    static const auto templates = [] {
+        std::vector<std::vector<std::string>> list;
+        const auto document = boost::json::parse(kOpenApiDocument);
+        for (const auto& [path, operations] : document.at("paths").as_object()) {
+            std::vector<std::string> parts;
+            for (const auto part : segments(path))
+                parts.emplace_back(part);
+            list.push_back(std::move(parts));
+        }
+        return list;
+    }();
+    return templates;
+}
+
+// How well `parts` fit a template: -1 not at all, else the number of literal segments matched
+// (so /v1/blobs/status is not taken for /v1/blobs/{sha256}).
+int fit(const std::vector<std::string>& pattern, const std::vector<std::string_view>& parts)
+{
+    if (pattern.size() != parts.size())
+        return -1;
+    int literal = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (pattern[i].starts_with('{'))
+            continue;
+        if (pattern[i] != parts[i])
+            return -1;
+        ++literal;
+    }
+    return literal;
+}
+
+}  // namespace
+
 std::string routeLabel(const Request& request)
 {
+    // Never the raw path: every distinct path would be a new metrics series.
     const auto parts = segments(pathOf(request));
-    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs" && parts[2] == "status")
-        return "/v1/blobs/status";
-    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs")
-        return "/v1/blobs/{sha256}";
-    if (parts.size() >= 3 && parts[0] == "v1" && parts[1] == "assessments")
-        return "/v1/assessments/{id}" + (parts.size() > 3 ? "/" + std::string(parts[3]) : "");
-    if (parts.size() >= 4 && parts[0] == "v1" && parts[1] == "admin" && parts[2] == "devices")
-        return "/v1/admin/devices/{id}/revoke";
-    if (parts.size() >= 3 && parts[0] == "v1" && (parts[1] == "surveys" || parts[1] == "partners"))
-        return "/v1/" + std::string(parts[1]) + "/{id}" + (parts.size() > 3 ? "/" + std::string(parts[3]) : "");
+    const std::vector<std::string>* best = nullptr;
+    int bestFit = -1;
+    for (const auto& pattern : routeTemplates()) {
+        if (const int f = fit(pattern, parts); f > bestFit) {
+            best = &pattern;
+            bestFit = f;
+        }
+    }
+    if (!best)
+        return "other";
     std::string label;
-    for (const auto& p : parts)
-        label += "/" + std::string(p);
-    return label.empty() ? "/" : label;
+    for (const auto& part : *best)
+        label += "/" + part;
+    return label;
+}
+
+Response metricsResponse(const Request& request, ApiContext& context)
+{
+    // How far the central record is behind what was acknowledged (never waits for it).
+    const auto backlog = "# HELP igmc_sync_intake_pending_ops Ops acknowledged early and not yet applied to the central record.\n"
+                         "# TYPE igmc_sync_intake_pending_ops gauge\nigmc_sync_intake_pending_ops "
+                         + std::to_string(context.store.intakeBacklogOps()) + "\n";
+    return textResponse(request, http::status::ok, context.metrics.prometheusText() + backlog, "text/plain; version=0.0.4");
+}
+
+Result<void> admitBody(const Request& header, ApiContext& context)
+{
+    const bool sendsBody = header.chunked() || (header.has_content_length() && header[http::field::content_length] != "0");
+    const auto path = pathOf(header);
+    if (!sendsBody || path == "/v1/enroll")
+        return {};
+    auto device = authenticate(header, context);
+    if (!device)
+        return device.error();
+    const auto parts = segments(path);
+    std::optional<Error> refused;
+    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs")
+        refused = evidenceRoleError(*device, header.method(), parts[2] == "status");
+    else if (parts.size() >= 2 && parts[0] == "v1" && parts[1] == "admin")
+        refused = adminRoleError(*device);
+    if (refused)
+        return *refused;
+    return {};
 }
 
 Result<Device> authenticate(const Request& request, ApiContext& context)
@@ -644,14 +790,52 @@ Result<Device> authenticate(const Request& request, ApiContext& context)
     return context.store.authenticate(std::string(header.substr(prefix.size())));
 }
 
-Response handleRequest(const Request& request, ApiContext& context)
+namespace {
+
+std::optional<Response> refuseWhenBusy(const Request& request, ApiContext& context)
 {
     if (context.draining && context.draining->load())
         return fail(request, ErrorCode::Unavailable, "the server is shutting down; retry shortly");
     if (context.metrics.inFlight().load() > context.limits.maxInFlight)
         return fail(request, ErrorCode::Unavailable, "the server is busy; retry after the delay in Retry-After");
+    return std::nullopt;
+}
+
+std::variant<Response, BlobDownload> download(const Request& request, ApiContext& context)
+{
+    auto device = authenticate(request, context);
+    if (!device)
+        return fail(request, device.error());
+    if (auto refused = evidenceRoleError(*device, request.method(), false))
+        return fail(request, *refused);
+    return openDownload(request, context, std::string(segments(pathOf(request))[2]));
+}
+
+}  // namespace
+
+Response handleRequest(const Request& request, ApiContext& context)
+{
+    if (auto refused = refuseWhenBusy(request, context))
+        return std::move(*refused);
     try {
         return route(request, context);
+    } catch (const std::exception& e) {
+        return fail(request, ErrorCode::Internal, std::string("internal error: ") + e.what());
+    }
+}
+
+bool isBlobDownload(const Request& request)
+{
+    const auto parts = segments(pathOf(request));
+    return request.method() == http::verb::get && parts.size() == 3 && parts[0] == "v1" && parts[1] == "blobs" && parts[2] != "status";
+}
+
+std::variant<Response, BlobDownload> handleDownload(const Request& request, ApiContext& context)
+{
+    if (auto refused = refuseWhenBusy(request, context))
+        return std::move(*refused);
+    try {
+        return download(request, context);
     } catch (const std::exception& e) {
         return fail(request, ErrorCode::Internal, std::string("internal error: ") + e.what());
     }

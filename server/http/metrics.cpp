@@ -8,7 +8,7 @@ namespace igmc::server {
 void Metrics::recordRequest(const std::string& route, unsigned status, double seconds, std::uint64_t bytesIn, std::uint64_t bytesOut)
 {
     std::lock_guard lock(m_mutex);
-    auto& r = m_routes[route];
+    auto& r = m_routes.size() < kMaxRoutes || m_routes.contains(route) ? m_routes[route] : m_routes["other"];
     ++r.byStatus[status];
     ++r.count;
     r.sum += seconds;
@@ -26,12 +26,28 @@ void Metrics::addOpsApplied(std::uint64_t applied, std::uint64_t duplicates)
     m_opsDuplicate += duplicates;
 }
 
+std::string Metrics::escapeLabel(std::string_view value)
+{
+    std::string escaped;
+    escaped.reserve(value.size());
+    for (const char c : value) {
+        if (c == '\\' || c == '"')
+            escaped += '\\';
+        if (c == '\n')
+            escaped += "\\n";
+        else
+            escaped += c;
+    }
+    return escaped;
+}
+
 std::string Metrics::prometheusText() const
 {
     std::lock_guard lock(m_mutex);
     std::ostringstream out;
     out << "# HELP igmc_http_requests_total HTTP requests by route and status.\n# TYPE igmc_http_requests_total counter\n";
-    for (const auto& [route, r] : m_routes) {
+    for (const auto& [label, r] : m_routes) {
+        const auto route = escapeLabel(label);
         for (const auto& [status, count] : r.byStatus)
             out << "igmc_http_requests_total{route=\"" << route << "\",status=\"" << status << "\"} " << count << "\n";
     }
@@ -40,7 +56,8 @@ std::string Metrics::prometheusText() const
         << "igmc_sync_pushes_total{ack=\"early\"} " << m_pushesEarly.load() << "\n"
         << "igmc_sync_pushes_total{ack=\"applied\"} " << m_pushesApplied.load() << "\n";
     out << "# HELP igmc_http_request_duration_seconds Request latency by route.\n# TYPE igmc_http_request_duration_seconds histogram\n";
-    for (const auto& [route, r] : m_routes) {
+    for (const auto& [label, r] : m_routes) {
+        const auto route = escapeLabel(label);
         for (std::size_t i = 0; i < kBuckets.size(); ++i)
             out << "igmc_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] << "\"} " << r.buckets[i] << "\n";
         out << "igmc_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << r.count << "\n"

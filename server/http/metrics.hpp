@@ -1,4 +1,7 @@
 // Request and sync counters, exposed at /metrics in the Prometheus text format.
+// Invariants: at most kMaxRoutes route series and "other" (a label past them is counted there),
+// so no sequence of requests grows the exposition without bound; every label value is escaped
+// (backslash, double quote, newline), so no request can break the format for a scraper.
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
@@ -8,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace igmc::server {
 
@@ -15,6 +19,9 @@ class Metrics {
 public:
     // Upper bounds of the latency histogram, in seconds.
     static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0};
+    // The API has fewer than 40 route templates (routeLabel); this only guards against a caller
+    // that passes raw paths.
+    static constexpr std::size_t kMaxRoutes = 64;
 
     void recordRequest(const std::string& route, unsigned status, double seconds, std::uint64_t bytesIn, std::uint64_t bytesOut);
     void addOpsApplied(std::uint64_t applied, std::uint64_t duplicates);
@@ -24,6 +31,8 @@ public:
     std::atomic<std::int64_t>& inFlight() { return m_inFlight; }
 
     [[nodiscard]] std::string prometheusText() const;
+    // A label value as the Prometheus text format wants it between double quotes.
+    static std::string escapeLabel(std::string_view value);
 
 private:
     struct Route {

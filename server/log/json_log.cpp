@@ -35,9 +35,17 @@ void setLogEnabled(bool enabled)
 
 void logEvent(const std::string& level, const std::string& message, std::initializer_list<std::pair<std::string, std::string>> fields)
 {
+    logRepeated(level, message, fields, 0);
+}
+
+void logRepeated(const std::string& level, const std::string& message, std::initializer_list<std::pair<std::string, std::string>> fields,
+                 std::uint64_t repeated)
+{
     boost::json::object line{{"ts", nowUtcTimestamp()}, {"level", level}, {"msg", message}};
     for (const auto& [key, value] : fields)
         line[key] = value;
+    if (repeated > 0)
+        line["repeated"] = repeated;
     write(std::move(line));
 }
 

@@ -323,6 +323,22 @@ Result<void> BlobStore::readInto(const std::string& sha256, std::string& bytes) 
     return {};
 }
 
+std::uint64_t BlobStore::removeTemporaries(std::chrono::seconds olderThan) const
+{
+    const auto cutoff = fs::file_time_type::clock::now() - olderThan;
+    std::uint64_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(fs::path(m_root) / "tmp", ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code entryError;
+        if (it->path().extension() != ".part" || !it->is_regular_file(entryError) || it->last_write_time(entryError) > cutoff || entryError)
+            continue;
+        const auto size = it->file_size(entryError);
+        if (fs::remove(it->path(), entryError) && !entryError)
+            removed += size;
+    }
+    return removed;
+}
+
 Result<bool> BlobStore::verify(const std::string& sha256) const
 {
     auto bytes = read(sha256);

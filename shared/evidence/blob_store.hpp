@@ -11,6 +11,7 @@
 
 #include "core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +44,11 @@ public:
     // Re-hashes the stored file and compares with its name.
     Result<bool> verify(const std::string& sha256) const;
     [[nodiscard]] std::string pathOf(const std::string& sha256) const;
+    // Removes the temporary files of writes that never finished (the process stopped between
+    // creating one and moving it into place) last written more than `olderThan` ago; returns the
+    // bytes removed. No write keeps its temporary file for long: with 0 (no write running, as
+    // at start) every one goes.
+    std::uint64_t removeTemporaries(std::chrono::seconds olderThan) const;
     [[nodiscard]] const std::string& root() const { return m_root; }
 
 private:

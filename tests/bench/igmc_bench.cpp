@@ -441,7 +441,7 @@ int benchSync(bool transferOnly)
                      "each on an assessment of its own (first versions, then edits; no conflict)", "own assessments");
     concurrentPushes(server, adminToken, competingVersions(http, server.url, adminToken, assessmentId),
                      "all on the same 336 indicators of one assessment (every version a conflict)", "all conflicts");
-    if (auto metrics = http.send({"GET", server.url + "/metrics", {}, {}}); metrics && metrics->status == 200) {
+    if (auto metrics = http.send({"GET", server.url + "/metrics", {{"Authorization", "Bearer " + adminToken}}, {}}); metrics && metrics->status == 200) {
         for (const char* ack : {"early", "applied"}) {
             const std::string name = std::string("igmc_sync_pushes_total{ack=\"") + ack + "\"} ";
             if (const auto at = metrics->body.find(name); at != std::string::npos)

@@ -92,7 +92,12 @@ int main(int argc, char** argv)
     assessment.siteId = siteId;
     assessment.catalog = {"igmc-3.0-city", "3.0.0-ref.1"};
     const auto assessmentId = central->addAssessment(assessment)->id;
-    server::Device admin{"bench-admin", "bench", server::Role::Admin, {}, false};
+    // Devices enrolled as the server enrolls them: a push is authorised against the stored device.
+    const auto enrolled = [&central](server::Role role, const server::Scope& scope) {
+        const auto code = central->createEnrollmentCode(role, scope, "bench", std::chrono::hours(1));
+        return central->enroll(code.value(), "bench").value().device;
+    };
+    const auto admin = enrolled(server::Role::Admin, {});
     const auto bodies = pushBodies(assessmentId, records, kBatch);
 
     auto start = Clock::now();
@@ -131,8 +136,9 @@ int main(int argc, char** argv)
     };
     const auto pages = serve(admin, "an admin");
     // An inspector scoped to the assessment: the pull's filter on what it may see.
-    server::Device scopedInspector{"bench-inspector", "bench", server::Role::Inspector, {}, false};
-    scopedInspector.scope.assessments = {assessmentId};
+    server::Scope inspectorScope;
+    inspectorScope.assessments = {assessmentId};
+    const auto scopedInspector = enrolled(server::Role::Inspector, inspectorScope);
     (void)serve(scopedInspector, "an inspector");
     // The same pages read into ops first, then encoded (how the server answered before pullEncoded).
     start = Clock::now();
@@ -218,10 +224,13 @@ int main(int argc, char** argv)
         }
         contestedBodies.push_back(sync::encode(request));
     }
+    std::vector<server::Device> pushers;
+    for (int d = 0; d < devices; ++d)
+        pushers.push_back(enrolled(server::Role::Admin, {}));
     start = Clock::now();
     std::size_t contestedOps = 0;
     for (int d = 0; d < devices; ++d) {
-        const server::Device pusher{"bench-" + std::to_string(d), "bench", server::Role::Admin, {}, false};
+        const auto& pusher = pushers[static_cast<std::size_t>(d)];
         auto request = sync::decodePush(contestedBodies[static_cast<std::size_t>(d)]);
         auto response = central->push(pusher, request.value().request.ops, std::move(request.value().records), {});
         if (!response) {

@@ -33,5 +33,34 @@ TEST(ServerConfig, AThreadCountOutOfRangeIsRefusedByName)
     }
 }
 
+TEST(ServerConfig, ConnectionCapsMetricsListenerAndParkedUploadLimitsAreTakenFromTheCommandLine)
+{
+    auto config = parseServerArguments({"--data", "/tmp/d", "--max-connections", "500", "--max-connections-per-client", "20", "--metrics-listen",
+                                        "127.0.0.1:9100", "--max-parked-upload-bytes", "1000", "--parked-upload-max-age-hours", "2"});
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->http.maxConnections, 500);
+    EXPECT_EQ(config->http.maxConnectionsPerClient, 20);
+    EXPECT_EQ(config->http.metricsAddress, "127.0.0.1");
+    EXPECT_EQ(config->http.metricsPort, 9100);
+    EXPECT_EQ(config->parkedUploads.maxBytesPerDevice, 1000);
+    EXPECT_EQ(config->parkedUploads.maxAge, std::chrono::hours(2));
+}
+
+TEST(ServerConfig, ConnectionCapsDefaultToTheDescriptorLimitAndMetricsToTheApiListener)
+{
+    auto config = parseServerArguments({"--data", "/tmp/d"});
+    ASSERT_TRUE(config) << config.error().message;
+    EXPECT_EQ(config->http.maxConnections, 0);  // derived at start
+    EXPECT_EQ(config->http.maxConnectionsPerClient, 0);
+    EXPECT_TRUE(config->http.metricsAddress.empty());
+    for (const auto& bad : {std::vector<std::string>{"--max-connections", "0"}, {"--metrics-listen", "9100"}, {"--parked-upload-max-age-hours", "0"}}) {
+        std::vector<std::string> args{"--data", "/tmp/d"};
+        args.insert(args.end(), bad.begin(), bad.end());
+        auto refused = parseServerArguments(args);
+        ASSERT_FALSE(refused) << bad[0];
+        EXPECT_NE(refused.error().message.find(bad[0].substr(2)), std::string::npos) << refused.error().message;
+    }
+}
+
 }  // namespace
 }  // namespace igmc::server

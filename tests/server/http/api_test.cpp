@@ -907,7 +907,7 @@ TEST_F(ApiFixture, PublicEndpointsAndErrorsAreJson)
     const auto missing = call(http::verb::get, "/nowhere");
     EXPECT_EQ(missing.result_int(), 404U);
     EXPECT_EQ(json(missing).at("error").at("code").as_string(), "not_found");
-    EXPECT_NE(call(http::verb::get, "/metrics").body().find("igmc_sync_ops_total"), std::string::npos);
+    EXPECT_NE(call(http::verb::get, "/metrics", m_admin).body().find("igmc_sync_ops_total"), std::string::npos);
 }
 
 }  // namespace

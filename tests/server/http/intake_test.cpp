@@ -118,7 +118,7 @@ TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
     const auto counters = m_store->counters();
     EXPECT_EQ(counters.pushesTakenIn, 1);
     EXPECT_EQ(counters.opsApplied, 20);
-    EXPECT_NE(call(http::verb::get, "/metrics").body().find("igmc_sync_pushes_total{ack=\"early\"} 1\n"), std::string::npos);
+    EXPECT_NE(call(http::verb::get, "/metrics", m_admin).body().find("igmc_sync_pushes_total{ack=\"early\"} 1\n"), std::string::npos);
 }
 
 TEST_F(Intake, WithoutSyncEarlyAckAPushIsAppliedBeforeItIsAcknowledged)
@@ -298,9 +298,9 @@ TEST_F(Intake, PushesAcknowledgedBeforeTheServerStoppedAreAppliedOnceWhenItStart
         ASSERT_EQ(pushEarly(sync::encode(pushOf(versions))).result(), http::status::ok);
     }
     EXPECT_EQ(opCount(), ops);  // acknowledged, not applied
-    EXPECT_NE(call(http::verb::get, "/metrics").body().find("\nigmc_sync_intake_pending_ops 12\n"), std::string::npos);
+    EXPECT_NE(call(http::verb::get, "/metrics", m_admin).body().find("\nigmc_sync_intake_pending_ops 12\n"), std::string::npos);
     reopen({});
-    EXPECT_NE(call(http::verb::get, "/metrics").body().find("\nigmc_sync_intake_pending_ops 0\n"), std::string::npos);
+    EXPECT_NE(call(http::verb::get, "/metrics", m_admin).body().find("\nigmc_sync_intake_pending_ops 0\n"), std::string::npos);
     EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 12U);
     EXPECT_EQ(opCount(), ops + 12);
     reopen({});
