@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server_app.hpp"
 
+#include "core/private_files.hpp"
+#include "net/tls_identity.hpp"
+
 #include "log/json_log.hpp"
 
 #include "core/calendar.hpp"
@@ -37,10 +40,13 @@ ServerApp::~ServerApp()
 
 Result<std::unique_ptr<ServerApp>> ServerApp::open(const ServerConfig& config)
 {
-    std::error_code ec;
-    fs::create_directories(config.dataDir, ec);
-    if (ec)
-        return makeError(ErrorCode::IoError, "cannot create the data folder: " + ec.message(), config.dataDir);
+    // The central record, its evidence and enrollment codes: private, whatever the umask.
+    if (auto made = makePrivateDirectory(config.dataDir); !made)
+        return makeError(ErrorCode::IoError, "cannot create the data folder: " + made.error().message, config.dataDir);
+    if (!config.http.tlsKeyFile.empty() && !config.allowReadableTlsKey) {
+        if (auto private_ = checkKeyIsPrivate(config.http.tlsKeyFile); !private_)
+            return private_.error();
+    }
     CentralStoreOptions options;
     options.maxClockSkew = std::chrono::hours(config.maxClockSkewHours);
     auto store = SqliteCentralStore::open(config.dataDir + "/central.sqlite", options);
@@ -68,12 +74,9 @@ Result<std::optional<std::string>> ServerApp::bootstrapAdmin()
     auto code = m_store->createEnrollmentCode(Role::Admin, {}, "bootstrap admin", std::chrono::hours(24 * 7));
     if (!code)
         return code.error();
-    const auto path = m_config.dataDir + "/admin-enrollment-code.txt";
-    {
-        std::ofstream out(path, std::ios::trunc);
-        out << *code << "\n";
-    }
-    ::chmod(path.c_str(), 0600);
+    // Private from its first byte: never written first and made private after.
+    if (auto written = writePrivateFile(m_config.dataDir + "/admin-enrollment-code.txt", *code + "\n"); !written)
+        return written.error();
     return std::optional<std::string>(*code);
 }
 
@@ -142,7 +145,8 @@ Result<DemoSetup> ServerApp::seedDemo()
         auto code = m_store->createEnrollmentCode(role, scope, label, std::chrono::hours(72));
         if (!code)
             return code.error();
-        std::ofstream(m_config.dataDir + "/" + file, std::ios::trunc) << *code << "\n";
+        if (auto written = writePrivateFile(m_config.dataDir + "/" + file, *code + "\n"); !written)
+            return written.error();
         return *code;
     };
     Scope inspector;

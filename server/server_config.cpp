@@ -170,6 +170,10 @@ Result<ServerConfig> parseServerArguments(const std::vector<std::string>& args)
             config.http.logRequests = false;
             continue;
         }
+        if (arg == "--allow-readable-tls-key") {
+            config.allowReadableTlsKey = true;
+            continue;
+        }
         if (arg.rfind("--", 0) != 0)
             return usage("unexpected argument \"" + arg + "\"");
         std::string key = arg.substr(2);

@@ -3,6 +3,7 @@
 #include "core/allocator_tuning.hpp"
 #include "log/json_log.hpp"
 #include "server_app.hpp"
+#include "net/tls_identity.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -93,6 +94,10 @@ int main(int argc, char** argv)
                                    {"threads", std::to_string(config->http.threads)},
                                    {"max_connections", std::to_string(limits.total)},
                                    {"max_connections_per_client", std::to_string(limits.perClient)}});
+    if (scheme == "https") {
+        if (auto pin = publicKeyPin(config->http.tlsCertificateFile))
+            logEvent("info", "devices may pin this server's key", {{"pin", *pin}, {"how", "igmc sync --pin " + *pin}});
+    }
     if (!config->http.metricsAddress.empty())
         logEvent("info", "metrics listening",
                  {{"url", "http://" + config->http.metricsAddress + ":" + std::to_string((*app)->http().metricsPort()) + "/metrics"}});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "blobs/blob_uploads.hpp"
 
+#include "core/private_files.hpp"
+
 #include "core/ids.hpp"
 
 #include <cerrno>
@@ -33,8 +35,7 @@ std::string readOwner(const std::string& path)
 BlobUploads::BlobUploads(evidence::BlobStore blobs, std::int64_t maxBytes, ParkedUploadLimits parked)
     : m_blobs(std::move(blobs)), m_maxBytes(maxBytes), m_limits(parked)
 {
-    std::error_code ec;
-    fs::create_directories(m_blobs.root() + "/partial", ec);
+    (void)makePrivateDirectory(m_blobs.root() + "/partial");  // a failure shows on the first upload
     indexParkedUploads();
 }
 
@@ -199,7 +200,7 @@ Result<BlobState> BlobUploads::writePart(const std::string& deviceId, const std:
             setParked(sha256, {deviceId, held});
         return error;
     };
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0)
         return failed(makeError(ErrorCode::IoError, std::string("cannot open the upload: ") + std::strerror(errno), path));
     const char* data = bytes.data();
@@ -224,7 +225,7 @@ Result<BlobState> BlobUploads::writePart(const std::string& deviceId, const std:
     ::close(fd);
     if (now < total) {
         if (newOwner)
-            std::ofstream(path + kOwnerSuffix, std::ios::trunc) << deviceId << "\n";
+            (void)writePrivateFile(path + kOwnerSuffix, deviceId + "\n");  // lost: the upload counts as no one's
         return BlobState{now, false};
     }
     auto adopted = m_blobs.adopt(path, sha256);

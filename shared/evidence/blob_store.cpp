@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "evidence/blob_store.hpp"
 
+#include "core/private_files.hpp"
+
 #include "core/ids.hpp"
 
 #include <openssl/evp.h>
@@ -100,7 +102,7 @@ Result<void> makeShardFolders(const std::string& root)
     for (int shard = 0; shard < 256; ++shard) {
         path[path.size() - 2] = kHex[shard >> 4];
         path[path.size() - 1] = kHex[shard & 0xF];
-        if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
+        if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
             return ioError("cannot create an evidence folder", path);
     }
     return fsyncDirectory(root);
@@ -115,7 +117,7 @@ std::mutex g_shardFolders;
 Result<void> ensureShardFolder(const std::string& root, const std::string& dir)
 {
     std::lock_guard lock(g_shardFolders);
-    if (::mkdir(dir.c_str(), 0755) != 0)
+    if (::mkdir(dir.c_str(), 0700) != 0)
         return errno == EEXIST ? Result<void>{} : ioError("cannot create an evidence folder", dir);
     if (auto synced = fsyncDirectory(root); !synced) {
         ::rmdir(dir.c_str());
@@ -128,10 +130,11 @@ Result<void> ensureShardFolder(const std::string& root, const std::string& dir)
 
 Result<BlobStore> BlobStore::open(const std::string& root)
 {
-    std::error_code ec;
-    fs::create_directories(fs::path(root) / "tmp", ec);
-    if (ec)
-        return makeError(ErrorCode::IoError, "cannot create the evidence folder: " + ec.message(), root);
+    // Evidence is the programme's, and a resident's face may be in it: private, whatever the umask.
+    if (auto made = makePrivateDirectory(root + "/tmp"); !made)
+        return makeError(ErrorCode::IoError, "cannot create the evidence folder: " + made.error().message, root);
+    if (auto made = makePrivateDirectory(root); !made)
+        return made.error();
     if (auto made = makeShardFolders(root); !made)
         return made.error();
     return BlobStore(root);
@@ -182,7 +185,7 @@ Result<std::string> BlobStore::write(std::string_view bytes, const std::string& 
     if (contains(sha))
         return sha;
     const std::string temp = tempName(m_root);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return ioError("cannot create a temporary file", temp);
     {
@@ -210,7 +213,7 @@ Result<std::string> BlobStore::putFile(const std::string& sourcePath)
         return ioError("cannot open the file", sourcePath);
     FdCloser inCloser{in};
     const std::string temp = tempName(m_root);
-    const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0)
         return ioError("cannot create a temporary file", temp);
     Sha256 hash;

@@ -9,6 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 #include <fstream>
 #include <sstream>
 
@@ -45,6 +49,22 @@ protected:
     std::string m_url;
     std::ostringstream m_out, m_err;
 };
+
+// The admin token is private from the file's first byte, in a private folder, under any umask.
+TEST_F(AdminCommand, CredentialsAreWrittenPrivateUnderAPermissiveUmask)
+{
+    const auto code = m_server->store().createEnrollmentCode(server::Role::Admin, {}, "second admin", std::chrono::hours(1));
+    ASSERT_TRUE(code);
+    const auto path = m_dir.path("fresh/config/admin.json");
+    const auto before = ::umask(0);
+    m_err.str({});
+    const int exit = adminCommand({"enroll", "--server", m_url, "--code", *code, "--credentials", path}, m_out, m_err);
+    ::umask(before);
+    ASSERT_EQ(exit, kExitOk) << m_err.str();
+    namespace fs = std::filesystem;
+    EXPECT_EQ(fs::status(path).permissions(), fs::perms(0600));
+    EXPECT_EQ(fs::status(fs::path(path).parent_path()).permissions(), fs::perms(0700));
+}
 
 TEST_F(AdminCommand, PlansATrainingDayUploadingItsMaterials)
 {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -122,6 +124,22 @@ TEST(BlobStore, VerifyDetectsATamperedFile)
     const auto sha = *blobs->put("original evidence");
     std::ofstream(blobs->pathOf(sha), std::ios::binary | std::ios::trunc) << "altered";
     EXPECT_FALSE(*blobs->verify(sha));
+}
+
+// Evidence may show a resident's face: the folders and files are the owner's alone, under any umask.
+TEST(BlobStore, FoldersAndFilesArePrivateUnderAPermissiveUmask)
+{
+    test::TempDir dir;
+    const auto before = ::umask(0);
+    auto store = BlobStore::open(dir.path("evidence"));
+    const auto sha = store ? store->put("a photo of the wetland") : Result<std::string>(store.error());
+    ::umask(before);
+    ASSERT_TRUE(sha) << sha.error().message;
+    namespace fs = std::filesystem;
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    for (const auto& path : {fs::path(dir.path("evidence")), fs::path(dir.path("evidence/tmp")), fs::path(store->pathOf(*sha)),
+                             fs::path(store->pathOf(*sha)).parent_path()})
+        EXPECT_EQ(fs::status(path).permissions() & others, fs::perms::none) << path;
 }
 
 }  // namespace
