@@ -22,6 +22,8 @@ struct Device {
     Scope scope;
     bool revoked = false;
     std::string authorId;  // the device id its records carry, bound by its first push (write_rules.hpp)
+    std::string lastSyncAt;    // when it last reported a sync ("" never)
+    std::string problemsJson = "[]";  // the pulled ops it said it keeps aside then (JSON array)
 };
 
 // 256-bit random bearer token (hex) and the SHA-256 it is stored under.

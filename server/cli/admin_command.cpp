@@ -113,6 +113,18 @@ private:
     sync::HttpClient m_http;
 };
 
+// "none", or how many pulled ops the device keeps aside and why the first one is.
+std::string problemsOf(const boost::json::value& device)
+{
+    const auto* problems = device.as_object().if_contains("problems");
+    if (!problems || !problems->is_array() || problems->get_array().empty())
+        return "none";
+    const auto& list = problems->get_array();
+    const auto* reason = list.front().is_object() ? list.front().as_object().if_contains("reason") : nullptr;
+    return std::to_string(list.size()) + " pulled change(s) set aside"
+           + (reason && reason->is_string() ? ": " + std::string(reason->get_string()).substr(0, 120) : std::string());
+}
+
 int failWith(std::ostream& err, const Error& error)
 {
     err << "igmc admin: " << error.message << "\n";
@@ -409,11 +421,13 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         auto result = client.call("GET", "/v1/admin/devices");
         if (!result)
             return failWith(err, result.error());
-        TextTable table({TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left});
-        table.addRow({"Device", "Name", "Role", "State"});
+        TextTable table({TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Left,
+                         TextTable::Align::Left, TextTable::Align::Left});
+        table.addRow({"Device", "Name", "Role", "State", "Last sync", "Problems"});
         table.addRule();
         for (const auto& d : result->at("devices").as_array())
-            table.addRow({field(d, "device_id"), field(d, "name"), field(d, "role"), d.at("revoked").as_bool() ? "revoked" : "active"});
+            table.addRow({field(d, "device_id"), field(d, "name"), field(d, "role"), d.at("revoked").as_bool() ? "revoked" : "active",
+                          field(d, "last_sync_at").empty() ? "never" : field(d, "last_sync_at"), problemsOf(d)});
         table.print(out);
         return kExitOk;
     } else if (verb == "revoke") {

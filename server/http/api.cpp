@@ -141,6 +141,50 @@ boost::json::object deviceJson(const Device& device)
             {"revoked", device.revoked}};
 }
 
+// What administrators see of a device: also its last sync and the pulled ops it keeps aside.
+boost::json::object deviceStateJson(const Device& device)
+{
+    auto json = deviceJson(device);
+    json["last_sync_at"] = device.lastSyncAt.empty() ? boost::json::value(nullptr) : boost::json::value(device.lastSyncAt);
+    boost::system::error_code ec;
+    auto problems = boost::json::parse(device.problemsJson, ec);
+    json["problems"] = !ec && problems.is_array() ? std::move(problems) : boost::json::array();
+    return json;
+}
+
+constexpr std::size_t kMaxReportedProblems = 100;
+constexpr std::size_t kMaxReasonBytes = 500;
+
+// POST /v1/sync/report: {"aside": [{"seq", "op_id", "reason", "attempts"}]}, at most 100, kept
+// as sent (reasons cut to 500 bytes) for administrators; an empty list says all is well.
+Response syncReport(const Request& request, ApiContext& context, const Device& device)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return fail(request, body.error());
+    const auto* aside = body->if_contains("aside");
+    if (!aside || !aside->is_array() || aside->get_array().size() > kMaxReportedProblems)
+        return fail(request, ErrorCode::InvalidArgument,
+                    "send {\"aside\": [{\"seq\", \"op_id\", \"reason\", \"attempts\"}]} with at most " + std::to_string(kMaxReportedProblems) + " entries");
+    boost::json::array kept;
+    for (const auto& entry : aside->get_array()) {
+        const auto* object = entry.if_object();
+        const auto* seq = object ? object->if_contains("seq") : nullptr;
+        const auto* opId = object ? object->if_contains("op_id") : nullptr;
+        const auto* reason = object ? object->if_contains("reason") : nullptr;
+        const auto* attempts = object ? object->if_contains("attempts") : nullptr;
+        if (!seq || !seq->is_int64() || !opId || !opId->is_string() || !reason || !reason->is_string() || !attempts || !attempts->is_int64())
+            return fail(request, ErrorCode::InvalidArgument, "each entry of aside names seq, op_id, reason and attempts");
+        kept.push_back(boost::json::object{{"seq", *seq},
+                                           {"op_id", std::string(opId->get_string()).substr(0, 64)},
+                                           {"reason", std::string(reason->get_string()).substr(0, kMaxReasonBytes)},
+                                           {"attempts", *attempts}});
+    }
+    if (auto noted = context.store.noteSyncReport(device, boost::json::serialize(kept)); !noted)
+        return fail(request, noted.error());
+    return jsonResponse(request, http::status::ok, boost::json::object{{"noted", kept.size()}});
+}
+
 // Who may use the evidence routes and the admin API. admitBody asks the same on a request's
 // header, before its body is read, so the two never disagree.
 std::optional<Error> evidenceRoleError(const Device& device, http::verb method, bool statusList)
@@ -455,7 +499,7 @@ Response admin(const Request& request, ApiContext& context, const Device& device
             return fail(request, devices.error());
         boost::json::array list;
         for (const auto& d : *devices)
-            list.push_back(deviceJson(d));
+            list.push_back(deviceStateJson(d));
         return jsonResponse(request, http::status::ok, boost::json::object{{"devices", std::move(list)}});
     }
     if (request.method() == http::verb::post && what == "devices" && parts.size() == 5 && parts[4] == "revoke") {
@@ -618,6 +662,11 @@ Response route(const Request& request, ApiContext& context)
         if (method != http::verb::get)
             return fail(request, ErrorCode::InvalidArgument, "pull with GET");
         return pull(request, context, *device);
+    }
+    if (path == "/v1/sync/report") {
+        if (method != http::verb::post)
+            return fail(request, ErrorCode::InvalidArgument, "report with POST");
+        return syncReport(request, context, *device);
     }
     if (path == "/v1/blobs/status") {
         if (method != http::verb::post)

@@ -80,6 +80,9 @@ public:
     // assessments, partner or site) differs from what it could see at the last epoch. A device
     // whose epoch is behind pulls again from the log's start (sync/README.md, "Scope changes").
     virtual Result<std::int64_t> scopeEpoch(const Device& device) = 0;
+    // What a device said at the end of a sync: the pulled ops it keeps aside (a JSON array), shown
+    // to administrators with the time (Device::lastSyncAt, Device::problemsJson).
+    virtual Result<void> noteSyncReport(const Device& device, const std::string& problemsJson) = 0;
 
     // ---- Records created by programme staff; each becomes an op devices pull.
     virtual Result<store::Partner> addPartner(const store::Partner& partner) = 0;

@@ -42,6 +42,8 @@ Result<Device> readDevice(const Statement& s)
     }
     d.revoked = !s.isNull(4);
     d.authorId = s.text(5);
+    d.lastSyncAt = s.text(6);
+    d.problemsJson = s.text(7);
     return d;
 }
 
@@ -169,7 +171,7 @@ Result<Device> SqliteCentralStore::authenticate(const std::string& token)
             return found->second;
     }
     std::lock_guard lock(m_mutex);
-    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, '') FROM devices WHERE token_hash = ?");
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, ''), coalesce(last_seen_at, ''), coalesce(problems_json, '[]') FROM devices WHERE token_hash = ?");
     if (!stmt)
         return stmt.error();
     stmt->bindAll(tokenHash);
@@ -208,7 +210,7 @@ Result<void> SqliteCentralStore::revokeDevice(const std::string& deviceId)
 Result<std::vector<Device>> SqliteCentralStore::devices()
 {
     std::lock_guard lock(m_mutex);
-    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, '') FROM devices ORDER BY enrolled_at");
+    auto stmt = m_store->database().prepare("SELECT id, name, role, scope_json, revoked_at, coalesce(author_id, ''), coalesce(last_seen_at, ''), coalesce(problems_json, '[]') FROM devices ORDER BY enrolled_at");
     if (!stmt)
         return stmt.error();
     std::vector<Device> list;
@@ -949,6 +951,16 @@ Result<sync::PullResponse> SqliteCentralStore::pull(const Device& device, std::i
         return page.error();
     std::tie(response.next, response.more) = *page;
     return response;
+}
+
+Result<void> SqliteCentralStore::noteSyncReport(const Device& device, const std::string& problemsJson)
+{
+    std::lock_guard lock(m_mutex);
+    static const store::CachedSql kNote("UPDATE devices SET last_seen_at = ?, problems_json = ? WHERE id = ?");
+    auto stmt = m_store->database().prepare(kNote);
+    if (!stmt)
+        return stmt.error();
+    return stmt->execute(nowUtcTimestamp(), problemsJson, device.id);
 }
 
 // Scope epochs. The fingerprint is read on the reader; an epoch moves on the writer, and only when

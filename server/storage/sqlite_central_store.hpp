@@ -67,6 +67,7 @@ public:
     Result<sync::PullResponse> pull(const Device& device, std::int64_t after, std::int64_t limit) override;
     Result<EncodedPage> pullEncoded(const Device& device, std::int64_t after, std::int64_t limit) override;
     Result<std::int64_t> scopeEpoch(const Device& device) override;
+    Result<void> noteSyncReport(const Device& device, const std::string& problemsJson) override;
 
     Result<store::Partner> addPartner(const store::Partner& partner) override;
     Result<store::Site> addSite(const store::Site& site) override;

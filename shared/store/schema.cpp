@@ -381,10 +381,12 @@ CREATE INDEX devices_author ON devices (author_id) WHERE author_id IS NOT NULL;
 )sql",
     // 13: pulled ops a device could not apply, kept aside with the reason instead of stopping every
     // sync after them (sync/client/pulled_aside.hpp); on the server, each device's scope epoch and
-    // the scope it stands for (sync/README.md, "Scope changes").
+    // the scope it stands for (sync/README.md, "Scope changes"), and the ops it last said it keeps
+    // aside (with last_seen_at: its last sync).
     R"sql(
 ALTER TABLE devices ADD COLUMN scope_epoch INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE devices ADD COLUMN scope_seen TEXT;
+ALTER TABLE devices ADD COLUMN problems_json TEXT;
 CREATE TABLE sync_aside (
   seq INTEGER PRIMARY KEY,
   op_id TEXT NOT NULL,

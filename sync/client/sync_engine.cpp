@@ -98,6 +98,25 @@ SyncEngine::SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOpti
     configure(m_http);
 }
 
+// Tells the server what this device keeps aside (nothing, once all applied), so that an
+// administrator sees a device that needs help. Best effort: the sync is done either way, and an
+// older server without the route answers 404.
+void SyncEngine::reportAside(SyncReport& report)
+{
+    auto aside = asideOps(m_store);
+    auto auth = token();
+    if (!aside || !auth)
+        return;
+    boost::json::array entries;
+    for (const auto& op : *aside) {
+        if (entries.size() == 100)
+            break;
+        entries.push_back(boost::json::object{{"seq", op.seq}, {"op_id", op.opId}, {"reason", op.reason}, {"attempts", op.attempts}});
+    }
+    const auto body = boost::json::serialize(boost::json::object{{"aside", std::move(entries)}});
+    (void)exchange({"POST", url("/v1/sync/report"), {{"Authorization", "Bearer " + *auth}, {"Content-Type", "application/json"}}, body}, report);
+}
+
 // The trust given at enrollment, unless this run was given its own.
 Result<void> SyncEngine::keptTrust()
 {
@@ -876,6 +895,7 @@ Result<SyncReport> SyncEngine::run()
         report.recovered = retried->applied;
         report.stillAside = retried->stillAside;
         report.conflicts += retried->conflicts;
+        reportAside(report);
         if (auto fetched = fetchMaterials(report); !fetched)
             return fetched.error();
     }

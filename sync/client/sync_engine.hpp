@@ -214,6 +214,7 @@ private:
     [[nodiscard]] std::string currentHour() const;
     Result<std::string> token();
     Result<void> keptTrust();
+    void reportAside(SyncReport& report);
     // Timeouts and TLS trust, the same for every connection the engine opens.
     void configure(HttpClient& http) const;
     std::string url(const std::string& path) const;

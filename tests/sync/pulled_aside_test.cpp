@@ -13,6 +13,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace igmc::sync {
 namespace {
 
@@ -74,6 +76,13 @@ TEST_F(PulledAside, AnOpNamingARecordTheDeviceLacksIsSetAsideAndTheOpsAfterItApp
     const auto aside = asideOps(*tablet.store);
     ASSERT_TRUE(aside && !aside->empty());
     EXPECT_NE(aside->front().reason.find(missing), std::string::npos) << aside->front().reason;
+    // The server knows: an administrator sees the device's last sync and what it keeps aside.
+    const auto devices = m_server->store().devices();
+    ASSERT_TRUE(devices);
+    const auto reported = std::find_if(devices->begin(), devices->end(), [](const server::Device& d) { return d.name == "tablet"; });
+    ASSERT_NE(reported, devices->end());
+    EXPECT_FALSE(reported->lastSyncAt.empty());
+    EXPECT_NE(reported->problemsJson.find(missing), std::string::npos) << reported->problemsJson;
     // Later syncs go on, and try it again each time.
     const auto again = tablet.engine(proxy->url()).run();
     ASSERT_TRUE(again) << again.error().message;
@@ -98,6 +107,12 @@ TEST_F(PulledAside, AnOpAsideAppliesOnceWhatItNeedsArrives)
     EXPECT_EQ(retried->applied, report->stillAside);
     EXPECT_TRUE(asideOps(*tablet.store)->empty());
     EXPECT_EQ(tablet.store->assignmentsOf("demo-inspector")->size(), 2U);
+    // The next sync tells the server all is well again.
+    ASSERT_TRUE(tablet.engine(proxy->url()).run());
+    const auto devices = m_server->store().devices();
+    const auto reported = std::find_if(devices->begin(), devices->end(), [](const server::Device& d) { return d.name == "tablet"; });
+    ASSERT_NE(reported, devices->end());
+    EXPECT_EQ(reported->problemsJson, "[]");
 }
 
 }  // namespace

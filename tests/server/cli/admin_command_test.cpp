@@ -66,6 +66,14 @@ TEST_F(AdminCommand, CredentialsAreWrittenPrivateUnderAPermissiveUmask)
     EXPECT_EQ(fs::status(fs::path(path).parent_path()).permissions(), fs::perms(0700));
 }
 
+TEST_F(AdminCommand, DevicesShowTheirLastSyncAndProblems)
+{
+    ASSERT_EQ(run({"devices"}), kExitOk) << m_err.str();
+    EXPECT_NE(m_out.str().find("Last sync"), std::string::npos) << m_out.str();
+    EXPECT_NE(m_out.str().find("Problems"), std::string::npos) << m_out.str();
+    EXPECT_NE(m_out.str().find("never"), std::string::npos) << m_out.str();
+}
+
 TEST_F(AdminCommand, PlansATrainingDayUploadingItsMaterials)
 {
     // The demo plans today's day; a day next year is free.

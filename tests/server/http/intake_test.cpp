@@ -112,7 +112,10 @@ TEST_F(Intake, APushSureToApplyIsAcceptedAtOnceAndEveryReadAfterItSeesIt)
     EXPECT_EQ(pushEarlyStatuses(push), std::vector<std::string>(20, "accepted"));
     // Reads wait for what was acknowledged before them.
     EXPECT_EQ(m_store->latestObservations(m_assessment.id)->size(), 20U);
-    auto page = m_store->pull(Device{"reviewer", "", Role::Reviewer, {}, false, {}}, 0, 1000);
+    Device reviewer;
+    reviewer.id = "reviewer";
+    reviewer.role = Role::Reviewer;
+    auto page = m_store->pull(reviewer, 0, 1000);
     ASSERT_TRUE(page);
     EXPECT_EQ(std::count_if(page->ops.begin(), page->ops.end(), [](const sync::Op& op) { return op.entity == "observation"; }), 20);
     const auto counters = m_store->counters();
