@@ -32,6 +32,7 @@ constexpr const char* kAdminUsage =
     "       igmc admin training-visit --partner ID --date YYYY-MM-DD [--site ID] --agenda FILE\n"
     "         (agenda: {\"sessions\": [{id, time, topic, trainer}], \"materials\": [{\"name\", \"file\"}]}; files are uploaded)\n"
     "       igmc admin devices | igmc admin revoke DEVICE\n"
+    "       igmc admin scope DEVICE [--site ID] [--partner ID] [--inspector NAME] [--assessment ID]   move a kiosk, widen a device\n"
     "       igmc admin conflicts --assessment ID\n"
     "  --credentials FILE (default $IGMC_ADMIN_CREDENTIALS or ~/.config/igmc/admin.json) holds the server and token.\n"
     "  ROLE: admin reviewer inspector trainer kiosk. KIND: city district town community industrial_park planning_project\n";
@@ -429,6 +430,24 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             table.addRow({field(d, "device_id"), field(d, "name"), field(d, "role"), d.at("revoked").as_bool() ? "revoked" : "active",
                           field(d, "last_sync_at").empty() ? "never" : field(d, "last_sync_at"), problemsOf(d)});
         table.print(out);
+        return kExitOk;
+    } else if (verb == "scope") {
+        if (a.positionals.size() != 2) {
+            err << kAdminUsage;
+            return kExitUsage;
+        }
+        boost::json::object scope;
+        addText(scope, a, "inspector", "inspector");
+        addText(scope, a, "partner", "partner_id");
+        addText(scope, a, "site", "site_id");
+        if (auto assessment = a.option("assessment"))
+            scope["assessments"] = boost::json::array{boost::json::value(*assessment)};
+        auto result = client.call("POST", "/v1/admin/devices/" + a.positionals[1] + "/scope",
+                                  boost::json::serialize(boost::json::object{{"scope", scope}}));
+        if (!result)
+            return failWith(err, result.error());
+        out << "device " << a.positionals[1] << " now has scope " << boost::json::serialize(result->at("scope"))
+            << "; its next sync follows it\n";
         return kExitOk;
     } else if (verb == "revoke") {
         if (a.positionals.size() != 2) {

@@ -507,6 +507,20 @@ Response admin(const Request& request, ApiContext& context, const Device& device
             return fail(request, done.error());
         return jsonResponse(request, http::status::ok, boost::json::object{{"revoked", std::string(parts[3])}});
     }
+    if (request.method() == http::verb::post && what == "devices" && parts.size() == 5 && parts[4] == "scope") {
+        auto body = jsonBody(request);
+        if (!body)
+            return fail(request, body.error());
+        const auto* scopeJson = body->if_contains("scope");
+        auto scope = scopeJson && scopeJson->is_object() ? Scope::fromJson(scopeJson->get_object())
+                                                         : Result<Scope>(makeError(ErrorCode::InvalidArgument, "send {\"scope\": {…}}"));
+        if (!scope)
+            return fail(request, scope.error());
+        auto device = context.store.setDeviceScope(std::string(parts[3]), *scope);
+        if (!device)
+            return fail(request, device.error());
+        return jsonResponse(request, http::status::ok, deviceStateJson(*device));
+    }
     if (request.method() != http::verb::post || parts.size() != 3)
         return fail(request, ErrorCode::NotFound, "no such admin route");
     auto body = jsonBody(request);

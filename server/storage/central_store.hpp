@@ -52,6 +52,9 @@ public:
     // Unauthorized for an unknown or revoked token.
     virtual Result<Device> authenticate(const std::string& token) = 0;
     virtual Result<void> revokeDevice(const std::string& deviceId) = 0;
+    // A device's new scope (a kiosk moved to another site, an inspector's extra assessments): its
+    // next pull follows it (scope epochs). NotFound for no such active device.
+    virtual Result<Device> setDeviceScope(const std::string& deviceId, const Scope& scope) = 0;
     virtual Result<std::vector<Device>> devices() = 0;
     virtual Result<bool> hasAdmin() = 0;
 

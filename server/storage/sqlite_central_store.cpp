@@ -207,6 +207,32 @@ Result<void> SqliteCentralStore::revokeDevice(const std::string& deviceId)
     return {};
 }
 
+Result<Device> SqliteCentralStore::setDeviceScope(const std::string& deviceId, const Scope& scope)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        auto stmt = m_store->database().prepare("UPDATE devices SET scope_json = ? WHERE id = ? AND revoked_at IS NULL");
+        if (!stmt)
+            return stmt.error();
+        if (auto done = stmt->execute(boost::json::serialize(scope.toJson()), deviceId); !done)
+            return done.error();
+        if (m_store->database().changes() == 0)
+            return makeError(ErrorCode::NotFound, "no active device with id \"" + deviceId + "\"");
+    }
+    {
+        std::lock_guard known(m_devicesMutex);  // its token is read again, with the new scope
+        std::erase_if(m_devicesByToken, [&deviceId](const auto& entry) { return entry.second.id == deviceId; });
+    }
+    auto all = devices();
+    if (!all)
+        return all.error();
+    for (auto& device : *all) {
+        if (device.id == deviceId)
+            return std::move(device);
+    }
+    return makeError(ErrorCode::NotFound, "no active device with id \"" + deviceId + "\"");
+}
+
 Result<std::vector<Device>> SqliteCentralStore::devices()
 {
     std::lock_guard lock(m_mutex);

@@ -58,6 +58,7 @@ public:
     Result<Enrollment> enroll(const std::string& code, const std::string& deviceName) override;
     Result<Device> authenticate(const std::string& token) override;
     Result<void> revokeDevice(const std::string& deviceId) override;
+    Result<Device> setDeviceScope(const std::string& deviceId, const Scope& scope) override;
     Result<std::vector<Device>> devices() override;
     Result<bool> hasAdmin() override;
 

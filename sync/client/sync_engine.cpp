@@ -98,6 +98,26 @@ SyncEngine::SyncEngine(store::Store& store, evidence::BlobStore& blobs, SyncOpti
     configure(m_http);
 }
 
+// The scope the device now has (a kiosk moved to another site): kept as at enrollment, for the
+// app's modes to read (kScopeKey).
+Result<void> SyncEngine::refreshScope(SyncReport& report)
+{
+    auto auth = token();
+    if (!auth)
+        return auth.error();
+    auto response = exchange({"GET", url("/v1/me"), {{"Authorization", "Bearer " + *auth}}, {}}, report);
+    if (!response)
+        return response.error();
+    if (response->status != 200)
+        return makeError(codeForStatus(response->status), "the server would not say this device's scope: " + serverMessage(*response));
+    boost::system::error_code ec;
+    const auto me = boost::json::parse(response->body, ec);
+    const auto* scope = !ec && me.is_object() ? me.get_object().if_contains("scope") : nullptr;
+    if (!scope || !scope->is_object())
+        return makeError(ErrorCode::Internal, "the server's answer about this device was not understood");
+    return m_store.setMeta(kScopeKey, boost::json::serialize(*scope));
+}
+
 // Tells the server what this device keeps aside (nothing, once all applied), so that an
 // administrator sees a device that needs help. Best effort: the sync is done either way, and an
 // older server without the route answers 404.
@@ -776,6 +796,7 @@ Result<void> SyncEngine::pullAll(SyncReport& report, SyncProgress& progress)
     HttpClient ahead;
     configure(ahead);
     m_scopeEpoch = metaInteger(m_store, kScopeEpochKey);
+    m_scopeEpochAtStart = m_scopeEpoch.load();
     BatchRamp sizes(m_options.pullBatch, BatchRamp::kPullPart);
     auto first = getPage(m_http, *auth, metaInteger(m_store, kPullCursorKey), sizes.take(), report);
     if (!first)
@@ -892,6 +913,10 @@ Result<SyncReport> SyncEngine::run()
         auto retried = retryAside(m_store);
         if (!retried)
             return retried.error();
+        if (m_scopeEpoch.load() != m_scopeEpochAtStart) {
+            if (auto refreshed = refreshScope(report); !refreshed)
+                return refreshed.error();
+        }
         report.recovered = retried->applied;
         report.stillAside = retried->stillAside;
         report.conflicts += retried->conflicts;

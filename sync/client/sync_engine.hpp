@@ -215,6 +215,7 @@ private:
     Result<std::string> token();
     Result<void> keptTrust();
     void reportAside(SyncReport& report);
+    Result<void> refreshScope(SyncReport& report);
     // Timeouts and TLS trust, the same for every connection the engine opens.
     void configure(HttpClient& http) const;
     std::string url(const std::string& path) const;
@@ -229,6 +230,7 @@ private:
     // The highest scope epoch known in this pull: the stored one, raised by each page's answer
     // (read and raised from the thread that asks for pages ahead too).
     std::atomic<std::int64_t> m_scopeEpoch{0};
+    std::int64_t m_scopeEpochAtStart = 0;
 };
 
 inline constexpr const char* kPushCursorKey = "sync.push_cursor";

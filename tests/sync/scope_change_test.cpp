@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace igmc::sync {
 namespace {
 
@@ -143,6 +145,45 @@ TEST_F(ScopeChange, ATrainersPartnerGainingAVisitReachesTheTrainer)
     ASSERT_TRUE(planned) << planned.error().message;
     ASSERT_TRUE(trainer.engine(m_url).run());
     EXPECT_TRUE(trainer.store->trainingVisit(planned->id));
+}
+
+// A kiosk moved to another site (of another partner): it receives that site and its partner, and
+// keeps the new scope for its mode (the site its residents answer for); the old site's records stay.
+TEST_F(ScopeChange, AKioskMovedToAnotherSiteFollowsIt)
+{
+    server::Scope scope;
+    scope.siteId = m_demo.siteId;
+    auto kiosk = enrolled("kiosk", server::Role::Kiosk, scope);
+    ASSERT_TRUE(kiosk.engine(m_url).run());
+    const auto elsewhere = assessmentElsewhere();
+    auto colleague = device("colleague");
+    moveCursorsOn(colleague);
+    ASSERT_TRUE(kiosk.engine(m_url).run());
+    ASSERT_FALSE(kiosk.store->site(elsewhere.siteId));
+
+    const auto devices = m_server->store().devices();
+    const auto device = std::find_if(devices->begin(), devices->end(), [](const server::Device& d) { return d.name == "kiosk"; });
+    ASSERT_NE(device, devices->end());
+    server::Scope moved;
+    moved.siteId = elsewhere.siteId;
+    ASSERT_TRUE(m_server->store().setDeviceScope(device->id, moved));
+    const auto report = kiosk.engine(m_url).run();
+    ASSERT_TRUE(report) << report.error().message;
+    const auto site = kiosk.store->site(elsewhere.siteId);
+    ASSERT_TRUE(site) << site.error().message;
+    EXPECT_TRUE(kiosk.store->partner(*site->partnerId));
+    EXPECT_NE(kiosk.store->meta(kScopeKey)->value_or("").find(elsewhere.siteId), std::string::npos);
+    EXPECT_FALSE(kiosk.store->assessment(elsewhere.id));  // kiosks see sites, not assessments
+}
+
+// A reviewer sees every assessment from the start: one given to it later is already there.
+TEST_F(ScopeChange, AReviewerHasEveryAssessmentWhenItIsGivenOne)
+{
+    auto reviewer = enrolled("reviewer", server::Role::Reviewer, {});
+    ASSERT_TRUE(reviewer.engine(m_url).run());
+    const auto later = assessmentElsewhere();
+    ASSERT_TRUE(reviewer.engine(m_url).run());
+    EXPECT_TRUE(reviewer.store->assessment(later.id));
 }
 
 }  // namespace

@@ -74,6 +74,20 @@ TEST_F(AdminCommand, DevicesShowTheirLastSyncAndProblems)
     EXPECT_NE(m_out.str().find("never"), std::string::npos) << m_out.str();
 }
 
+TEST_F(AdminCommand, MovesAKioskToAnotherSite)
+{
+    server::Scope scope;
+    scope.siteId = m_demo.siteId;
+    const auto code = m_server->store().createEnrollmentCode(server::Role::Kiosk, scope, "kiosk", std::chrono::hours(1));
+    const auto kiosk = m_server->store().enroll(*code, "lobby kiosk");
+    ASSERT_TRUE(kiosk);
+    ASSERT_EQ(run({"scope", kiosk->device.id, "--site", "another-site"}), kExitOk) << m_err.str();
+    EXPECT_NE(m_out.str().find("another-site"), std::string::npos) << m_out.str();
+    EXPECT_EQ(m_server->store().authenticate(kiosk->token)->scope.siteId, "another-site");
+    EXPECT_NE(run({"scope", "no-such-device", "--site", "x"}), kExitOk);
+    EXPECT_NE(m_err.str().find("no active device"), std::string::npos) << m_err.str();
+}
+
 TEST_F(AdminCommand, PlansATrainingDayUploadingItsMaterials)
 {
     // The demo plans today's day; a day next year is free.
