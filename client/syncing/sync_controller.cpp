@@ -96,7 +96,7 @@ void SyncController::syncNow()
         auto store = store::Store::open(path);
         if (!store) {
             const auto message = userMessage(store.error());
-            QMetaObject::invokeMethod(qApp, [self, message] { if (self) self->finish(false, false, message, 0, 0); });
+            QMetaObject::invokeMethod(qApp, [self, message] { if (self) self->finish(false, false, message, 0, 0, 0); });
             return;
         }
         auto blobs = evidence::BlobStore::open(blobsRoot);
@@ -127,9 +127,10 @@ void SyncController::syncNow()
         const QString error = ok ? QString() : userMessage(report.error());
         const qint64 pushed = ok ? report->pushed : 0;
         const qint64 pulled = ok ? report->pulled : 0;
-        QMetaObject::invokeMethod(qApp, [self, ok, stopped, error, pushed, pulled] {
+        const qint64 aside = ok ? report->stillAside : 0;
+        QMetaObject::invokeMethod(qApp, [self, ok, stopped, error, pushed, pulled, aside] {
             if (self)
-                self->finish(ok, stopped, error, pushed, pulled);
+                self->finish(ok, stopped, error, pushed, pulled, aside);
         });
     });
 }
@@ -143,7 +144,7 @@ void SyncController::stop()
     emit stateChanged();
 }
 
-void SyncController::finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled)
+void SyncController::finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled, qint64 aside)
 {
     // Only a sync that ended because it was stopped reads as stopped: one that failed before the
     // Stop arrived (a revoked token, a full disk) still shows why.
@@ -153,6 +154,10 @@ void SyncController::finish(bool ok, bool stopped, const QString& error, qint64 
     if (ok) {
         m_lastSync = QDateTime::currentDateTimeUtc();
         m_statusText = tr("Up to date: %1 sent, %2 received").arg(pushed).arg(pulled);
+        // Pulled changes set aside (sync/client/pulled_aside.hpp): said, and the office sees them too.
+        if (aside > 0)
+            m_statusText += "\n" + tr("%1 received change(s) could not be applied yet; they are kept and tried again at each sync, "
+                                      "and the programme office has been told.").arg(aside);
     } else if (stopped) {
         m_statusText = tr("Sync stopped. What the server confirmed is kept; the rest is sent next time.");
     } else {

@@ -56,7 +56,7 @@ signals:
 
 private:
     // `stopped`: the sync ended because stop() asked (not an error to show).
-    void finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled);
+    void finish(bool ok, bool stopped, const QString& error, qint64 pushed, qint64 pulled, qint64 aside);
 
     bool m_running = false;
     int m_pendingChanges = 0;

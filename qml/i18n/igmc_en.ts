@@ -1458,6 +1458,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>%1 received change(s) could not be applied yet; they are kept and tried again at each sync, and the programme office has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Sync stopped. What the server confirmed is kept; the rest is sent next time.</source>
         <translation type="unfinished"></translation>

@@ -1454,6 +1454,11 @@
         <translation>已是最新：已发送 %1 项，已接收 %2 项</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>%1 received change(s) could not be applied yet; they are kept and tried again at each sync, and the programme office has been told.</source>
+        <translation>已接收的更改中有 %1 项暂时无法应用；它们会被保留，并在每次同步时重试，项目办公室也已收到通知。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Sync stopped. What the server confirmed is kept; the rest is sent next time.</source>
         <translation>同步已停止。服务器已确认的内容会保留，其余的将在下次同步时发送。</translation>
