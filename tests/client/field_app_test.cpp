@@ -221,6 +221,49 @@ TEST_F(FieldApp, StoppingASyncThatHangsEndsItAtOnceAndTheChangeWaits)
     EXPECT_EQ(sync.pendingChanges(), 0);
 }
 
+// The reassigned tablet of issue 21, in the app: an assessment that already existed, at a site of
+// a partner the tablet never received, appears in its list with its site after the next sync,
+// although the tablet synced after the assessment was created.
+TEST_F(FieldApp, AnAssessmentAssignedLaterAppearsWithItsSiteAfterTheNextSync)
+{
+    ASSERT_TRUE(s_app->enrolled()) << "runs after the end-to-end test";
+    auto& central = s_server->store();
+    const auto demoSite = *central.store().site(central.store().assessment(s_assessmentId)->siteId);
+    store::Partner partner = *central.store().partner(*demoSite.partnerId);
+    partner.id.clear();
+    partner.name = "Qujiang District";
+    partner = *central.addPartner(partner);
+    store::Site site = demoSite;
+    site.id.clear();
+    site.partnerId = partner.id;
+    site.name = "Qujiang";
+    site = *central.addSite(site);
+    store::Assessment assessment = *central.store().assessment(s_assessmentId);
+    assessment.id.clear();
+    assessment.siteId = site.id;
+    assessment = *central.addAssessment(assessment);
+    // The tablet syncs something of its own: its cursor passes the new assessment's creation.
+    IndicatorController indicator;
+    indicator.setAssessmentId(QString::fromStdString(s_assessmentId));
+    indicator.setIndicatorCode("EN1.3");
+    ASSERT_TRUE(indicator.saveNumber("40", "survey", ""));
+    SyncController sync;
+    sync.syncNow();
+    ASSERT_TRUE(sync.waitForIdle(30'000));
+    ASSERT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+
+    ASSERT_TRUE(central.assign({assessment.id, "demo-inspector", ""}));
+    sync.syncNow();
+    ASSERT_TRUE(sync.waitForIdle(30'000));
+    EXPECT_TRUE(sync.errorText().isEmpty()) << sync.errorText().toStdString();
+    AssignmentModel assignments;
+    ASSERT_EQ(assignments.rowCount(), 2);
+    QStringList sites;
+    for (int row = 0; row < assignments.rowCount(); ++row)
+        sites << assignments.data(assignments.index(row), AssignmentModel::SiteNameRole).toString();
+    EXPECT_TRUE(sites.contains("Qujiang")) << sites.join(", ").toStdString();
+}
+
 // Renders the key screens to PNG in en and zh_CN (build/…/screenshots): look at them.
 TEST_F(FieldApp, ScreenshotRunRendersTheKeyScreensInBothLanguages)
 {
