@@ -171,6 +171,18 @@ void addText(boost::json::object& body, const Arguments& args, const std::string
         body[field] = *value;
 }
 
+// A device scope from --inspector, --partner, --site and --assessment (codes and scope changes).
+boost::json::object scopeFromOptions(const Arguments& args)
+{
+    boost::json::object scope;
+    addText(scope, args, "inspector", "inspector");
+    addText(scope, args, "partner", "partner_id");
+    addText(scope, args, "site", "site_id");
+    if (auto assessment = args.option("assessment"))
+        scope["assessments"] = boost::json::array{boost::json::value(*assessment)};
+    return scope;
+}
+
 Result<void> addNumber(boost::json::object& body, const Arguments& args, const std::string& option, const std::string& field, bool integer)
 {
     const auto value = args.option(option);
@@ -304,13 +316,7 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             return kExitUsage;
         }
         body["role"] = *a.option("role");
-        boost::json::object scope;
-        addText(scope, a, "inspector", "inspector");
-        addText(scope, a, "partner", "partner_id");
-        addText(scope, a, "site", "site_id");
-        if (auto assessment = a.option("assessment"))
-            scope["assessments"] = boost::json::array{boost::json::value(*assessment)};
-        body["scope"] = scope;
+        body["scope"] = scopeFromOptions(a);
         addText(body, a, "label", "label");
         if (auto done = addNumber(body, a, "hours", "valid_hours", true); !done)
             return failWith(err, done.error());
@@ -436,14 +442,8 @@ int adminCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             err << kAdminUsage;
             return kExitUsage;
         }
-        boost::json::object scope;
-        addText(scope, a, "inspector", "inspector");
-        addText(scope, a, "partner", "partner_id");
-        addText(scope, a, "site", "site_id");
-        if (auto assessment = a.option("assessment"))
-            scope["assessments"] = boost::json::array{boost::json::value(*assessment)};
         auto result = client.call("POST", "/v1/admin/devices/" + a.positionals[1] + "/scope",
-                                  boost::json::serialize(boost::json::object{{"scope", scope}}));
+                                  boost::json::serialize(boost::json::object{{"scope", scopeFromOptions(a)}}));
         if (!result)
             return failWith(err, result.error());
         out << "device " << a.positionals[1] << " now has scope " << boost::json::serialize(result->at("scope"))

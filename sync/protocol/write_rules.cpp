@@ -184,6 +184,11 @@ Result<OpScope> decideVisitRecord(Store& store, const Pusher& pusher, const Op& 
     auto visit = storedVisit(store, pusher, op, *visitId);
     if (!visit)
         return visit.error();
+    // Feedback names a response: a session's feedback, never a resident's answers.
+    if (const auto responseId = text(op, "response_id")) {
+        if (auto response = store.surveyResponse(*responseId); response && response->surveyId != "training-feedback")
+            return denied(pusher, op, "the response it names is not training feedback");
+    }
     return OpScope{std::nullopt, visit->partnerId, std::nullopt};
 }
 

@@ -288,5 +288,19 @@ TEST_F(WriteRules, ATrainerMayNotAnswerAResidentSurvey)
     EXPECT_EQ(decided.error().code, ErrorCode::Forbidden);
 }
 
+// Rule 3 for feedback: the response it names, where stored, is training feedback, not a resident's.
+TEST_F(WriteRules, FeedbackNamingAResidentsResponseIsRefused)
+{
+    ASSERT_TRUE(m_store->database().exec("PRAGMA foreign_keys = OFF"));  // no survey definition needed here
+    const auto resident = m_store->addSurveyResponse({newUuidV4(), "resident-wellbeing", 1, m_site.id, "zh", "{}", "2026-11-23T14:00:00Z"});
+    ASSERT_TRUE(resident) << resident.error().message;
+    const auto who = pusher(Role::Trainer);
+    auto pushed = build("training_feedback/create", Target::Own, who);
+    pushed.payload["response_id"] = resident->id;
+    const auto decided = authorisePush(*m_store, who, pushed, nullptr);
+    ASSERT_FALSE(decided);
+    EXPECT_EQ(decided.error().code, ErrorCode::Forbidden);
+}
+
 }  // namespace
 }  // namespace igmc::sync
